@@ -1,0 +1,74 @@
+# hvlab — two commands: `make serve` (set up and serve the course) and `make test` (set up and run
+# every check). Installs happen only when their pins change (stamp files below).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST := 127.0.0.1
+PORT := 8000
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+SITE_STAMP := $(VENV)/.stamp-site
+TEST_STAMP := $(VENV)/.stamp-test
+NPM_STAMP := node_modules/.stamp
+ASSETS_STAMP := build/assets/.stamp
+ASSET_SOURCES := $(wildcard scripts/*.mjs scripts/*.js)
+
+.PHONY: serve test build setup setup-test lint typecheck site-check unit clean distclean help
+
+help:
+	@echo "make serve  — installe ce qu'il faut et sert le cours sur http://$(HOST):$(PORT)"
+	@echo "make test   — installe ce qu'il faut et lance toutes les vérifications"
+	@echo "make build  — construit le site statique dans site/"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SITE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[site]'
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml $(SITE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(ASSETS_STAMP): $(NPM_STAMP) $(ASSET_SOURCES)
+	npm run build --if-present
+	@mkdir -p $(dir $@) && touch $@
+
+setup: $(SITE_STAMP) $(ASSETS_STAMP)
+
+setup-test: setup $(TEST_STAMP)
+
+serve: setup
+	HVLAB_SITE_URL=http://$(HOST):$(PORT)/ $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+lint: setup-test
+	$(BIN)/ruff check hvlab tests benchmarks labs
+	$(BIN)/ruff format --check hvlab tests benchmarks labs
+
+typecheck: setup-test
+	$(BIN)/mypy
+
+site-check: setup-test
+	$(BIN)/mkdocs build --strict --site-dir build/site-check
+
+unit: setup-test
+	$(BIN)/python -m pytest
+
+test: lint typecheck site-check unit
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
+
+distclean: clean
+	rm -rf $(VENV) node_modules

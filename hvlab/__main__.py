@@ -1,0 +1,7 @@
+"""``python -m hvlab`` runs the ``hvlab`` command."""
+
+import sys
+
+from hvlab.cli import main
+
+sys.exit(main())

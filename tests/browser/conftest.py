@@ -1,0 +1,112 @@
+"""Browser test harness: Playwright driving Debian's Chromium against the served site.
+
+Every page opened through the ``page`` fixture fails its test if it requests any host other than
+the site's own server, or if it logs a console error (unless the test reads and clears them).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from tests.conftest import ServedSite, require
+
+CHROMIUM = os.environ.get("HVLAB_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (Debian's), shared by the session."""
+    require(
+        os.path.exists(CHROMIUM) or shutil.which("chromium") is not None,
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the machine
+        require(False, "Playwright is not installed (make test installs it)")
+        raise
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    """What a page did that a test may want to assert on."""
+
+    origin: str
+    foreign_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def take_console_errors(self) -> list[str]:
+        """Return the console errors so far and forget them (for tests that expect some)."""
+        errors, self.console_errors = self.console_errors, []
+        return errors
+
+
+@pytest.fixture
+def watch(served_site: ServedSite) -> PageWatch:
+    return PageWatch(origin=served_site.url.rstrip("/"))
+
+
+@pytest.fixture
+def context(browser: Any, served_site: ServedSite, watch: PageWatch) -> Iterator[Any]:
+    """A fresh browser context (empty cache and localStorage) that blocks other hosts."""
+    ctx = browser.new_context(locale="fr-FR", accept_downloads=True)
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        if url.startswith(watch.origin) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            watch.foreign_requests.append(url)
+            route.abort()
+
+    ctx.route("**/*", route)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any, watch: PageWatch) -> Iterator[Any]:
+    """A page that records console errors and fails the test on any request to another host."""
+    pg = context.new_page()
+    pg.on(
+        "console",
+        lambda msg: watch.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    pg.on("pageerror", lambda exc: watch.page_errors.append(str(exc)))
+    yield pg
+    assert not watch.foreign_requests, f"requests to another host: {watch.foreign_requests}"
+    assert not watch.page_errors, f"uncaught errors in the page: {watch.page_errors}"
+    assert not watch.console_errors, f"console errors: {watch.console_errors}"
+
+
+def open_page(page: Any, site: ServedSite, path: str = "") -> Any:
+    """Open ``path`` of the served site and wait until the page and its scripts are loaded."""
+    page.goto(site.url + path.lstrip("/"), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    return page

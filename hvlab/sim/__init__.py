@@ -9,11 +9,15 @@ __all__ = [
     "HP_ML110_G4",
     "HP_ML110_G5",
     "LinearPowerModel",
+    "MermaidDiagram",
     "PowerModel",
     "SpecPowerModel",
+    "Table",
+    "VegaLiteChart",
     "energy_kwh",
 ]
 
+from hvlab.sim.display import MermaidDiagram, Table, VegaLiteChart
 from hvlab.sim.power import (
     HP_ML110_G4,
     HP_ML110_G5,

@@ -1,0 +1,35 @@
+// Build the browser bundles of the site (run by `npm run build`, hence by `make serve/test`).
+//
+//   hvlab/site/js/editor.js -> build/assets/editor.bundle.js  (CodeMirror 6, Python)
+//   hvlab/site/js/vega.js   -> build/assets/vega.bundle.js    (vega-embed, vega, vega-lite)
+//
+// Both are minified ES modules that lab.js imports on demand; nothing is fetched from a CDN.
+import { build } from "esbuild";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "build", "assets");
+await mkdir(out, { recursive: true });
+
+const bundles = [
+  ["hvlab/site/js/editor.js", "editor.bundle.js"],
+  ["hvlab/site/js/vega.js", "vega.bundle.js"],
+];
+
+for (const [source, target] of bundles) {
+  const result = await build({
+    entryPoints: [join(root, source)],
+    outfile: join(out, target),
+    bundle: true,
+    format: "esm",
+    minify: true,
+    target: ["es2020"],
+    legalComments: "none",
+    logLevel: "warning",
+    metafile: true,
+  });
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
+  console.log(`${target}: ${(bytes / 1024).toFixed(0)} Kio`);
+}

@@ -10,6 +10,7 @@ __all__ = [
     "ValidationError",
     "ValidationProblem",
     "__version__",
+    "show",
 ]
 
 from hvlab.errors import (
@@ -20,5 +21,6 @@ from hvlab.errors import (
     ValidationError,
     ValidationProblem,
 )
+from hvlab.show import show
 
 __version__ = "0.1.0"

@@ -16,7 +16,7 @@ __all__ = ["build_parser", "main"]
 #: Modules of :mod:`hvlab.commands` registering sub-commands under ``hvlab sim``.
 _SIM_COMMANDS: tuple[str, ...] = ()
 #: Modules of :mod:`hvlab.commands` registering top-level groups (``hvlab quiz``, ``hvlab lab``).
-_TOP_COMMANDS: tuple[str, ...] = ()
+_TOP_COMMANDS: tuple[str, ...] = ("lab",)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -202,7 +202,7 @@ class CheckReport:
     def to_text(self) -> str:
         """French feedback for a terminal or a notebook: the summary, then one line per check."""
         lines = [self.message]
-        if self.run.error is not None:
+        if self.run.error is not None and self.run.error.text != self.message:
             lines.append(self.run.error.text)
         for result in self.results:
             mark = "✓" if result.passed else "✗"

@@ -1,0 +1,273 @@
+"""``hvlab lab …``: list, check, solve, validate labs and export them as Jupyter notebooks."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from hvlab.commands._output import format_table, print_json
+from hvlab.errors import HvlabError, ValidationProblem
+from hvlab.labs.isolate import DEFAULT_TIMEOUT_S, run_checks_isolated
+from hvlab.labs.loader import LAB_FILE, find_lab, lab_folders, load_labs, validate_lab
+from hvlab.labs.notebook import write_notebook
+
+
+def register(groups: Any) -> None:
+    """Add the ``lab`` group and its sub-commands to ``groups``."""
+    lab = groups.add_parser(
+        "lab",
+        help="travaux pratiques : lister, vérifier, corriger, exporter en notebook",
+        description=(
+            "Travaux pratiques (TP) du cours : chaque TP est un dossier de labs/ (lab.yaml, "
+            "consignes, code de départ, solution, vérifications)."
+        ),
+    )
+    commands = lab.add_subparsers(title="commandes", metavar="COMMANDE")
+    lab.set_defaults(func=lambda _args: _help(lab))
+
+    listing = commands.add_parser(
+        "list",
+        help="lister les TP disponibles",
+        description="Liste les TP du dossier labs/ : identifiant, titre, étapes, durée.",
+    )
+    _labs_dir_option(listing)
+    listing.add_argument("--json", action="store_true", help="afficher le résultat en JSON")
+    listing.set_defaults(func=_list)
+
+    check = commands.add_parser(
+        "check",
+        help="vérifier votre code d'une étape",
+        description=(
+            "Exécute votre fichier puis les vérifications d'une étape du TP, et explique en "
+            "français ce qui ne va pas. Code de sortie 0 si tout est réussi, 1 sinon."
+        ),
+    )
+    check.add_argument("lab", metavar="TP", help="identifiant du TP (voir « hvlab lab list »)")
+    check.add_argument(
+        "file", metavar="FICHIER.py", type=Path, help="votre code (fichier Python) à vérifier"
+    )
+    check.add_argument(
+        "--step",
+        "-s",
+        metavar="N",
+        default="1",
+        help="numéro (1 = la première) ou identifiant de l'étape ; par défaut l'étape 1",
+    )
+    check.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDES",
+        help=f"temps maximal d'exécution, en secondes (par défaut {DEFAULT_TIMEOUT_S:g})",
+    )
+    _labs_dir_option(check)
+    check.add_argument("--json", action="store_true", help="afficher le rapport en JSON")
+    check.set_defaults(func=_check)
+
+    solve = commands.add_parser(
+        "solve",
+        help="vérifier les solutions de référence d'un TP",
+        description=(
+            "Pour chaque étape du TP, exécute la solution de référence contre ses vérifications "
+            "(elle doit réussir) et le code de départ (il doit échouer). Code de sortie 1 si une "
+            "étape ne se comporte pas ainsi."
+        ),
+    )
+    solve.add_argument("lab", metavar="TP", help="identifiant du TP")
+    solve.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDES",
+        help=f"temps maximal par exécution, en secondes (par défaut {DEFAULT_TIMEOUT_S:g})",
+    )
+    _labs_dir_option(solve)
+    solve.add_argument("--json", action="store_true", help="afficher le résultat en JSON")
+    solve.set_defaults(func=_solve)
+
+    notebook = commands.add_parser(
+        "notebook",
+        help="exporter un TP en notebook Jupyter",
+        description=(
+            "Écrit un notebook Jupyter du TP : consignes, code de départ et une cellule de "
+            "vérification par étape."
+        ),
+    )
+    notebook.add_argument("lab", metavar="TP", help="identifiant du TP")
+    notebook.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FICHIER.ipynb",
+        help="fichier à écrire (par défaut TP.ipynb dans le dossier courant)",
+    )
+    _labs_dir_option(notebook)
+    notebook.set_defaults(func=_notebook)
+
+    validate = commands.add_parser(
+        "validate",
+        help="valider des dossiers de TP",
+        description=(
+            "Vérifie des TP (lab.yaml, fichiers, syntaxe Python, fonctions de vérification) et "
+            "liste tous leurs problèmes en français. Sans chemin, valide tous les TP de labs/."
+        ),
+    )
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="CHEMIN",
+        help="dossier d'un TP, ou dossier contenant des TP (par défaut : labs/)",
+    )
+    _labs_dir_option(validate)
+    validate.set_defaults(func=_validate)
+
+
+def _labs_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--labs-dir",
+        type=Path,
+        default=Path("labs"),
+        metavar="DOSSIER",
+        help="dossier des TP (par défaut labs/ du dossier courant)",
+    )
+
+
+def _help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _list(args: argparse.Namespace) -> int:
+    labs = load_labs(args.labs_dir)
+    if args.json:
+        print_json([lab.summary_dict() for lab in labs])
+        return 0
+    if not labs:
+        print(f"Aucun TP dans {args.labs_dir}.")
+        return 0
+    rows = [(lab.id, lab.title, len(lab.steps), f"{lab.duration_min} min") for lab in labs]
+    print(format_table(("Identifiant", "Titre", "Étapes", "Durée"), rows))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    lab = find_lab(args.labs_dir, args.lab)
+    step = lab.step(int(args.step) if str(args.step).isdigit() else args.step)
+    try:
+        code = args.file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HvlabError(f"fichier « {args.file} » introuvable.") from None
+    except UnicodeDecodeError:
+        raise HvlabError(f"le fichier « {args.file} » n'est pas en UTF-8.") from None
+    report = run_checks_isolated(code, step.checks, step_id=step.id, timeout_s=args.timeout)
+    if args.json:
+        print_json(report.to_dict())
+        return 0 if report.passed else 1
+    number = lab.step_number(step)
+    print(f"TP « {lab.id} », étape {number}/{len(lab.steps)} — {step.title}")
+    if report.run.stdout:
+        print("Sortie de votre code :")
+        print(report.run.stdout.rstrip("\n"))
+        print()
+    print(report.to_text())
+    if not report.passed and step.hints:
+        print(f"Indice : {step.hints[0]}")
+    return 0 if report.passed else 1
+
+
+def _solve(args: argparse.Namespace) -> int:
+    lab = find_lab(args.labs_dir, args.lab)
+    rows = []
+    records = []
+    failures = 0
+    for number, step in enumerate(lab.steps, start=1):
+        solution = run_checks_isolated(
+            step.solution, step.checks, step_id=step.id, timeout_s=args.timeout
+        )
+        starter = run_checks_isolated(
+            step.starter, step.checks, step_id=step.id, timeout_s=args.timeout
+        )
+        ok = solution.passed and not starter.passed
+        failures += not ok
+        rows.append(
+            (
+                number,
+                step.id,
+                "réussie" if solution.passed else "ÉCHEC",
+                "échoue (normal)" if not starter.passed else "RÉUSSIT (à corriger)",
+            )
+        )
+        records.append(
+            {
+                "step": step.id,
+                "solution": solution.to_dict(),
+                "starter_passes": starter.passed,
+                "ok": ok,
+            }
+        )
+        if not solution.passed:
+            rows_detail = solution.to_text()
+            print(
+                f"Étape {number} ({step.id}) : la solution échoue :\n{rows_detail}\n",
+                file=sys.stderr,
+            )
+    if args.json:
+        print_json({"lab": lab.id, "ok": failures == 0, "steps": records})
+        return 0 if failures == 0 else 1
+    print(f"TP « {lab.id} » — {lab.title}")
+    print(format_table(("Étape", "Identifiant", "Solution", "Code de départ"), rows))
+    if failures:
+        plural = "s" if failures > 1 else ""
+        print(f"{failures} étape{plural} à corriger sur {len(lab.steps)}.")
+        return 1
+    print(
+        f"Les {len(lab.steps)} solutions réussissent leurs vérifications et les codes de départ "
+        "les échouent."
+    )
+    return 0
+
+
+def _notebook(args: argparse.Namespace) -> int:
+    lab = find_lab(args.labs_dir, args.lab)
+    output: Path = args.output or Path(f"{lab.id}.ipynb")
+    write_notebook(lab, output)
+    print(f"Notebook du TP « {lab.id} » écrit dans {output} ({len(lab.steps)} étapes).")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    folders: list[Path] = []
+    for path in args.paths or [args.labs_dir]:
+        if (path / LAB_FILE).is_file():
+            folders.append(path)
+        elif path.is_dir():
+            folders.extend(lab_folders(path))
+        else:
+            raise HvlabError(
+                f"« {path} » introuvable : donnez le dossier d'un TP (qui contient {LAB_FILE}) "
+                "ou un dossier contenant des TP."
+            )
+    if not folders:
+        print("Aucun TP à valider.")
+        return 0
+    problems: list[ValidationProblem] = []
+    for folder in folders:
+        found = validate_lab(folder)
+        problems += found
+        if not found:
+            print(f"{folder} : valide.")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        count = len(problems)
+        print(
+            f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''}.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""The JSON Schema of ``lab.yaml`` (``lab.schema.json``), shipped as package data."""

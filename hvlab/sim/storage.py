@@ -416,13 +416,16 @@ class StorageModel:
 
     def used_gib(self, datastore: str) -> float:
         """Space taken on ``datastore`` by base disks and snapshot deltas."""
-        return sum(disk.allocated_gib for disk in self.disks_on(datastore))
+        return sum((disk.allocated_gib for disk in self.disks_on(datastore)), 0.0)
 
     def provisioned_gib(self, datastore: str) -> float:
         """Sum of the provisioned sizes of the disks on ``datastore`` (plus snapshot deltas)."""
         return sum(
-            disk.size_gib + sum(d.allocated_gib for d in disk.deltas)
-            for disk in self.disks_on(datastore)
+            (
+                disk.size_gib + sum(d.allocated_gib for d in disk.deltas)
+                for disk in self.disks_on(datastore)
+            ),
+            0.0,
         )
 
     def free_gib(self, datastore: str) -> float:

@@ -1,0 +1,163 @@
+"""Views of a :class:`~hvlab.sim.scenario.Scenario`: datastore figures, warnings, Mermaid."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from typing import TYPE_CHECKING
+
+from hvlab.sim.display import MermaidDiagram
+from hvlab.sim.network import LoadBalancing, vlan_label
+
+if TYPE_CHECKING:
+    from hvlab.sim.scenario import DatastoreReport, Scenario
+
+
+def _fr(value: float, decimals: int = 0) -> str:
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def datastore_reports(scenario: Scenario) -> tuple[DatastoreReport, ...]:
+    """Capacity, provisioned, used, free space and overcommit ratio of every datastore."""
+    from hvlab.sim.scenario import DatastoreReport
+
+    storage = scenario.storage
+    return tuple(
+        DatastoreReport(
+            name,
+            store.kind.value,
+            store.hosts,
+            store.shared,
+            store.capacity_gib,
+            storage.provisioned_gib(name),
+            storage.used_gib(name),
+            storage.free_gib(name),
+            storage.overcommit_ratio(name),
+        )
+        for name, store in storage.datastores.items()
+    )
+
+
+def warnings(scenario: Scenario) -> tuple[str, ...]:
+    """French warnings: weak redundancy, links down, datastores that fill up, local disks."""
+    from hvlab.sim.scenario import FULL_WARNING_FRACTION
+
+    found: list[str] = []
+    network = scenario.network
+    for host in network.hosts.values():
+        for nic in host.nics:
+            if not network.link_up(host.host, nic.name):
+                found.append(f"{nic.name} de {host.host} est déconnecté (lien coupé).")
+        for vswitch in host.vswitches:
+            if len(vswitch.uplinks) == 1:
+                found.append(
+                    f"{vswitch.name} de {host.host} n'a qu'un lien montant "
+                    f"({vswitch.uplinks[0]}) : aucune redondance si ce lien tombe."
+                )
+            for pg in vswitch.port_groups:
+                policy = pg.teaming or vswitch.teaming
+                if policy.load_balancing is not LoadBalancing.IP_HASH or len(vswitch.uplinks) < 2:
+                    continue
+                channels = {network.switch_port(host.host, u).port_channel for u in vswitch.uplinks}
+                if len(channels) != 1 or "" in channels:
+                    found.append(
+                        f"« {pg.name} » ({vswitch.name} de {host.host}) répartit selon le hachage "
+                        f"IP : ses liens montants ({', '.join(vswitch.uplinks)}) doivent former un "
+                        "même EtherChannel statique sur le commutateur physique."
+                    )
+    storage = scenario.storage
+    for name, store in storage.datastores.items():
+        provisioned, capacity = storage.provisioned_gib(name), store.capacity_gib
+        if provisioned > capacity:
+            found.append(
+                f"Le datastore {name} sera plein si les disques fins atteignent leur taille "
+                f"provisionnée : {_fr(provisioned)} Gio provisionnés pour {_fr(capacity)} Gio de "
+                f"capacité (ratio {_fr(provisioned / capacity, 2)})."
+            )
+        used = storage.used_gib(name)
+        if used >= FULL_WARNING_FRACTION * capacity:
+            found.append(
+                f"Le datastore {name} est rempli à {_fr(100 * used / capacity)} % : il reste "
+                f"{_fr(storage.free_gib(name), 1)} Gio."
+            )
+    for vm in scenario.vms:
+        local = [ds for ds in storage.datastores_of(vm) if not storage.datastores[ds].shared]
+        if local and len(scenario.hosts) > 1:
+            found.append(
+                f"La VM {vm} a un disque sur le datastore local {', '.join(local)} : ni vMotion "
+                "ni redémarrage HA sur un autre hôte tant qu'il n'est pas déplacé."
+            )
+        if storage.is_paused(vm):
+            found.append(f"La VM {vm} est en pause : son datastore est plein.")
+    return tuple(found)
+
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_]")
+
+
+def _id(*parts: str) -> str:
+    raw = "/".join(parts)
+    safe = "_".join(_UNSAFE.sub("_", part) for part in parts)
+    return safe if safe.replace("_", "/") == raw else f"{safe}_{zlib.crc32(raw.encode()):x}"
+
+
+def _label(text: str) -> str:
+    return '"' + text.replace('"', "#quot;") + '"'
+
+
+def mermaid(scenario: Scenario) -> MermaidDiagram:
+    """The scenario's network as a Mermaid flowchart (left to right)."""
+    network = scenario.network
+    lines = ["flowchart LR"]
+    edges: list[str] = []
+    cabled: set[tuple[str, str]] = set()
+    for switch, ports in scenario.switches.items():
+        lines.append(f"  {_id('sw', switch)}[({_label(switch)})]")
+        cabled.update(ports)
+    for host in network.hosts.values():
+        product = scenario.hosts[host.host].hypervisor_name
+        lines.append(f"  subgraph {_id('h', host.host)}[{_label(f'{host.host} · {product}')}]")
+        lines.append("    direction LR")
+        for vswitch in host.vswitches:
+            vs_id = _id("vs", host.host, vswitch.name)
+            lines.append(f"    subgraph {vs_id}[{_label(vswitch.name)}]")
+            for pg in vswitch.port_groups:
+                pg_id = _id("pg", host.host, pg.name)
+                lines.append(f"      {pg_id}[{_label(f'{pg.name}<br/>{vlan_label(pg.vlan_id)}')}]")
+            lines.append("    end")
+            for uplink in vswitch.uplinks:
+                nic = network.nic(host.host, uplink)
+                up_id = _id("up", host.host, uplink)
+                state = "" if nic.link_up else " · coupé"
+                speed = f"{nic.speed_gbps:g}".replace(".", ",")
+                lines.append(f"    {up_id}[[{_label(f'{uplink} · {speed} Gbit/s{state}')}]]")
+                edges.append(f"  {vs_id} --- {up_id}")
+                switch_name = network.switch_port(host.host, uplink).switch
+                target = _id("sw", switch_name) if switch_name else "phys"
+                if not switch_name:
+                    cabled.add(("", ""))
+                edges.append(f"  {up_id} {'---' if nic.link_up else '-. coupé .-'} {target}")
+        for vmk in host.vmkernel_ports:
+            vmk_id = _id("vmk", host.host, vmk.name)
+            services = ", ".join(s.label for s in sorted(vmk.services))
+            text = f"{vmk.name} · {services or 'aucun service'}"
+            if vmk.ip:
+                text += f"<br/>{vmk.ip}"
+            lines.append(f"    {vmk_id}{{{{{_label(text)}}}}}")
+            edges.append(f"  {vmk_id} --- {_id('pg', host.host, vmk.port_group)}")
+        for vm, vm_host in scenario.vm_hosts.items():
+            if vm_host == host.host:
+                paused = " · en pause" if scenario.storage.is_paused(vm) else ""
+                lines.append(f"    {_id('vm', vm)}([{_label(vm + paused)}])")
+        for vm_nic in network.vm_nics:
+            if vm_nic.host != host.host:
+                continue
+            tag = f"VLAN {vm_nic.guest_vlan}" if vm_nic.guest_vlan else ""
+            link = f"-- {_label(tag)} ---" if tag else "---"
+            target = _id("pg", host.host, vm_nic.port_group)
+            edges.append(f"  {_id('vm', vm_nic.vm)} {link} {target}")
+        lines.append("  end")
+    if ("", "") in cabled:
+        lines.append(f"  phys[({_label('Réseau physique')})]")
+    return MermaidDiagram("\n".join(lines + edges) + "\n")

@@ -1,0 +1,633 @@
+"""A whole datacentre described as a scenario: hosts, datastores, switches, port groups, VMs.
+
+A scenario is a YAML file (see ``labs/scenarios/`` and the JSON Schema shipped as
+``hvlab/sim/schemas/scenario.schema.json``) or the equivalent dict:
+
+* :func:`load_scenario` reads a YAML file (PyYAML, imported only there: it is not in Pyodide by
+  default);
+* :func:`scenario_from_dict` builds from a dict — what the browser uses.
+
+Both run the same validation and report *every* problem at once as a
+:class:`~hvlab.errors.ScenarioError`, each :class:`~hvlab.errors.ValidationProblem` with a path such
+as ``hosts[2].nics[0].speed_gbps`` (and the line and column when read from a file). A malformed
+scenario never produces anything else than that error.
+
+A :class:`Scenario` holds a :class:`~hvlab.sim.storage.StorageModel` and a
+:class:`~hvlab.sim.network.Network` that labs change (fill a datastore, pull a cable, move a VM),
+and answers the questions of the course: :meth:`Scenario.reachability`,
+:meth:`Scenario.check_vmotion`, :meth:`Scenario.report`, :meth:`Scenario.to_mermaid`.
+
+Example:
+    >>> sc = scenario_from_dict({
+    ...     "name": "mini",
+    ...     "hosts": [{"name": "esx01", "nics": [{"name": "vmnic0", "speed_gbps": 10}],
+    ...                "vswitches": [{"name": "vSwitch0", "uplinks": ["vmnic0"],
+    ...                               "port_groups": [{"name": "Production", "vlan": 20}]}]}],
+    ...     "vms": [{"name": "web1", "host": "esx01", "nics": [{"port_group": "Production"}]},
+    ...             {"name": "web2", "host": "esx01", "nics": [{"port_group": "Production"}]}],
+    ... })
+    >>> sc.reachability("web1", "web2").reachable
+    True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "FULL_WARNING_FRACTION",
+    "DatastoreReport",
+    "Scenario",
+    "ScenarioHost",
+    "ScenarioReport",
+    "ScenarioVm",
+    "load_scenario",
+    "scenario_from_dict",
+]
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hvlab.errors import ScenarioError, SimulationError, ValidationProblem
+from hvlab.sim._scenario_checks import check_document, parse_vlan_item
+from hvlab.sim.display import MermaidDiagram, Table
+from hvlab.sim.hypervisor import HYPERVISORS
+from hvlab.sim.migration import MigrationResult, migrate
+from hvlab.sim.network import (
+    HostNetwork,
+    LoadBalancing,
+    Network,
+    NetworkEvent,
+    PhysicalNic,
+    PortGroup,
+    Reachability,
+    SwitchPort,
+    TeamingPolicy,
+    VmkernelPort,
+    VmkService,
+    VmNic,
+    VSwitch,
+)
+from hvlab.sim.storage import (
+    Datastore,
+    DatastoreType,
+    DiskProvisioning,
+    StorageEvent,
+    StorageModel,
+    StorageVMotionResult,
+    WriteResult,
+)
+from hvlab.sim.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
+
+#: A datastore used above this share of its capacity gets a warning (teaching assumption).
+FULL_WARNING_FRACTION = 0.85
+_MB_PER_MIB = 1.048576
+
+
+@dataclass(frozen=True)
+class ScenarioHost:
+    """A host of the scenario (its network lives in :attr:`Scenario.network`).
+
+    Attributes:
+        name: e.g. ``"esx01"``.
+        hypervisor: identifier in :data:`hvlab.sim.hypervisor.HYPERVISORS` (``"esxi"``…).
+        model: server model identifier ("" when not given).
+        cpu: its processors (None when not described: CPU compatibility is not checked).
+    """
+
+    name: str
+    hypervisor: str = "esxi"
+    model: str = ""
+    cpu: HostCpu | None = None
+
+    @property
+    def hypervisor_name(self) -> str:
+        """The product's name, e.g. ``"VMware ESXi"``."""
+        return HYPERVISORS[self.hypervisor].name
+
+
+@dataclass(frozen=True)
+class ScenarioVm:
+    """A VM of the scenario (its disks and NICs live in the storage and network models)."""
+
+    name: str
+    vcpus: int = 1
+    ram_mib: int = 1024
+
+
+@dataclass(frozen=True)
+class DatastoreReport:
+    """Space on one datastore.
+
+    Attributes:
+        name: datastore name.
+        kind: ``local``, ``nfs``, ``iscsi`` or ``fc``.
+        hosts: hosts that see it.
+        shared: seen by at least two hosts.
+        capacity_gib: capacity.
+        provisioned_gib: sum of the disks' provisioned sizes (and snapshot deltas).
+        used_gib: space actually taken.
+        free_gib: space left.
+        overcommit_ratio: provisioned / capacity.
+    """
+
+    name: str
+    kind: str
+    hosts: tuple[str, ...]
+    shared: bool
+    capacity_gib: float
+    provisioned_gib: float
+    used_gib: float
+    free_gib: float
+    overcommit_ratio: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, ready for JSON."""
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "hosts": list(self.hosts),
+            "shared": self.shared,
+            "capacity_gib": self.capacity_gib,
+            "provisioned_gib": self.provisioned_gib,
+            "used_gib": self.used_gib,
+            "free_gib": self.free_gib,
+            "overcommit_ratio": self.overcommit_ratio,
+        }
+
+
+_SECTIONS = ("datastores", "reachability", "vmotion", "warnings")
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    """What :meth:`Scenario.report` finds: space, reachability, vMotion eligibility, warnings.
+
+    Attributes:
+        scenario: the scenario's name.
+        datastores: one entry per datastore.
+        reachability: one entry per pair of VMs.
+        vmotion: one entry per VM and other host.
+        warnings: French warnings (single uplink, datastore that will fill up…).
+    """
+
+    scenario: str
+    datastores: tuple[DatastoreReport, ...] = ()
+    reachability: tuple[Reachability, ...] = ()
+    vmotion: tuple[VMotionCheck, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain dict, ready for JSON."""
+        return {
+            "scenario": self.scenario,
+            "datastores": [d.to_dict() for d in self.datastores],
+            "reachability": [r.to_dict() for r in self.reachability],
+            "vmotion": [v.to_dict() for v in self.vmotion],
+            "warnings": list(self.warnings),
+        }
+
+    def to_table(self, section: str = "datastores") -> Table:
+        """One section as a table: ``datastores``, ``reachability``, ``vmotion`` or ``warnings``.
+
+        Raises:
+            SimulationError: unknown section.
+        """
+        if section == "datastores":
+            return Table(
+                (
+                    "Datastore",
+                    "Type",
+                    "Partagé",
+                    "Capacité (Gio)",
+                    "Provisionné (Gio)",
+                    "Utilisé (Gio)",
+                    "Libre (Gio)",
+                    "Surallocation",
+                ),
+                tuple(
+                    (
+                        d.name,
+                        DatastoreType(d.kind).label,
+                        d.shared,
+                        round(d.capacity_gib, 2),
+                        round(d.provisioned_gib, 2),
+                        round(d.used_gib, 2),
+                        round(d.free_gib, 2),
+                        round(d.overcommit_ratio, 2),
+                    )
+                    for d in self.datastores
+                ),
+                "Datastores",
+            )
+        if section == "reachability":
+            return Table(
+                ("VM A", "VM B", "Joignables", "Chemin ou raison"),
+                tuple(
+                    (r.source, r.target, r.reachable, r.path or " ".join(r.reasons))
+                    for r in self.reachability
+                ),
+                "Joignabilité entre VM (couche 2)",
+            )
+        if section == "vmotion":
+            return Table(
+                ("VM", "Depuis", "Vers", "vMotion possible", "Débit (Mo/s)", "Raisons"),
+                tuple(
+                    (
+                        v.vm,
+                        v.source,
+                        v.destination,
+                        v.eligible,
+                        round(v.bandwidth_mb_s, 1),
+                        " ".join(v.reasons),
+                    )
+                    for v in self.vmotion
+                ),
+                "Éligibilité à vMotion",
+            )
+        if section == "warnings":
+            return Table(("Avertissement",), tuple((w,) for w in self.warnings), "Avertissements")
+        raise SimulationError(
+            f"Section de rapport inconnue : {section!r} (sections : {', '.join(_SECTIONS)})."
+        )
+
+    def tables(self) -> tuple[Table, ...]:
+        """Every section, in order."""
+        return tuple(self.to_table(section) for section in _SECTIONS)
+
+
+@dataclass
+class Scenario:
+    """A datacentre built from a scenario: hosts, VMs, a storage model and a network model.
+
+    Build it with :func:`load_scenario` or :func:`scenario_from_dict`; labs then change it.
+    """
+
+    name: str
+    description: str = ""
+    hosts: dict[str, ScenarioHost] = field(default_factory=dict)
+    vms: dict[str, ScenarioVm] = field(default_factory=dict)
+    vm_hosts: dict[str, str] = field(default_factory=dict)
+    storage: StorageModel = field(default_factory=StorageModel)
+    network: Network = field(default_factory=Network)
+    switches: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+
+    def host_of(self, vm: str) -> str:
+        """The host ``vm`` runs on."""
+        self._vm(vm)
+        return self.vm_hosts[vm]
+
+    def reachability(self, vm_a: str, vm_b: str) -> Reachability:
+        """Can VMs ``vm_a`` and ``vm_b`` exchange frames? With the French reasons."""
+        self._vm(vm_a)
+        self._vm(vm_b)
+        if not self.network.nics_of(vm_a) or not self.network.nics_of(vm_b):
+            lonely = vm_a if not self.network.nics_of(vm_a) else vm_b
+            return Reachability(vm_a, vm_b, False, (f"La VM {lonely} n'a aucune carte réseau.",))
+        return self.network.reachability(vm_a, vm_b)
+
+    def check_vmotion(self, vm: str, destination: str, *, concurrent: int = 1) -> VMotionCheck:
+        """Check the vMotion prerequisites for moving ``vm`` to ``destination``."""
+        self._vm(vm)
+        self._host(destination)
+        return check_vmotion(
+            vm,
+            destination,
+            source=self.vm_hosts[vm],
+            storage=self.storage,
+            network=self.network,
+            cpus={h.name: h.cpu for h in self.hosts.values() if h.cpu is not None},
+            hypervisors={h.name: h.hypervisor_name for h in self.hosts.values()},
+            concurrent=concurrent,
+        )
+
+    def vmotion_bandwidth_mb_s(
+        self, source: str, destination: str, *, concurrent: int = 1
+    ) -> float:
+        """Bandwidth of the vMotion network between two hosts, in MB/s (for the migration model)."""
+        self._host(source)
+        self._host(destination)
+        return vmotion_bandwidth_mb_s(self.network, source, destination, concurrent=concurrent)
+
+    def vmotion(
+        self, vm: str, destination: str, *, dirty_rate_mb_s: float = 0.0, model: str = "precopy"
+    ) -> MigrationResult:
+        """Move ``vm`` live to ``destination``: prerequisites, then the migration model.
+
+        Args:
+            vm: the VM.
+            destination: the host it goes to.
+            dirty_rate_mb_s: how fast the guest dirties memory, in MB/s.
+            model: a model of :data:`hvlab.sim.migration.MIGRATION_MODELS`.
+
+        Returns:
+            The migration's rounds, time and downtime, at the vMotion network's bandwidth.
+
+        Raises:
+            SimulationError: a prerequisite is unmet (the message lists every reason).
+        """
+        check = self.check_vmotion(vm, destination)
+        if not check.eligible:
+            reasons = "\n".join(f"  - {r}" for r in check.reasons)
+            raise SimulationError(f"vMotion de {vm} vers {destination} impossible :\n{reasons}")
+        result = migrate(
+            model, self.vms[vm].ram_mib * _MB_PER_MIB, check.bandwidth_mb_s, dirty_rate_mb_s
+        )
+        self.network.move_vm(vm, destination)
+        self.vm_hosts[vm] = destination
+        return result
+
+    def storage_vmotion(self, vm: str, datastore: str, *, at_s: float = 0) -> StorageVMotionResult:
+        """Move every disk of ``vm`` to ``datastore`` (which its host must see)."""
+        self._vm(vm)
+        return self.storage.storage_vmotion(vm, datastore, host=self.vm_hosts[vm], at_s=at_s)
+
+    def write(
+        self,
+        vm: str,
+        gib: float,
+        *,
+        disk: str | None = None,
+        new_data: bool = True,
+        at_s: float = 0,
+    ) -> WriteResult:
+        """The guest of ``vm`` writes ``gib`` GiB (see :meth:`StorageModel.write`)."""
+        self._vm(vm)
+        return self.storage.write(vm, gib, disk=disk, new_data=new_data, at_s=at_s)
+
+    def set_link(self, host: str, nic: str, up: bool, *, at_s: float = 0) -> list[NetworkEvent]:
+        """Bring a NIC's link down or up (see :meth:`Network.set_link`)."""
+        return self.network.set_link(host, nic, up, at_s=at_s)
+
+    @property
+    def events(self) -> list[StorageEvent | NetworkEvent]:
+        """Storage and network events, in time order."""
+        merged: list[StorageEvent | NetworkEvent] = [*self.storage.events, *self.network.events]
+        return sorted(merged, key=lambda e: e.time_s)
+
+    def report(self) -> ScenarioReport:
+        """Datastores, reachability between every pair of VMs, vMotion eligibility, warnings."""
+        from hvlab.sim._scenario_views import datastore_reports, warnings
+
+        names = list(self.vms)
+        pairs = tuple(self.reachability(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+        checks = tuple(
+            self.check_vmotion(vm, host)
+            for vm in names
+            for host in self.hosts
+            if host != self.vm_hosts[vm]
+        )
+        return ScenarioReport(self.name, datastore_reports(self), pairs, checks, warnings(self))
+
+    def to_mermaid(self) -> MermaidDiagram:
+        """The network as a Mermaid flowchart: hosts, vSwitches, port groups, uplinks, VMs."""
+        from hvlab.sim._scenario_views import mermaid
+
+        return mermaid(self)
+
+    def _vm(self, vm: str) -> ScenarioVm:
+        try:
+            return self.vms[vm]
+        except KeyError:
+            known = ", ".join(self.vms) or "aucune"
+            raise SimulationError(f"VM inconnue : {vm!r} (VM du scénario : {known}).") from None
+
+    def _host(self, host: str) -> ScenarioHost:
+        try:
+            return self.hosts[host]
+        except KeyError:
+            known = ", ".join(self.hosts) or "aucun"
+            raise SimulationError(
+                f"Hôte inconnu : {host!r} (hôtes du scénario : {known})."
+            ) from None
+
+
+def scenario_from_dict(data: Any, *, source: str = "") -> Scenario:
+    """Validate a scenario document (a dict, e.g. parsed JSON) and build the datacentre.
+
+    Args:
+        data: the document.
+        source: file name used in the problems ("" for a dict).
+
+    Returns:
+        The scenario.
+
+    Raises:
+        ScenarioError: every problem found, each with its path (never another exception).
+    """
+    problems, valid = check_document(data)
+    if problems:
+        raise ScenarioError([ValidationProblem(m, source, p) for p, m in problems])
+    try:
+        return _build(valid)
+    except (SimulationError, KeyError, ValueError, TypeError) as error:
+        raise ScenarioError([ValidationProblem(f"scénario incohérent : {error}", source)]) from None
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a scenario YAML file, validate it and build the datacentre.
+
+    Args:
+        path: the YAML file.
+
+    Returns:
+        The scenario.
+
+    Raises:
+        ScenarioError: the file cannot be read or parsed, or has problems (all of them, each with
+            its path, line and column).
+    """
+    import yaml
+
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(
+            [ValidationProblem(f"impossible de lire le fichier : {error}.", name)]
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        detail = getattr(error, "problem", None) or str(error)
+        raise ScenarioError(
+            [
+                ValidationProblem(
+                    f"syntaxe YAML invalide ({detail}) : vérifiez l'indentation, les deux-points "
+                    "et les guillemets.",
+                    name,
+                    "",
+                    mark.line + 1 if mark else 0,
+                    mark.column + 1 if mark else 0,
+                )
+            ]
+        ) from None
+    marks: dict[str, tuple[int, int]] = {}
+    duplicates: list[ValidationProblem] = []
+    if node is not None:
+        _collect_marks(node, "", marks, duplicates, name)
+    try:
+        return scenario_from_dict(data, source=name)
+    except ScenarioError as error:
+        located = [_locate(p, marks) for p in error.problems]
+        raise ScenarioError(duplicates + located) from None
+
+
+def _collect_marks(
+    node: Any,
+    path: str,
+    marks: dict[str, tuple[int, int]],
+    duplicates: list[ValidationProblem],
+    source: str,
+) -> None:
+    import yaml
+
+    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            where = f"{path}.{name}" if path else name
+            line, column = key.start_mark.line + 1, key.start_mark.column + 1
+            if name in seen:
+                duplicates.append(
+                    ValidationProblem(
+                        f"la clé « {name} » apparaît deux fois : seule la dernière compte.",
+                        source,
+                        where,
+                        line,
+                        column,
+                    )
+                )
+            seen.add(name)
+            marks[where] = (line, column)
+            _collect_marks(value, where, marks, duplicates, source)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_marks(item, f"{path}[{index}]", marks, duplicates, source)
+
+
+_LAST_PART = re.compile(r"(\.[^.\[]*|\[\d+\])$")
+
+
+def _locate(problem: ValidationProblem, marks: dict[str, tuple[int, int]]) -> ValidationProblem:
+    path = problem.path
+    while path not in marks and path:
+        path = _LAST_PART.sub("", path) if _LAST_PART.search(path) else ""
+    line, column = marks.get(path, (0, 0))
+    return ValidationProblem(problem.message, problem.file, problem.path, line, column)
+
+
+def _teaming(data: dict[str, Any] | None) -> TeamingPolicy | None:
+    if data is None:
+        return None
+    return TeamingPolicy(
+        LoadBalancing(data.get("policy", "port-id")),
+        tuple(data.get("active", ())),
+        tuple(data.get("standby", ())),
+        bool(data.get("failback", True)),
+        bool(data.get("notify_switches", True)),
+    )
+
+
+def _allowed(value: Any) -> frozenset[int] | None:
+    if value is None or value == "all":
+        return None
+    vlans: set[int] = set()
+    for item in value:
+        vlans.update(parse_vlan_item(item) or ())
+    return frozenset(vlans)
+
+
+def _build(doc: dict[str, Any]) -> Scenario:
+    scenario = Scenario(doc["name"], doc.get("description", ""))
+    for host in doc["hosts"]:
+        cpu = host.get("cpu")
+        scenario.hosts[host["name"]] = ScenarioHost(
+            host["name"],
+            host.get("hypervisor", "esxi"),
+            host.get("model", ""),
+            HostCpu(cpu["vendor"], cpu["generation"], cpu.get("evc_mode", "")) if cpu else None,
+        )
+        vswitches = tuple(
+            VSwitch(
+                vs["name"],
+                tuple(vs.get("uplinks", ())),
+                tuple(
+                    PortGroup(pg["name"], pg.get("vlan", 0), _teaming(pg.get("teaming")))
+                    for pg in vs.get("port_groups", ())
+                ),
+                _teaming(vs.get("teaming")) or TeamingPolicy(),
+            )
+            for vs in host.get("vswitches", ())
+        )
+        scenario.network.add_host(
+            HostNetwork(
+                host["name"],
+                tuple(
+                    PhysicalNic(n["name"], float(n["speed_gbps"]), n.get("link", "up") == "up")
+                    for n in host["nics"]
+                ),
+                vswitches,
+                tuple(
+                    VmkernelPort(
+                        v["name"],
+                        v["port_group"],
+                        v.get("ip", ""),
+                        frozenset(VmkService(s) for s in v.get("services", ())),
+                    )
+                    for v in host.get("vmkernel", ())
+                ),
+            )
+        )
+    for store in doc.get("datastores", ()):
+        scenario.storage.add_datastore(
+            Datastore(
+                store["name"],
+                DatastoreType(store["type"]),
+                float(store["capacity_gib"]),
+                tuple(store["hosts"]),
+            )
+        )
+    for switch in doc.get("physical_switches", ()):
+        cabled = []
+        for port in switch["ports"]:
+            cabled.append((port["host"], port["nic"]))
+            scenario.network.add_switch_port(
+                SwitchPort(
+                    port["host"],
+                    port["nic"],
+                    _allowed(port.get("allowed_vlans")),
+                    port.get("native_vlan", 1),
+                    switch["name"],
+                    port.get("port_channel", ""),
+                )
+            )
+        scenario.switches[switch["name"]] = tuple(cabled)
+    for vm in doc.get("vms", ()):
+        name, host = vm["name"], vm["host"]
+        scenario.vms[name] = ScenarioVm(name, vm.get("vcpus", 1), vm.get("ram_mib", 1024))
+        scenario.vm_hosts[name] = host
+        for disk in vm.get("disks", ()):
+            scenario.storage.create_disk(
+                name,
+                disk["name"],
+                float(disk["size_gib"]),
+                DiskProvisioning(disk.get("provisioning", "thin")),
+                disk["datastore"],
+                written_gib=float(disk.get("used_gib", 0)),
+            )
+        for nic in vm.get("nics", ()):
+            scenario.network.attach(
+                VmNic(
+                    name,
+                    host,
+                    nic["port_group"],
+                    nic.get("guest_vlan"),
+                    nic.get("mac", ""),
+                    nic.get("ip", ""),
+                )
+            )
+    return scenario

@@ -462,7 +462,7 @@
     var texts = variant.items.map(function (item) {
       return item.text;
     });
-    var right = this.key(question).items;
+    var right = decodeKey(variant.key, this.data.key).items;
     var order = question.shuffle_options ? shuffled(texts, random) : texts;
     for (var tries = 0; tries < 10 && texts.length > 1 && sameList(order, right); tries++) {
       order = shuffled(texts, random);

@@ -5,9 +5,11 @@ code, so the site always runs the simulator it documents. It is a valid PEP 427 
 (``py3-none-any``, ``dist-info`` with ``METADATA``, ``WHEEL`` and ``RECORD``) that ``pip`` and
 Pyodide's ``unpackArchive(buffer, "wheel")`` both accept.
 
-Left out: ``hvlab/site/`` (it imports MkDocs and Markdown) and the command line
-(``hvlab/commands/``, ``cli.py``, ``__main__.py``), which labs never use in the browser. Every
-other module must import only the standard library at import time (a test checks it).
+Left out: ``hvlab/site/`` (it imports MkDocs and Markdown), the command line
+(``hvlab/commands/``, ``cli.py``, ``__main__.py``), which labs never use in the browser, and any
+other module that imports a third-party package at import time (PyYAML, jsonschema: Pyodide has
+only the standard library; such a module could not be imported there anyway). A test checks that
+the simulator, the lab runner and :mod:`hvlab.show` are never among them.
 
 The archive is deterministic: same sources, same bytes (fixed timestamps, sorted entries), and
 :func:`write_wheel` leaves an identical file untouched, so browsers keep their cached copy.
@@ -15,12 +17,14 @@ The archive is deterministic: same sources, same bytes (fixed timestamps, sorted
 
 from __future__ import annotations
 
-__all__ = ["WHEEL_DIR", "Wheel", "build_wheel", "wheel_files", "write_wheel"]
+__all__ = ["WHEEL_DIR", "Wheel", "build_wheel", "third_party_imports", "wheel_files", "write_wheel"]
 
+import ast
 import base64
 import hashlib
 import io
 import re
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +82,35 @@ def wheel_files(package_dir: Path = _PACKAGE_DIR) -> list[Path]:
             continue
         if path.name.endswith(_EXCLUDED_SUFFIXES) or path.name.startswith("."):
             continue
+        if path.suffix == ".py" and third_party_imports(path):
+            continue
         files.append(path)
     return files
+
+
+def third_party_imports(path: Path) -> list[str]:
+    """Modules outside the standard library and hvlab that ``path`` imports at import time.
+
+    Only module-level ``import`` statements count: an import inside a function runs when the
+    function is called, which is how optional dependencies are meant to be imported.
+
+    Args:
+        path: a Python source file.
+
+    Returns:
+        The imported module names, in source order (empty for a stdlib-only module).
+    """
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+        else:
+            continue
+        found += [m for m in modules if m.split(".")[0] not in sys.stdlib_module_names | {"hvlab"}]
+    return found
 
 
 def build_wheel(package_dir: Path = _PACKAGE_DIR) -> Wheel:

@@ -1,0 +1,78 @@
+"""Vérifications de l'étape 3 : placement à 100 %, occupation et temps de réponse M/M/1."""
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, place
+from hvlab.sim.contention import response_time_factor
+from hvlab.sim.physical import generate_fleet
+
+PARC = generate_fleet(40, seed=1)
+ITEMS = [
+    PlacementItem(s.name, s.workload.percentile_cpu(95) * s.model.cores, s.ram_used_gib)
+    for s in PARC.servers
+]
+P80 = place(ITEMS, host_cpu=RACK_1U.cores, host_ram_gib=RACK_1U.ram_gib, target=0.8)
+P100 = place(ITEMS, host_cpu=RACK_1U.cores, host_ram_gib=RACK_1U.ram_gib, target=1.0)
+RHO = {
+    "rho_80": max(c / RACK_1U.cores for c in P80.cpu_used),
+    "rho_100": max(c / RACK_1U.cores for c in P100.cpu_used),
+}
+WRONG_RHO = {
+    "rho_80": max(c / cap for c, cap in zip(P80.cpu_used, P80.host_cpu, strict=True)),
+    "rho_100": max(c / cap for c, cap in zip(P100.cpu_used, P100.host_cpu, strict=True)),
+}
+
+
+def _number(ns: dict[str, object], name: str) -> float:
+    value = expect_var(ns, name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(
+            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
+        )
+    return float(value)
+
+
+def check_placement_100(ns: dict[str, object]) -> None:
+    """Le placement FFD à 100 %"""
+    placement = expect_var(ns, "placement_100")
+    assert isinstance(placement, PlacementResult), (
+        f"placement_100 devrait être le résultat de place(...), pas {type(placement).__name__}."
+    )
+    assert placement.algorithm == "ffd", (
+        f"placement_100 utilise « {placement.algorithm} », on attend « ffd »."
+    )
+    capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
+    assert abs(capacity - RACK_1U.cores) < 1e-9, (
+        f"Chaque hôte offre {capacity:g} cœurs, on attend {RACK_1U.cores} (target=1.0)."
+    )
+    assert placement.hosts_used == P100.hosts_used, (
+        f"{placement.hosts_used} hôtes utilisés, on en attend {P100.hosts_used} à 100 %."
+    )
+
+
+def check_occupation(ns: dict[str, object]) -> None:
+    """Occupation de l'hôte le plus chargé"""
+    for name, expected in RHO.items():
+        value = _number(ns, name)
+        if value > 1.5:
+            raise AssertionError(
+                f"{name} vaut {value:.3g} : donnez une fraction entre 0 et 1, pas un "
+                f"pourcentage (on attend {expected:.4f})."
+            )
+        if abs(value - WRONG_RHO[name]) < 1e-6 and abs(value - expected) > 1e-6:
+            raise AssertionError(
+                f"{name} vaut {value:.4f} : vous avez divisé par la capacité offerte "
+                "(placement.host_cpu, objectif compris). Divisez par les cœurs physiques, "
+                f"RACK_1U.cores (on attend {expected:.4f})."
+            )
+        expect_close(value, expected, what=name, rel_tol=1e-6)
+
+
+def check_attente(ns: dict[str, object]) -> None:
+    """Temps de réponse M/M/1"""
+    for suffix in ("80", "100"):
+        value = _number(ns, f"attente_{suffix}")
+        expected = response_time_factor(RHO[f"rho_{suffix}"])
+        expect_close(value, expected, what=f"attente_{suffix} (R / S)", rel_tol=1e-6)
+    a80 = _number(ns, "attente_80")
+    a100 = _number(ns, "attente_100")
+    assert a100 > a80, "attente_100 devrait dépasser attente_80 : l'hôte y est plus chargé."

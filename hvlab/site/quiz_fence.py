@@ -19,6 +19,7 @@ __all__ = ["QuizEmbedError", "format_quiz", "quiz_html", "render_markdown"]
 
 import html
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,7 +159,9 @@ def _load(quiz_id: str, folder: Path) -> Quiz:
     except ValidationError as error:
         count = len(error.problems)
         head = "1 problème" if count == 1 else f"{count} problèmes"
-        details = " ; ".join(str(problem) for problem in error.problems[:5])
+        details = " ; ".join(
+            str(replace(problem, file=f"quizzes/{quiz_id}.yaml")) for problem in error.problems[:5]
+        )
         more = " ; …" if count > 5 else ""
         raise QuizEmbedError(
             f"le quiz « {quiz_id} » est invalide ({head}) : {details}{more}. Corrigez "

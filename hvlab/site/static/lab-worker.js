@@ -65,7 +65,8 @@ async function init({ wheelUrl, interruptBuffer }) {
     stderr: (text) => post({ type: "stderr", id: currentId, text: text + "\n" }),
   });
   post({ type: "status", text: "Installation du simulateur hvlab…" });
-  pyodide.unpackArchive(await wheel, "wheel");
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   pyodide.runPython(BOOTSTRAP);
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   const python = pyodide.runPython("import sys; sys.version.split()[0]");

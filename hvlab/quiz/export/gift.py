@@ -1,0 +1,174 @@
+"""Export to Moodle's GIFT text format.
+
+Every text is Markdown converted to HTML and marked ``[html]``; GIFT's special characters
+``~ = # { } :`` and ``\\`` are escaped with a backslash, line breaks written ``\\n``. Per question
+type:
+
+* ``single`` → ``{=right ~wrong}``; ``multiple`` → weights ``%100/C%`` and ``%−100/W%`` rounded to
+  Moodle's allowed fractions (Moodle sums them and clamps to [0, 100], which is hvlab's rule);
+* ``true_false`` → ``{T}`` / ``{F}``; ``numeric`` → ``{#answer:tolerance}`` (a relative tolerance
+  becomes absolute; GIFT has no units, so the unit is stated under the prompt and conversions are
+  lost); ``text`` → ``{=a =b}`` (accent-free forms added for ``ignore_accents``; GIFT cannot ask for
+  case-sensitive comparison);
+* ``matching`` → ``{=left -> right}``, distractors as ``= -> distractor``;
+* ``ordering`` → GIFT has no ordering question: the closest one is a matching question pairing each
+  item with its rank (1, 2, 3…), graded per item in the right position like hvlab; an
+  ``all_or_nothing`` ordering is graded per item there (noted);
+* hints and points do not exist in GIFT (noted); the explanation becomes the general feedback
+  (``####``);
+* parametrised questions: one question per variant (``<id>-v<seed>``) in a sub-category named after
+  the question, to draw with Moodle's « question aléatoire ».
+"""
+
+from __future__ import annotations
+
+__all__ = ["escape_gift", "export_gift"]
+
+from collections.abc import Sequence
+
+from hvlab.quiz.export._common import (
+    ExportResult,
+    category_of,
+    format_fraction,
+    inline_html,
+    instances,
+    markdown_to_html,
+    multiple_fractions,
+    number_text,
+    strip_accents,
+    tolerance_abs,
+)
+from hvlab.quiz.model import Question, Quiz
+from hvlab.quiz.variants import Variant
+
+_SPECIAL = "\\~=#{}:"
+
+
+def escape_gift(text: str) -> str:
+    """Escape GIFT's special characters and write line breaks as ``\\n``.
+
+    Example:
+        >>> escape_gift("a = {b} : c")
+        'a \\\\= \\\\{b\\\\} \\\\: c'
+    """
+    out = "".join("\\" + c if c in _SPECIAL else c for c in text)
+    lines = [line.strip() for line in out.replace("\r", "").split("\n")]
+    return "\\n".join(line for line in lines if line)
+
+
+def _html(text: str) -> str:
+    return escape_gift(markdown_to_html(text))
+
+
+def _inline(text: str) -> str:
+    return escape_gift(inline_html(text))
+
+
+def _feedback(text: str) -> str:
+    return f"#{_html(text)}" if text else ""
+
+
+def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -> list[str]:
+    kind = question.type
+    if kind == "single":
+        return [
+            f"{'=' if option.correct else '~'}{_inline(text)}{_feedback(option.feedback)}"
+            for option, text in zip(question.options, shown.options, strict=True)
+        ]
+    if kind == "multiple":
+        fractions = multiple_fractions(question, label, notes)
+        return [
+            f"~%{format_fraction(fraction)}%{_inline(text)}{_feedback(option.feedback)}"
+            for option, text, fraction in zip(
+                question.options, shown.options, fractions, strict=True
+            )
+        ]
+    if kind == "true_false":
+        return ["T" if shown.answer else "F"]
+    if kind == "numeric":
+        answer = float(shown.answer)
+        if question.units:
+            notes.append(
+                f"{label} : GIFT ne connaît pas les unités ; les conversions "
+                f"({', '.join(question.units)}) sont perdues (utilisez l'export Moodle XML)."
+            )
+        return [f"#{number_text(answer)}:{number_text(tolerance_abs(question, answer))}"]
+    if kind == "text":
+        if question.case_sensitive:
+            notes.append(
+                f"{label} : GIFT ne permet pas d'exiger la casse ; la réponse sera comparée sans "
+                "tenir compte des majuscules (utilisez l'export Moodle XML)."
+            )
+        accepted = list(question.accept)
+        if question.ignore_accents:
+            accepted += [strip_accents(a) for a in question.accept]
+        return [f"={escape_gift(a)}" for a in dict.fromkeys(accepted)]
+    if kind == "matching":
+        lines = [f"={_inline(p.left)} -> {escape_gift(p.right)}" for p in question.pairs]
+        lines += [f"= -> {escape_gift(d)}" for d in question.distractors]
+        return lines
+    if question.all_or_nothing:
+        notes.append(
+            f"{label} : remise en ordre « tout ou rien » exportée en GIFT comme une association "
+            "notée élément par élément (utilisez l'export Moodle XML pour le tout ou rien)."
+        )
+    return [f"={_inline(item)} -> {rank}" for rank, item in enumerate(question.items, start=1)]
+
+
+def _prompt(question: Question, shown: Variant) -> str:
+    text = markdown_to_html(shown.prompt)
+    if question.type == "numeric" and question.unit:
+        text += f"\n<p><em>Réponse en {question.unit}, nombre seul.</em></p>"
+    if question.type == "ordering":
+        text += "\n<p><em>Associez chaque élément à son rang (1 = le premier).</em></p>"
+    return escape_gift(text)
+
+
+def _question(question: Question, name: str, shown: Variant, label: str, notes: list[str]) -> str:
+    answers = _answers(question, shown, label, notes)
+    explanation = f"####{_html(shown.explanation)}" if shown.explanation else ""
+    head = f"// {label} ({question.type})\n::{escape_gift(name)}::[html]{_prompt(question, shown)}"
+    if question.type in ("true_false", "numeric"):
+        return f"{head}{{{answers[0]}{explanation}}}"
+    body = "\n".join(answers)
+    if explanation:
+        body += "\n" + explanation
+    return f"{head}{{\n{body}\n}}"
+
+
+def export_gift(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportResult:
+    """Export quizzes as GIFT text, one category per quiz.
+
+    Args:
+        quizzes: validated quizzes.
+        variants: Moodle questions written per parametrised question.
+
+    Returns:
+        The GIFT text and French notes on what GIFT could not express exactly.
+    """
+    notes: list[str] = []
+    blocks: list[str] = ["// Exporté par hvlab (hvlab quiz export --format gift)"]
+    count = 0
+    for quiz in quizzes:
+        category = category_of(quiz)
+        blocks.append(f"$CATEGORY: $course$/top/{category}")
+        for question in quiz.questions:
+            label = f"{quiz.id}/{question.id}"
+            if question.hints:
+                notes.append(f"{label} : GIFT n'a pas d'indices ; ils ne sont pas exportés.")
+            if question.points != 1:
+                notes.append(
+                    f"{label} : GIFT n'a pas de points par question "
+                    f"({number_text(question.points)} "
+                    "ici) ; réglez la note dans le test Moodle ou utilisez l'export Moodle XML."
+                )
+            if question.params:
+                blocks.append(f"$CATEGORY: $course$/top/{category}/{question.id}")
+            for name, shown in instances(question, variants):
+                blocks.append(_question(question, name, shown, label, notes))
+                count += 1
+            if question.params:
+                blocks.append(f"$CATEGORY: $course$/top/{category}")
+    return ExportResult(
+        text="\n\n".join(blocks) + "\n", notes=list(dict.fromkeys(notes)), question_count=count
+    )

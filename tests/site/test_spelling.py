@@ -1,0 +1,168 @@
+"""French spelling of every built page: Debian's hunspell (fr_FR) plus the project word list.
+
+The visible text of each page's ``<article>`` is checked; code (``pre``, ``code``, ``kbd``,
+``textarea``), notation (``var``, ``sub``, ``sup``), passages marked as another language
+(``lang="en"``, written ``*term*{lang=en}`` in Markdown), Mermaid sources, SVG, scripts and the
+API reference (English identifiers, under ``reference/``) are left out, and so are tokens holding
+a digit (``G4``, ``1U``, ``95e``). Technical words hunspell does not know go in
+``tests/site/mots-techniques.txt``, one per line.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, ServedSite, require
+
+WORD_LIST = ROOT / "tests" / "site" / "mots-techniques.txt"
+DICTIONARY = "fr_FR"
+_SKIPPED_TAGS = frozenset(
+    {"pre", "code", "kbd", "samp", "var", "sub", "sup", "script", "style", "svg", "textarea"}
+)
+_SKIPPED_CLASSES = frozenset({"mermaid", "headerlink", "md-source-file", "katex"})
+_VOID_TAGS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+)
+_SKIPPED_FOLDERS = ("reference/", "assets/", "search/")
+
+
+class _ArticleText(HTMLParser):
+    """Collect the visible text of the ``<article>`` element, without code or diagrams."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._article_depth = 0
+        self._skip_depth = 0
+        self._stack: list[tuple[str, bool]] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            self.parts.append(" ")
+            return
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        foreign = not (values.get("lang") or "fr").lower().startswith("fr")
+        skip = tag in _SKIPPED_TAGS or bool(classes & _SKIPPED_CLASSES) or foreign
+        self._stack.append((tag, skip))
+        if tag == "article":
+            self._article_depth += 1
+        if skip:
+            self._skip_depth += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS:
+            return
+        while self._stack:
+            open_tag, skip = self._stack.pop()
+            if open_tag == "article":
+                self._article_depth -= 1
+            if skip:
+                self._skip_depth -= 1
+            if open_tag == tag:
+                break
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self._article_depth > 0 and self._skip_depth == 0:
+            self.parts.append(data)
+
+
+def article_text(html: str) -> str:
+    """Return the visible text of a page's ``<article>``, code and diagrams left out."""
+    parser = _ArticleText()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def checked_pages(site: Path) -> list[Path]:
+    """The HTML pages whose text is French prose (everything but the API reference and assets)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        if relative.startswith(_SKIPPED_FOLDERS) or relative == "404.html":
+            continue
+        pages.append(path)
+    return pages
+
+
+def unknown_words(text: str) -> list[str]:
+    """Words of ``text`` that hunspell (fr_FR + the project word list) does not know."""
+    result = subprocess.run(
+        ["hunspell", "-d", DICTIONARY, "-p", str(WORD_LIST), "-i", "utf-8", "-l"],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
+    words = {word.rstrip(".") for word in result.stdout.split()}
+    return sorted(word for word in words if word and not any(c.isdigit() for c in word))
+
+
+def _hunspell_ready() -> bool:
+    if shutil.which("hunspell") is None:
+        return False
+    probe = subprocess.run(
+        ["hunspell", "-d", DICTIONARY, "-l"],
+        input="bonjour",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return probe.returncode == 0 and "Can't open" not in probe.stderr
+
+
+@pytest.fixture(scope="module")
+def hunspell() -> None:
+    require(
+        _hunspell_ready(),
+        "hunspell with the fr_FR dictionary is missing (apt-get install hunspell hunspell-fr)",
+    )
+
+
+def test_article_text_leaves_out_code_and_diagrams() -> None:
+    html = (
+        "<header>Menu</header><article><h1>Titre<a class='headerlink'>¶</a></h1>"
+        "<p>Un <code>vm_ram_mib</code> texte<br>visible</p><pre class='mermaid'><code>flowchart"
+        "</code></pre><div class='mermaid'>graph</div><p>fin <kbd>Ctrl</kbd> V<sub>thd</sub>"
+        " <em lang='en'>dirty pages</em> <span lang='fr-FR'>oui</span></p></article>"
+    )
+    words = article_text(html).split()
+    assert words == ["Titre", "Un", "texte", "visible", "fin", "V", "oui"]
+
+
+def test_spelling_flags_a_misspelt_word(hunspell: None) -> None:
+    assert unknown_words("Un hyperviseur héberge des machines virtuel et des serveures.") == [
+        "serveures"
+    ]
+
+
+def test_spelling_word_list_is_sorted_and_unique() -> None:
+    words = [line for line in WORD_LIST.read_text(encoding="utf-8").splitlines() if line]
+    assert words == sorted(set(words), key=str.casefold), "keep mots-techniques.txt sorted"
+
+
+def test_spelling_of_every_page_is_french(hunspell: None, served_site: ServedSite) -> None:
+    pages_by_word: dict[str, list[str]] = defaultdict(list)
+    pages = checked_pages(served_site.directory)
+    assert pages, "no page found in the built site"
+    for page in pages:
+        text = article_text(page.read_text(encoding="utf-8"))
+        for word in unknown_words(text):
+            pages_by_word[word].append(page.relative_to(served_site.directory).as_posix())
+    report = "\n".join(
+        f"  {word} : {', '.join(sorted(found))}" for word, found in sorted(pages_by_word.items())
+    )
+    assert not pages_by_word, (
+        f"{len(pages_by_word)} mot(s) inconnu(s) de hunspell ({DICTIONARY}) — corrigez la faute "
+        f"ou, pour un terme technique, ajoutez-le à {WORD_LIST.relative_to(ROOT)} :\n{report}"
+    )

@@ -1,0 +1,88 @@
+"""Before/after consolidation report and charts."""
+
+from __future__ import annotations
+
+import pytest
+
+from hvlab.errors import SimulationError
+from hvlab.sim.charts import before_after_chart, timeline_chart, utilisation_chart
+from hvlab.sim.display import VegaLiteChart
+from hvlab.sim.hardware import ENTRY_1U
+from hvlab.sim.physical import PhysicalFleet, PhysicalServer, physical_provisioning
+from hvlab.sim.report import compare
+from hvlab.sim.workload import constant
+
+
+def test_hand_made_consolidation() -> None:
+    # Two entry servers (8 × 3000 MHz) at a constant 10 %: 2400 MHz each = 1 core of a 2U host
+    # (64 × 2400 MHz). Both fit one host; ESXi keeps 3 % (1.92 cores); one spare host (N+1).
+    fleet = PhysicalFleet(
+        tuple(
+            PhysicalServer(f"app{i}", ENTRY_1U, constant(0.1, samples=4), ram_used_gib=2)
+            for i in range(2)
+        )
+    )
+    report = compare(fleet=fleet, co2_kg_per_kwh=0.1)
+    assert report.placement.hosts_used == 2 and report.placement.hosts_active == 1
+    # Before: 2 × 69 W; after: host at (1.92 + 2) / 64 → 180 + 420 × 0.06125 = 205.725 W,
+    # spare at 0.03 → 192.6 W.
+    assert report.before.energy_kwh_per_year == pytest.approx(2 * 69 * 8.76)
+    assert report.after.energy_kwh_per_year == pytest.approx((205.725 + 192.6) * 8.76)
+    assert report.after.average_utilisation == pytest.approx((0.06125 + 0.03) / 2)
+    assert report.after.rack_units == 4
+    assert report.co2_kg_per_year(report.after) == pytest.approx(
+        0.1 * report.after.energy_kwh_per_year
+    )
+    assert report.consolidation_ratio == 2
+
+
+def test_generated_comparison_consolidates() -> None:
+    report = compare(60, seed=1)
+    assert report.after.servers < report.before.servers
+    assert report.after.average_utilisation > report.before.average_utilisation
+    assert report.after.energy_kwh_per_year < report.before.energy_kwh_per_year
+    assert report.after.peak_utilisation <= 0.03 + 0.97 * 0.8 + 1e-9
+    data = report.to_dict()
+    assert set(data) == {
+        "before",
+        "after",
+        "change_percent",
+        "consolidation_ratio",
+        "placement",
+        "assumptions",
+    }
+    assert data["before"]["servers"] == 60
+    assert data["change_percent"]["servers"] == pytest.approx(
+        100 * (report.after.servers - 60) / 60
+    )
+
+
+def test_same_seed_same_report() -> None:
+    assert compare(25, seed=4).to_dict() == compare(25, seed=4).to_dict()
+
+
+def test_report_views() -> None:
+    report = compare(20, seed=2)
+    table = report.to_table()
+    assert table.columns == ("Indicateur", "Avant", "Après", "Variation (%)")
+    assert table.rows[0][:3] == ("Serveurs physiques", 20, report.after.servers)
+    chart = report.to_chart()
+    assert isinstance(chart, VegaLiteChart) and chart["$schema"].endswith("v5.json")
+    assert len(chart["data"]["values"]) == 2 * len(table.rows)
+    lines = report.utilisation_chart()
+    assert len(lines["layer"][0]["data"]["values"]) == report.after.servers * 288
+
+
+def test_compare_needs_a_fleet() -> None:
+    with pytest.raises(SimulationError, match="nombre de serveurs"):
+        compare()
+
+
+def test_charts_are_vega_lite() -> None:
+    chart = utilisation_chart({"a": [0.1, 0.2], "b": [0.3]}, threshold=None)
+    assert chart["mark"]["type"] == "line"
+    assert [v["utilisation"] for v in chart["data"]["values"]] == pytest.approx([10, 20, 30])
+    bars = before_after_chart([("Serveurs", 10, 2)])
+    assert [v["valeur"] for v in bars["data"]["values"]] == [10, 2]
+    gantt = timeline_chart([physical_provisioning()])
+    assert len(gantt["data"]["values"]) == 6

@@ -14,9 +14,9 @@ from hvlab.errors import HvlabError
 __all__ = ["build_parser", "main"]
 
 #: Modules of :mod:`hvlab.commands` registering sub-commands under ``hvlab sim``.
-_SIM_COMMANDS: tuple[str, ...] = ("sim_static",)
+_SIM_COMMANDS: tuple[str, ...] = ("sim_static", "sim_scenario")
 #: Modules of :mod:`hvlab.commands` registering top-level groups (``hvlab quiz``, ``hvlab lab``).
-_TOP_COMMANDS: tuple[str, ...] = ("lab",)
+_TOP_COMMANDS: tuple[str, ...] = ("lab", "quiz")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,327 @@
+"""``hvlab quiz``: check, take, grade, export quizzes and gather students' results (in French)."""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from hvlab.commands._output import format_number, format_table, print_json
+from hvlab.errors import HvlabError, ValidationError, ValidationProblem
+from hvlab.quiz.export import export_gift, export_moodle_xml
+from hvlab.quiz.grading import grade_quiz
+from hvlab.quiz.loader import check_quiz_file, find_quiz_files, load_quiz
+from hvlab.quiz.results import build_reports, read_results, reports_to_csv
+from hvlab.quiz.take import run_quiz
+
+
+def register(groups: Any) -> None:
+    """Add the ``quiz`` group and its sub-commands to the ``hvlab`` parser."""
+    quiz = groups.add_parser(
+        "quiz",
+        help="vérifier, passer, corriger et exporter les quiz",
+        description="Quiz du cours : vérification des fichiers YAML, passage dans le terminal, "
+        "correction, export vers Moodle et synthèse des résultats des étudiants.",
+    )
+    commands = quiz.add_subparsers(title="commandes", metavar="COMMANDE")
+    quiz.set_defaults(func=lambda _args: _missing(quiz))
+
+    check = commands.add_parser(
+        "check",
+        help="vérifier des fichiers de quiz (tous les problèmes d'un coup)",
+        description="Vérifie des fichiers de quiz YAML et affiche chaque problème sous la forme "
+        "fichier:ligne:colonne: message. Code de sortie 1 s'il y a le moindre problème.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="CHEMIN",
+        default=["quizzes"],
+        help="fichiers .yaml ou dossiers à vérifier (par défaut : quizzes/)",
+    )
+    check.add_argument("--json", action="store_true", help="affiche les problèmes en JSON")
+    check.set_defaults(func=_check)
+
+    take = commands.add_parser(
+        "take",
+        help="passer un quiz dans le terminal",
+        description="Pose chaque question du quiz, lit les réponses au clavier (lettres ou numéros "
+        "pour les options, « oui »/« non » ou « vrai »/« faux », nombres à la française), "
+        "donne la correction et le score final. Tapez « ? » pour un indice, une ligne vide pour "
+        "passer la question.",
+    )
+    take.add_argument("file", metavar="FICHIER", help="fichier du quiz (.yaml)")
+    take.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="graine du tirage (ordre des questions, variantes) pour rejouer le même quiz",
+    )
+    take.set_defaults(func=_take)
+
+    grade = commands.add_parser(
+        "grade",
+        help="corriger les réponses d'un fichier JSON",
+        description="Corrige un fichier de réponses (identifiant de question → réponse) et "
+        "affiche le score de chaque question et le total.",
+    )
+    grade.add_argument("file", metavar="FICHIER", help="fichier du quiz (.yaml)")
+    grade.add_argument(
+        "--responses",
+        required=True,
+        metavar="REPONSES",
+        help="fichier JSON des réponses : indices d'options, booléen, texte saisi, "
+        '{gauche: droite}, liste ordonnée, ou {"seed": S, "value": …}',
+    )
+    grade.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
+    grade.set_defaults(func=_grade)
+
+    export = commands.add_parser(
+        "export",
+        help="exporter des quiz vers Moodle (GIFT ou XML)",
+        description="Exporte des quiz au format GIFT ou Moodle XML, une catégorie par quiz ; "
+        "les questions paramétrées deviennent N variantes fixes.",
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=["gift", "moodle-xml"],
+        help="format de sortie : gift (texte) ou moodle-xml (plus fidèle : points, unités, "
+        "indices, remise en ordre)",
+    )
+    export.add_argument(
+        "paths", nargs="+", metavar="CHEMIN", help="fichiers .yaml ou dossiers de quiz à exporter"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="SORTIE",
+        help="fichier à écrire (- : sortie standard)",
+    )
+    export.add_argument(
+        "--variants",
+        type=int,
+        default=10,
+        metavar="N",
+        help="nombre de variantes par question paramétrée (par défaut : 10)",
+    )
+    export.set_defaults(func=_export)
+
+    report = commands.add_parser(
+        "report",
+        help="synthèse des fichiers de résultats des étudiants",
+        description="Agrège les fichiers de résultats téléchargés par les étudiants "
+        "(« Télécharger mes résultats ») : taux de réussite et score moyen par question.",
+    )
+    report.add_argument(
+        "results",
+        nargs="+",
+        metavar="RESULTATS",
+        help="fichiers .json de résultats, ou dossiers qui en contiennent",
+    )
+    report.add_argument(
+        "--csv",
+        metavar="SORTIE",
+        help="écrit aussi le tableau en CSV (séparateur « ; », virgule décimale ; - : sortie "
+        "standard)",
+    )
+    report.add_argument("--json", action="store_true", help="affiche la synthèse en JSON")
+    report.set_defaults(func=_report)
+
+
+def _missing(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    files = find_quiz_files(args.paths)
+    problems: list[ValidationProblem] = []
+    for path in args.paths:
+        if not Path(path).exists():
+            problems.append(ValidationProblem("fichier ou dossier introuvable", str(path)))
+    files = [f for f in files if f.exists()]
+    for file in files:
+        problems += check_quiz_file(file)
+    if args.json:
+        print_json(
+            {
+                "files": [str(f) for f in files],
+                "problems": [
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "column": p.column,
+                        "path": p.path,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            print(problem)
+        count = len(files)
+        checked = "1 fichier vérifié" if count == 1 else f"{count} fichiers vérifiés"
+        if problems:
+            bad = len({p.file for p in problems})
+            found = "1 problème" if len(problems) == 1 else f"{len(problems)} problèmes"
+            where = "1 fichier" if bad == 1 else f"{bad} fichiers"
+            print(f"{checked} : {found} dans {where}.")
+        elif count == 0:
+            print("Aucun fichier de quiz trouvé.")
+        else:
+            print(f"{checked} : aucun problème.")
+    return 1 if problems or not files else 0
+
+
+def _take(args: argparse.Namespace) -> int:
+    quiz = load_quiz(args.file)
+    run_quiz(quiz, sys.stdin, sys.stdout, seed=args.seed)
+    return 0
+
+
+def _read_json(path: str, what: str) -> Any:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise HvlabError(f"{what} illisible : {path} ({error.strerror or error}).") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise HvlabError(
+            f"{what} : JSON invalide dans {path}, ligne {error.lineno}, colonne {error.colno} "
+            f"({error.msg})."
+        ) from None
+
+
+def _grade(args: argparse.Namespace) -> int:
+    quiz = load_quiz(args.file)
+    responses = _read_json(args.responses, "fichier de réponses")
+    if not isinstance(responses, dict):
+        raise HvlabError(
+            f"fichier de réponses {args.responses} : un objet JSON est attendu "
+            '({"identifiant de question": réponse, …}).'
+        )
+    result = grade_quiz(quiz, responses)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    rows = [
+        [q.id, q.score, q.max, "oui" if q.correct else "non", q.feedback] for q in result.questions
+    ]
+    print(format_table(["question", "score", "max", "juste", "retour"], rows))
+    for ignored in result.ignored:
+        print(f"Remarque : réponse « {ignored} » ignorée (aucune question de ce nom).")
+    print(f"Score : {_score(result.score)} / {_score(result.max)}")
+    if result.passed is not None:
+        print("Quiz réussi." if result.passed else "Seuil de réussite non atteint.")
+    return 0
+
+
+def _score(value: float) -> str:
+    return format_number(value, 2).removesuffix(",00")
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.variants < 1:
+        raise HvlabError(f"--variants doit valoir au moins 1 (reçu : {args.variants}).")
+    files = find_quiz_files(args.paths)
+    problems: list[ValidationProblem] = []
+    quizzes = []
+    for file in files:
+        try:
+            quizzes.append(load_quiz(file))
+        except ValidationError as error:
+            problems += error.problems
+    if problems:
+        raise ValidationError(problems)
+    if not quizzes:
+        raise HvlabError("aucun quiz à exporter : donnez des fichiers .yaml ou des dossiers.")
+    exporter = export_gift if args.format == "gift" else export_moodle_xml
+    result = exporter(quizzes, variants=args.variants)
+    if args.output == "-":
+        sys.stdout.write(result.text)
+    else:
+        Path(args.output).write_text(result.text, encoding="utf-8")
+    for note in result.notes:
+        print(f"Remarque : {note}", file=sys.stderr)
+    name = "GIFT" if args.format == "gift" else "Moodle XML"
+    destination = "la sortie standard" if args.output == "-" else args.output
+    print(
+        f"{result.question_count} question(s) de {len(quizzes)} quiz exportée(s) au format {name} "
+        f"vers {destination}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    files: list[Path] = []
+    for entry in args.results:
+        path = Path(entry)
+        files += sorted(path.rglob("*.json")) if path.is_dir() else [path]
+    results = []
+    for file in files:
+        try:
+            results.append(read_results(file))
+        except ValidationError as error:
+            for problem in error.problems:
+                print(f"Fichier ignoré : {problem}", file=sys.stderr)
+    if not results:
+        raise HvlabError("aucun fichier de résultats valide.")
+    reports = build_reports(results)
+    if args.csv:
+        text = reports_to_csv(reports)
+        if args.csv == "-":
+            sys.stdout.write(text)
+        else:
+            Path(args.csv).write_text(text, encoding="utf-8-sig")
+    if args.json:
+        print_json([r.to_dict() for r in reports])
+        return 0
+    if args.csv == "-":
+        return 0
+    for index, report in enumerate(reports):
+        if index:
+            print()
+        students = len(report.students)
+        print(
+            f"Quiz « {report.title} » ({report.quiz}) : {students} étudiant(s), score moyen "
+            f"{_score(report.mean_score)} / {_score(report.max)}"
+        )
+        rows = [
+            [
+                q.id,
+                q.attempts,
+                q.correct,
+                f"{format_number(100 * q.success_rate, 1)}\u202f%",
+                q.mean_score,
+                q.max,
+                q.mean_hints,
+            ]
+            for q in report.questions
+        ]
+        print(
+            format_table(
+                [
+                    "question",
+                    "tentatives",
+                    "réussites",
+                    "taux de réussite",
+                    "score moyen",
+                    "points",
+                    "indices",
+                ],
+                rows,
+            )
+        )
+    if args.csv:
+        print(f"\nTableau CSV écrit dans {args.csv}.")
+    return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import math
+import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,9 +29,25 @@ _VENDORS = ("intel", "amd")
 _LINK = ("up", "down")
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 2
+_REPR.maxlist = _REPR.maxdict = 4
+_REPR.maxstring = _REPR.maxother = 40
+
+
 def _describe(value: Any) -> str:
-    text = repr(value)
+    text = _REPR.repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """`` (vouliez-vous dire « x » ?)`` when one choice is clearly the closest to ``word``."""
+    scores = sorted(
+        ((difflib.SequenceMatcher(None, word, c).ratio(), c) for c in choices), reverse=True
+    )
+    if not scores or scores[0][0] < 0.6 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return ""
+    return f" (vouliez-vous dire « {scores[0][1]} » ?)"
 
 
 def _text(value: Any) -> str:
@@ -74,10 +91,7 @@ def _choice(choices: tuple[str, ...]) -> _Check:
     def check(value: Any) -> str:
         if isinstance(value, str) and value in choices:
             return ""
-        hint = ""
-        if isinstance(value, str):
-            close = difflib.get_close_matches(value, choices, n=1)
-            hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+        hint = _hint(value, choices) if isinstance(value, str) else ""
         return (
             f"valeur {_describe(value)} non reconnue{hint} : valeurs possibles : "
             f"{', '.join(choices)}."
@@ -122,13 +136,13 @@ class Checker:
             return None
         valid: dict[str, Any] = {}
         for key, item in value.items():
-            where = _join(path, str(key))
+            shown = str(key) if isinstance(key, str) else _describe(key)
+            where = _join(path, shown)
             if not isinstance(key, str) or key not in spec:
-                close = difflib.get_close_matches(str(key), list(spec), n=1)
-                hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+                hint = _hint(shown, list(spec))
                 self.add(
                     where,
-                    f"clé inconnue « {key} »{hint} ; clés possibles : {', '.join(spec)}.",
+                    f"clé inconnue « {shown} »{hint} ; clés possibles : {', '.join(spec)}.",
                 )
                 continue
             message = spec[key].check(item)
@@ -345,8 +359,7 @@ def check_document(data: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
 
 def _unknown(what: str, name: Any, known: Mapping[str, Any] | set[str]) -> str:
     names = sorted(known)
-    close = difflib.get_close_matches(str(name), names, n=1)
-    hint = f" (vouliez-vous dire « {close[0]} » ?)" if close else ""
+    hint = _hint(str(name), names)
     listed = ", ".join(names) or "aucun"
     return f"{what} « {name} » n'existe pas{hint} ; connus : {listed}."
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zlib
 from typing import TYPE_CHECKING
 
 from hvlab.sim.display import MermaidDiagram
@@ -96,10 +95,22 @@ def warnings(scenario: Scenario) -> tuple[str, ...]:
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]")
 
 
-def _id(*parts: str) -> str:
-    raw = "/".join(parts)
-    safe = "_".join(_UNSAFE.sub("_", part) for part in parts)
-    return safe if safe.replace("_", "/") == raw else f"{safe}_{zlib.crc32(raw.encode()):x}"
+class _Ids:
+    """Mermaid node ids: readable, unique within one diagram."""
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, ...], str] = {}
+        self._used: set[str] = set()
+
+    def __call__(self, *parts: str) -> str:
+        if parts not in self._ids:
+            base = _UNSAFE.sub("_", "_".join(parts))
+            candidate, index = base, 2
+            while candidate in self._used:
+                candidate, index = f"{base}_{index}", index + 1
+            self._ids[parts] = candidate
+            self._used.add(candidate)
+        return self._ids[parts]
 
 
 def _label(text: str) -> str:
@@ -109,6 +120,7 @@ def _label(text: str) -> str:
 def mermaid(scenario: Scenario) -> MermaidDiagram:
     """The scenario's network as a Mermaid flowchart (left to right)."""
     network = scenario.network
+    _id = _Ids()
     lines = ["flowchart LR"]
     edges: list[str] = []
     cabled: set[tuple[str, str]] = set()

@@ -417,6 +417,8 @@ def scenario_from_dict(data: Any, *, source: str = "") -> Scenario:
     """
     problems, valid = check_document(data)
     if problems:
+        order = _document_order(data)
+        problems.sort(key=lambda problem: _rank(problem[0], order))
         raise ScenarioError([ValidationProblem(m, source, p) for p, m in problems])
     try:
         return _build(valid)
@@ -442,9 +444,17 @@ def load_scenario(path: str | Path) -> Scenario:
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except FileNotFoundError:
         raise ScenarioError(
-            [ValidationProblem(f"impossible de lire le fichier : {error}.", name)]
+            [ValidationProblem("fichier introuvable : vérifiez le chemin.", name)]
+        ) from None
+    except UnicodeDecodeError:
+        raise ScenarioError(
+            [ValidationProblem("le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8.", name)]
+        ) from None
+    except OSError as error:
+        raise ScenarioError(
+            [ValidationProblem(f"impossible de lire le fichier ({error.strerror}).", name)]
         ) from None
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -469,10 +479,38 @@ def load_scenario(path: str | Path) -> Scenario:
     if node is not None:
         _collect_marks(node, "", marks, duplicates, name)
     try:
-        return scenario_from_dict(data, source=name)
+        scenario = scenario_from_dict(data, source=name)
     except ScenarioError as error:
         located = [_locate(p, marks) for p in error.problems]
         raise ScenarioError(duplicates + located) from None
+    if duplicates:
+        raise ScenarioError(duplicates)
+    return scenario
+
+
+def _document_order(data: Any) -> dict[str, int]:
+    """Path → rank of every node of ``data`` in document order (shared nodes counted once)."""
+    order: dict[str, int] = {}
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        order.setdefault(path, len(order))
+        if not isinstance(value, (dict, list)) or id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            children = [(f"{path}.{k}" if path else str(k), v) for k, v in value.items()]
+        else:
+            children = [(f"{path}[{i}]", v) for i, v in enumerate(value)]
+        stack.extend(reversed(children))
+    return order
+
+
+def _rank(path: str, order: dict[str, int]) -> int:
+    while path not in order and path:
+        path = _LAST_PART.sub("", path) if _LAST_PART.search(path) else ""
+    return order.get(path, 0)
 
 
 def _collect_marks(
@@ -481,17 +519,22 @@ def _collect_marks(
     marks: dict[str, tuple[int, int]],
     duplicates: list[ValidationProblem],
     source: str,
+    seen: set[int] | None = None,
 ) -> None:
     import yaml
 
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        keys: set[str] = set()
         for key, value in node.value:
             name = str(key.value)
             where = f"{path}.{name}" if path else name
             line, column = key.start_mark.line + 1, key.start_mark.column + 1
-            if name in seen:
+            if name in keys:
                 duplicates.append(
                     ValidationProblem(
                         f"la clé « {name} » apparaît deux fois : seule la dernière compte.",
@@ -501,12 +544,12 @@ def _collect_marks(
                         column,
                     )
                 )
-            seen.add(name)
+            keys.add(name)
             marks[where] = (line, column)
-            _collect_marks(value, where, marks, duplicates, source)
+            _collect_marks(value, where, marks, duplicates, source, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect_marks(item, f"{path}[{index}]", marks, duplicates, source)
+            _collect_marks(item, f"{path}[{index}]", marks, duplicates, source, seen)
 
 
 _LAST_PART = re.compile(r"(\.[^.\[]*|\[\d+\])$")

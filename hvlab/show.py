@@ -301,7 +301,7 @@ def _text_table(columns: list[Any], rows: list[Any]) -> str:
     lines = []
     for index, row in enumerate(cells):
         parts = [
-            cell.rjust(widths[i]) if numeric[i] and index else cell.ljust(widths[i])
+            cell.rjust(widths[i]) if numeric[i] else cell.ljust(widths[i])
             for i, cell in enumerate(row)
         ]
         lines.append("  ".join(parts).rstrip())

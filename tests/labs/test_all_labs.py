@@ -1,0 +1,79 @@
+"""Every lab of ``labs/``: valid, each solution passes its checks, each starter fails them.
+
+A check that passes on the starter checks nothing; a solution that fails its checks would block
+every student. This test is parametrised over every lab folder (``labs/scenarios`` excepted).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from hvlab.labs.loader import lab_folders, load_lab, schema_path, validate_lab
+from hvlab.labs.model import Lab
+from hvlab.labs.runner import run_checks
+from tests.conftest import ROOT
+
+LABS_DIR = ROOT / "labs"
+FOLDERS = lab_folders(LABS_DIR)
+
+
+def _steps() -> list[tuple[Path, int]]:
+    found = []
+    for folder in FOLDERS:
+        if not validate_lab(folder):
+            found += [(folder, n) for n in range(1, len(load_lab(folder).steps) + 1)]
+    return found
+
+
+STEPS = _steps()
+
+
+def _step_id(value: object) -> str:
+    if isinstance(value, Path):
+        return value.name
+    return f"etape{value}"
+
+
+def test_labs_folder_holds_the_example_lab() -> None:
+    assert "consolidation" in [f.name for f in FOLDERS]
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=_step_id)
+def test_lab_is_valid(folder: Path) -> None:
+    problems = validate_lab(folder)
+    assert not problems, "\n".join(str(p) for p in problems)
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=_step_id)
+def test_lab_yaml_matches_the_json_schema(folder: Path) -> None:
+    schema = json.loads(schema_path().read_text(encoding="utf-8"))
+    data = yaml.safe_load((folder / "lab.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+
+
+@pytest.mark.parametrize(("folder", "number"), STEPS, ids=_step_id)
+def test_lab_step_solution_passes_its_checks(folder: Path, number: int) -> None:
+    step = load_lab(folder).step(number)
+    report = run_checks(step.solution, step.checks, step_id=step.id)
+    assert report.passed, report.to_text()
+    assert report.results, "the step has no check"
+
+
+@pytest.mark.parametrize(("folder", "number"), STEPS, ids=_step_id)
+def test_lab_step_starter_fails_its_checks(folder: Path, number: int) -> None:
+    step = load_lab(folder).step(number)
+    report = run_checks(step.starter, step.checks, step_id=step.id)
+    assert not report.passed, "the starter passes every check: the checks check nothing"
+    assert report.run.ok, f"the starter should run without error:\n{report.to_text()}"
+
+
+@pytest.mark.parametrize("folder", FOLDERS, ids=_step_id)
+def test_lab_has_a_closing_question_and_hints(folder: Path) -> None:
+    lab: Lab = load_lab(folder)
+    assert lab.question.strip()
+    assert all(step.hints for step in lab.steps), "every step should offer at least one hint"

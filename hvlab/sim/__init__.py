@@ -29,16 +29,21 @@ __all__ = [
     "ConsolidationReport",
     "ContentionEstimate",
     "Datacenter",
+    "Datastore",
+    "DatastoreType",
+    "DiskProvisioning",
     "FailureEvent",
     "FailureImpact",
     "FleetSummary",
     "Host",
     "HostCapacity",
+    "HostCpu",
     "Hypervisor",
     "HypervisorType",
     "LinearPowerModel",
     "MaintenanceDowntime",
     "MermaidDiagram",
+    "Network",
     "Overhead",
     "PhysicalFleet",
     "PhysicalServer",
@@ -47,17 +52,23 @@ __all__ = [
     "PowerModel",
     "ProvisioningStep",
     "ProvisioningTimeline",
+    "Reachability",
+    "Scenario",
+    "ScenarioReport",
     "ServerModel",
     "SpecPowerModel",
+    "StorageModel",
     "Table",
     "TraceStatistics",
     "VMState",
+    "VMotionCheck",
     "VegaLiteChart",
     "VirtualDisk",
     "VirtualNic",
     "Workload",
     "before_after_chart",
     "bursty",
+    "check_vmotion",
     "compare",
     "constant",
     "diurnal",
@@ -70,6 +81,7 @@ __all__ = [
     "get_hypervisor",
     "get_server_model",
     "load_planetlab",
+    "load_scenario",
     "load_trace_csv",
     "lower_bound",
     "maintenance_downtime",
@@ -78,11 +90,13 @@ __all__ = [
     "ready_percent",
     "ready_status",
     "response_time_factor",
+    "scenario_from_dict",
     "timeline_chart",
     "trace_statistics",
     "usable_capacity_fraction",
     "utilisation_chart",
     "virtual_provisioning",
+    "vmotion_bandwidth_mb_s",
 ]
 
 from hvlab.sim.charts import before_after_chart, timeline_chart, utilisation_chart
@@ -121,6 +135,7 @@ from hvlab.sim.hypervisor import (
     failure_impact,
     get_hypervisor,
 )
+from hvlab.sim.network import Network, Reachability
 from hvlab.sim.physical import (
     HOURS_PER_YEAR,
     FleetSummary,
@@ -157,6 +172,9 @@ from hvlab.sim.report import (
     ConsolidationReport,
     compare,
 )
+from hvlab.sim.scenario import Scenario, ScenarioReport, load_scenario, scenario_from_dict
+from hvlab.sim.storage import Datastore, DatastoreType, DiskProvisioning, StorageModel
 from hvlab.sim.traces import TraceStatistics, load_planetlab, load_trace_csv, trace_statistics
 from hvlab.sim.vm import VM, VirtualDisk, VirtualNic, VMState
+from hvlab.sim.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
 from hvlab.sim.workload import DAY_SAMPLES, Workload, bursty, constant, diurnal

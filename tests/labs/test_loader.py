@@ -32,7 +32,7 @@ def test_load_lab_reads_metadata_steps_and_files(mini: Path) -> None:
     assert [s.id for s in lab.steps] == ["borne", "affichage"]
     first = lab.steps[0]
     assert first.starter == "import math\n\nhotes = ...\n"
-    assert "def check_hotes(ns):" in first.checks
+    assert "def check_hotes(ns: dict[str, object]) -> None:" in first.checks
     assert first.instructions_md.startswith("Calculez `hotes`")
     assert first.hints == ("Divisez la demande totale par la capacité d'un hôte.",)
     assert first.solution_after == SolutionAfter("attempts", 2)

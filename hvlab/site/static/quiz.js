@@ -529,7 +529,12 @@
     var id = this.prefix + "-" + question.id.replace(/[^A-Za-z0-9_-]/g, "_");
     var view = { question: question, id: id, inputs: [] };
     this.views[question.id] = view;
-    var fieldset = el("fieldset", { class: "hvlab-q hvlab-q--" + question.type, id: id });
+    var fieldset = el("fieldset", {
+      class: "hvlab-q hvlab-q--" + question.type,
+      id: id,
+      "data-question": question.id,
+      "data-seed": question.parametrised ? String(variant.seed) : null,
+    });
     var legend = el("legend", { class: "hvlab-q__legend" });
     legend.appendChild(el("span", { class: "hvlab-q__number", text: "Question " + number }));
     legend.appendChild(el("span", { class: "hvlab-q__points", text: " (" + pointsText(question.points) + ")" }));
@@ -542,6 +547,8 @@
       fieldset.appendChild(el("div", { class: "hvlab-q__prompt", id: id + "-prompt", html: variant.prompt }));
       fieldset.setAttribute("aria-describedby", id + "-prompt");
     }
+    view.hints = el("div", { class: "hvlab-q__hints", "aria-live": "polite" });
+    fieldset.appendChild(view.hints);
     var body = el("div", { class: "hvlab-q__answer" });
     fieldset.appendChild(body);
     var renderers = {
@@ -555,8 +562,6 @@
     };
     (renderers[question.type] || function () {}).call(this, view, body, variant);
 
-    view.hints = el("div", { class: "hvlab-q__hints", "aria-live": "polite" });
-    fieldset.appendChild(view.hints);
     view.message = el("p", { class: "hvlab-q__message", id: id + "-message", "aria-live": "polite" });
     var actions = el("div", { class: "hvlab-q__actions" });
     view.validate = el("button", {
@@ -882,7 +887,7 @@
   function verdict(result) {
     if (result.correct) return "Bonne réponse !";
     if (result.fraction > 0) return "Réponse en partie juste.";
-    return "Réponse incorrecte.";
+    return "Réponse fausse.";
   }
 
   function scoreText(totals) {
@@ -1001,9 +1006,12 @@
     var key = this.key(question);
     var html = (key.hints_html || key.hints || [])[index];
     if (html === undefined) return;
-    view.hints.appendChild(
-      el("div", { class: "hvlab-q__hint-text" }, [el("strong", { text: "Indice " + (index + 1) + " : " }), el("span", { html: html })])
-    );
+    var hint = el("div", { class: "hvlab-q__hint-text", tabindex: "-1" }, [
+      el("strong", { text: "Indice " + (index + 1) + " : " }),
+      el("span", { html: html }),
+    ]);
+    view.hints.appendChild(hint);
+    return hint;
   };
 
   Quiz.prototype.updateHintButton = function (question) {
@@ -1023,15 +1031,11 @@
     if (used >= question.hint_count) return;
     this.state.hints[question.id] = used + 1;
     this.persist();
-    this.appendHint(question, used);
+    var hint = this.appendHint(question, used);
     this.updateHintButton(question);
-    var view = this.views[question.id];
-    if (view.hint.disabled) {
-      var first = view.inputs.filter(function (input) {
-        return !input.disabled;
-      })[0];
-      if (first) first.focus();
-    }
+    // The button is disabled after the last hint: the focus goes to the hint, just before the
+    // answer fields, instead of being lost.
+    if (hint && this.views[question.id].hint.disabled) hint.focus();
   };
 
   Quiz.prototype.updateSummary = function () {

@@ -1,0 +1,250 @@
+"""The Beloglazov & Buyya set-up of CloudSim 3.0.3's ``power/planetlab`` examples, and its policies.
+
+* 800 hosts, alternately HP ML110 G4 (2 × 1860 MIPS) and G5 (2 × 2660 MIPS), 4096 MB, 1 Gbit/s;
+* one VM per trace; VM ``i`` has type ``i mod 4`` (CloudSim 3.0.3's ``Helper.createVmList``;
+  later versions hand out types by quarters instead, which gives another DVFS figure) among
+  MIPS {2500, 2000, 1000, 500} and RAM {870, 1740, 1740, 613} MB, 100 Mbit/s;
+* a 300 s scheduling interval, 24 h.
+
+Policies by name: ``npa``, ``dvfs``, ``thr-mmt`` (threshold, 0.8), ``iqr-mmt`` (1.5),
+``mad-mmt`` (2.5), ``lr-mmt`` (1.2), ``lrr-mmt`` (1.2); other selectors with ``-rs`` or
+``-mu`` instead of ``-mmt``.
+
+A PlanetLab day is read from a CSV with one row per VM: a name then the 288 CPU percentages.
+
+Example:
+    >>> scenario = cloudsim_scenario([[0.1] * 4, [0.5] * 4], hosts=2)
+    >>> result = run_policy(scenario, "thr-mmt", 0.8)
+    >>> result.migrations >= 0
+    True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CLOUDSIM_HOST_TYPES",
+    "CLOUDSIM_VM_TYPES",
+    "POLICY_DEFAULTS",
+    "cloudsim_scenario",
+    "load_planetlab_csv",
+    "make_policy",
+    "run_policy",
+]
+
+import csv
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from hvlab.errors import SimulationError
+from hvlab.sim.consolidation.allocation import MigrationPolicy, StaticPolicy
+from hvlab.sim.consolidation.detectors import (
+    InterQuartileRange,
+    LocalRegression,
+    LocalRegressionRobust,
+    MedianAbsoluteDeviation,
+    OverloadDetector,
+    StaticThreshold,
+)
+from hvlab.sim.consolidation.metrics import DynamicResult
+from hvlab.sim.consolidation.selection import (
+    MinimumMigrationTime,
+    MinimumUtilization,
+    RandomSelection,
+    VmSelector,
+)
+from hvlab.sim.engine import DynamicScenario, HostType, Policy, VmType, run_simulation
+from hvlab.sim.power import HP_ML110_G4, HP_ML110_G5
+
+#: The two server models of the experiment (CloudSim's ``Constants.HOST_*``).
+CLOUDSIM_HOST_TYPES: tuple[HostType, HostType] = (
+    HostType("HP ProLiant ML110 G4", 2, 1860.0, 4096.0, 1000.0, HP_ML110_G4.watts),
+    HostType("HP ProLiant ML110 G5", 2, 2660.0, 4096.0, 1000.0, HP_ML110_G5.watts),
+)
+
+#: The four VM types (Amazon EC2-like, CloudSim's ``Constants.VM_*``).
+CLOUDSIM_VM_TYPES: tuple[VmType, ...] = (
+    VmType("High-CPU Medium", 2500.0, 870.0),
+    VmType("Extra Large", 2000.0, 1740.0),
+    VmType("Small", 1000.0, 1740.0),
+    VmType("Micro", 500.0, 613.0),
+)
+
+#: Policy names and the parameter used when none is given.
+POLICY_DEFAULTS: dict[str, float | None] = {
+    "npa": None,
+    "dvfs": None,
+    "thr": 0.8,
+    "iqr": 1.5,
+    "mad": 2.5,
+    "lr": 1.2,
+    "lrr": 1.2,
+}
+
+_DETECTORS: dict[str, Callable[[float], OverloadDetector]] = {
+    "thr": StaticThreshold,
+    "iqr": InterQuartileRange,
+    "mad": MedianAbsoluteDeviation,
+    "lr": LocalRegression,
+    "lrr": LocalRegressionRobust,
+}
+
+_SELECTORS: dict[str, Callable[[], VmSelector]] = {
+    "mmt": MinimumMigrationTime,
+    "mu": MinimumUtilization,
+    "rs": RandomSelection,
+}
+
+
+def load_planetlab_csv(path: str | Path) -> tuple[tuple[str, ...], tuple[tuple[float, ...], ...]]:
+    """Read a PlanetLab day: one row per VM, a name then CPU percentages (integers 0–100).
+
+    Args:
+        path: the CSV file (a header row starting with ``vm`` is skipped).
+
+    Returns:
+        The VM names and their traces as fractions (percent / 100, as CloudSim divides them).
+
+    Raises:
+        SimulationError: the file is missing, empty, or holds a value that is not a percentage.
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise SimulationError(
+            f"Fichier de traces introuvable : « {file} ». Donnez le chemin d'un CSV PlanetLab "
+            "(une ligne par VM)."
+        )
+    names: list[str] = []
+    traces: list[tuple[float, ...]] = []
+    with file.open(newline="", encoding="utf-8") as handle:
+        for line_number, row in enumerate(csv.reader(handle), start=1):
+            if not row or (line_number == 1 and row[0].strip().lower() == "vm"):
+                continue
+            try:
+                values = tuple(int(cell) / 100.0 for cell in row[1:])
+            except ValueError as error:
+                raise SimulationError(
+                    f"{file}, ligne {line_number} : valeur non entière ({error}). Chaque ligne "
+                    "doit contenir un nom puis des pourcentages entiers."
+                ) from None
+            if not values or any(v < 0 or v > 1 for v in values):
+                raise SimulationError(
+                    f"{file}, ligne {line_number} : il faut des pourcentages entre 0 et 100."
+                )
+            names.append(row[0])
+            traces.append(values)
+    if not traces:
+        raise SimulationError(f"Aucune trace dans « {file} ».")
+    return tuple(names), tuple(traces)
+
+
+def cloudsim_scenario(
+    traces: Sequence[Sequence[float]], *, hosts: int = 800, interval_s: float = 300.0
+) -> DynamicScenario:
+    """The CloudSim experiment's datacentre over ``traces`` (fractions).
+
+    Args:
+        traces: one CPU trace per VM.
+        hosts: number of hosts (alternately G4 and G5).
+        interval_s: the scheduling interval and trace spacing.
+
+    Returns:
+        The :class:`DynamicScenario`.
+
+    Raises:
+        SimulationError: no trace or no host.
+    """
+    if hosts < 1:
+        raise SimulationError(f"Nombre de serveurs invalide : {hosts!r}. Il en faut au moins un.")
+    if not traces:
+        raise SimulationError("Aucune trace : il faut au moins une VM.")
+    return DynamicScenario(
+        hosts=tuple(CLOUDSIM_HOST_TYPES[i % 2] for i in range(hosts)),
+        vms=tuple(CLOUDSIM_VM_TYPES[i % len(CLOUDSIM_VM_TYPES)] for i in range(len(traces))),
+        traces=tuple(tuple(float(v) for v in t) for t in traces),
+        interval_s=interval_s,
+    )
+
+
+def _split(name: str) -> tuple[str, str]:
+    key = name.strip().lower()
+    if key in ("npa", "dvfs"):
+        return key, ""
+    detector, _, selector = key.partition("-")
+    if detector not in _DETECTORS or selector not in _SELECTORS:
+        raise SimulationError(
+            f"Politique inconnue : {name!r}. Choisissez npa, dvfs ou DÉTECTEUR-SÉLECTION avec "
+            "DÉTECTEUR parmi thr, iqr, mad, lr, lrr et SÉLECTION parmi mmt, mu, rs "
+            "(par exemple thr-mmt)."
+        )
+    return detector, selector
+
+
+def make_policy(name: str, parameter: float | None = None, *, seed: int = 0) -> Policy:
+    """Build a policy by name (``thr-mmt``, ``lr-mmt``, ``npa``…).
+
+    Args:
+        name: the policy's name.
+        parameter: the threshold (THR) or safety parameter (IQR, MAD, LR, LRR); the paper's
+            value when ``None``.
+        seed: the seed of random selection (``-rs``).
+
+    Returns:
+        The policy.
+
+    Raises:
+        SimulationError: unknown name, or a parameter given to NPA/DVFS or out of range.
+    """
+    detector, selector = _split(name)
+    if detector in ("npa", "dvfs"):
+        if parameter is not None:
+            raise SimulationError(
+                f"La politique {detector} ne prend pas de paramètre (reçu : {parameter!r})."
+            )
+        return StaticPolicy(non_power_aware=detector == "npa")
+    value = POLICY_DEFAULTS[detector] if parameter is None else parameter
+    assert value is not None
+    if detector == "thr" and not 0 < value <= 1:
+        raise SimulationError(
+            f"Seuil THR invalide : {value!r}. Donnez une fraction entre 0 et 1 (0,8 pour 80 %)."
+        )
+    chooser = RandomSelection(seed) if selector == "rs" else _SELECTORS[selector]()
+    return MigrationPolicy(_DETECTORS[detector](value), chooser)
+
+
+def policy_label(name: str, parameter: float | None = None) -> str:
+    """The canonical label of a policy, e.g. ``thr-mmt-0.8``."""
+    detector, selector = _split(name)
+    if detector in ("npa", "dvfs"):
+        return detector
+    value = POLICY_DEFAULTS[detector] if parameter is None else parameter
+    return f"{detector}-{selector}-{value:g}"
+
+
+def run_policy(
+    scenario: DynamicScenario,
+    name: str,
+    parameter: float | None = None,
+    *,
+    seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> DynamicResult:
+    """Run one policy on a scenario and compute the metrics.
+
+    Args:
+        scenario: hosts, VMs, traces.
+        name: the policy's name (see :func:`make_policy`).
+        parameter: its parameter (the paper's value when ``None``).
+        seed: the seed of random selection.
+        progress: called after each step with ``(step, total)``.
+
+    Returns:
+        The :class:`DynamicResult`.
+
+    Raises:
+        SimulationError: unknown policy, bad parameter, or a VM that fits nowhere.
+    """
+    policy = make_policy(name, parameter, seed=seed)
+    outcome = run_simulation(scenario, policy, progress=progress)
+    return DynamicResult.from_outcome(
+        policy_label(name, parameter), len(scenario.hosts), len(scenario.vms), outcome
+    )

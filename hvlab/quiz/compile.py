@@ -126,7 +126,8 @@ def compile_quiz(
 def script_json(data: Any) -> str:
     """JSON safe to place inside ``<script type="application/json">``."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    # "<" only occurs inside JSON strings, where \u003c means the same.
+    return text.replace("<", "\\u003c")
 
 
 def default_renderer() -> MarkdownRenderer:

@@ -21,7 +21,7 @@ Which view of an object is chosen, in order: a Vega-Lite chart (``VegaLiteChart`
 This module is standard library only (it runs in Pyodide); IPython is used only when already
 imported by a running Jupyter kernel.
 
-Example:
+Examples:
     >>> from hvlab.sim.display import Table
     >>> to_payload(Table(columns=("hôte", "VM"), rows=(("h1", 3),)))["data"]
     {'columns': ['hôte', 'VM'], 'rows': [['h1', 3]]}
@@ -93,7 +93,7 @@ def capture_displays() -> Iterator[list[dict[str, Any]]]:
 
     The previous hook is restored on exit, even on error.
 
-    Example:
+    Examples:
         >>> with capture_displays() as payloads:
         ...     show("bonjour")
         >>> payloads[0]["type"], payloads[0]["data"]

@@ -4,7 +4,7 @@ The site's ``lab`` fence embeds this dict in the page; the browser's worker runs
 and checks with :mod:`hvlab.labs.runner`. Instructions stay Markdown (the site renders them to HTML
 at build time).
 
-Example:
+Examples:
     >>> from hvlab.labs.model import Lab, Step
     >>> step = Step(id="a", title="A", instructions_md="Faites…", starter="x = ...",
     ...             solution="x = 1", checks="def check_x(ns):\\n    assert ns['x'] == 1")

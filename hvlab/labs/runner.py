@@ -10,7 +10,7 @@ restarts its worker, the CLI runs it in a subprocess (:mod:`hvlab.labs.isolate`)
   file order, over the namespace the code left. A check fails by raising ``AssertionError`` (or
   :class:`~hvlab.labs.checks.CheckFailed`) with a French message.
 
-Example:
+Examples:
     >>> result = run_code("x = 6 * 7\\nprint(x)")
     >>> result.ok, result.stdout
     (True, '42\\n')

@@ -14,6 +14,7 @@ from hvlab.errors import HvlabError, ValidationProblem
 from hvlab.labs.isolate import DEFAULT_TIMEOUT_S, run_checks_isolated
 from hvlab.labs.loader import LAB_FILE, find_lab, lab_folders, load_labs, validate_lab
 from hvlab.labs.notebook import write_notebook
+from hvlab.show import render_text
 
 
 def register(groups: Any) -> None:
@@ -173,6 +174,9 @@ def _check(args: argparse.Namespace) -> int:
     if report.run.stdout:
         print("Sortie de votre code :")
         print(report.run.stdout.rstrip("\n"))
+        print()
+    for payload in report.run.displays:
+        print(render_text(payload))
         print()
     print(report.to_text())
     if not report.passed and step.hints:

@@ -201,7 +201,7 @@ class _Reader:
         title = self._text(data, "title", "")
         summary = self._text(data, "summary", "")
         question = self._text(data, "question", "")
-        answer = self._text(data, "answer", "", required=False)
+        answer = self._text(data, "answer", "")
         objectives = self._texts(data, "objectives", "", required=True)
         prerequisites = self._texts(data, "prerequisites", "", required=False)
         duration = self._duration(data.get("duration_min"))
@@ -290,7 +290,7 @@ class _Reader:
             )
         return value
 
-    def _text(self, data: dict[str, Any], key: str, path: str, *, required: bool = True) -> str:
+    def _text(self, data: dict[str, Any], key: str, path: str) -> str:
         where = f"{path}.{key}" if path else key
         value = data.get(key)
         if value is None:

@@ -82,6 +82,9 @@ def test_lab_check_step_by_id_and_json(
     report = json.loads(out)
     assert report["step_id"] == "affichage" and report["passed"] is True
     assert report["run"]["displays"][0]["type"] == "table"
+    code, out, _ = _run(args, capsys)
+    assert code == 0
+    assert "hôte  cœurs\n----  -----\nh1       16\n" in out
 
 
 def test_lab_check_error_in_code_is_explained(

@@ -221,16 +221,19 @@ class SimulationOutcome:
 
 
 def spec_power_w(table: Sequence[float], utilisation: float) -> float:
-    """CloudSim's ``PowerModelSpecPower.getPower`` with the same floating-point steps."""
+    """CloudSim's ``PowerModelSpecPower.getPower`` with the same floating-point steps.
+
+    Java returns the table entry when ``utilisation × 10`` is whole (its ``% 0.1 == 0`` test
+    only holds then) and interpolates linearly otherwise; above 1 (rounding) counts as 1.
+    """
     if utilisation > 1.0:
         utilisation = 1.0
-    if math.fmod(utilisation, 0.1) == 0:
-        return table[int(utilisation * 10)]
-    low = math.floor(utilisation * 10)
-    high = math.ceil(utilisation * 10)
+    scaled = utilisation * 10
+    low = int(scaled)
+    if low == scaled:
+        return table[low]
     p1 = table[low]
-    delta = (table[high] - p1) / 10
-    return p1 + delta * (utilisation - low / 10) * 100
+    return p1 + (table[low + 1] - p1) / 10 * (utilisation - low / 10) * 100
 
 
 class DatacenterState:
@@ -391,16 +394,43 @@ class DatacenterState:
         self.host_avail[host] = 0.0
 
     def _deallocate(self, host: int, vm: int) -> None:
-        self._asum[host] = None
         requested = self.host_req[host]
         requested.pop(vm, None)
-        self.host_alloc[host].clear()
-        self.host_avail[host] = self.host_cap[host]
-        if requested:
-            again = list(requested.items())
-            requested.clear()
-            for other, mips in again:
-                self._allocate(host, other, mips)
+        self._allocate_all(host, list(requested.items()))
+
+    def _allocate_all(self, host: int, items: Sequence[tuple[int, float]]) -> None:
+        """Allocate ``(vm, MIPS)`` in order on an emptied scheduler, as successive
+        ``allocatePesForVm`` calls would: if one does not fit, everyone is scaled down."""
+        self._asum[host] = None
+        pe = self.host_pe[host]
+        inbound = self.host_in[host]
+        migrating = self.vm_in_migration
+        avail = self.host_cap[host]
+        alloc: dict[int, float] = {}
+        requested: dict[int, float] = {}
+        fits = True
+        for vm, mips in items:
+            requested[vm] = mips
+            if not fits:
+                continue
+            capped = pe if mips > pe else mips
+            if vm in inbound:
+                if avail >= capped * 0.1:
+                    alloc[vm] = capped * 0.1
+                    avail -= capped * 0.1
+                else:
+                    fits = False
+            elif avail >= capped:
+                alloc[vm] = capped * 0.9 if migrating[vm] else capped
+                avail -= capped
+            else:
+                fits = False
+        self.host_req[host] = requested
+        self.host_alloc[host] = alloc
+        if fits:
+            self.host_avail[host] = avail
+        else:
+            self._redistribute(host)
 
     # -- host operations --------------------------------------------------------------------
 
@@ -562,62 +592,45 @@ class _Engine:
         request = state.vm_request
         migrating = state.vm_in_migration
         inbound = state.host_in[host]
-        record_vm = self.record.vm
         state.host_prev_umips[host] = state.host_umips[host]
-        state._asum[host] = None
+        state._allocate_all(host, [(vm, request[vm]) for vm in vms])
+        alloc = state.host_alloc[host]
+        rec = self.record
+        v_time = rec.v_time
+        v_alloc = rec.v_alloc
+        v_req = rec.v_req
+        v_mig = rec.v_mig
         used = 0.0
         requested = 0.0
-        simple = not inbound
-        if simple:
-            for vm in vms:
+        for vm in vms:
+            given = alloc[vm]
+            asked = request[vm]
+            if vm not in inbound:
+                # Vm.addStateHistoryEntry, inlined (the engine's innermost loop).
+                last = v_time[vm]
+                if last != time:
+                    if last != -1.0:
+                        span = time - last
+                        prev_req = v_req[vm]
+                        rec.requested += prev_req * span
+                        prev_alloc = v_alloc[vm]
+                        if prev_alloc < prev_req:
+                            missing = (prev_req - prev_alloc) * span
+                            rec.under += missing
+                            if v_mig[vm]:
+                                rec.under_migration += missing
+                    v_time[vm] = time
+                v_alloc[vm] = given
+                v_req[vm] = asked
                 if migrating[vm]:
-                    simple = False
-                    break
-        if simple:
-            pe = state.host_pe[host]
-            avail = state.host_cap[host]
-            alloc: dict[int, float] = {}
-            req: dict[int, float] = {}
-            for vm in vms:
-                asked = request[vm]
-                given = pe if asked > pe else asked
-                req[vm] = asked
-                if avail >= given:
-                    alloc[vm] = given
-                    avail -= given
+                    v_mig[vm] = True
+                    given /= 0.9
                 else:
-                    simple = False
-                    break
-            if simple:
-                state.host_alloc[host] = alloc
-                state.host_req[host] = req
-                state.host_avail[host] = avail
-                for vm in vms:
-                    given = alloc[vm]
-                    asked = request[vm]
-                    record_vm(vm, time, given, asked, False)
-                    used += given
-                    requested += asked
-        if not simple:
-            state.host_alloc[host] = {}
-            state.host_req[host] = {}
-            state.host_avail[host] = state.host_cap[host]
-            for vm in vms:
-                state._allocate(host, vm, request[vm])
-            alloc = state.host_alloc[host]
-            used = 0.0
-            requested = 0.0
-            for vm in vms:
-                given = alloc[vm]
-                asked = request[vm]
-                if vm not in inbound:
-                    record_vm(vm, time, given, asked, migrating[vm])
-                    if migrating[vm]:
-                        given /= 0.9
-                used += given
-                requested += asked
+                    v_mig[vm] = False
+            used += given
+            requested += asked
         state.host_umips[host] = used
-        self.record.host(host, time, used, requested, used > 0)
+        rec.host(host, time, used, requested, used > 0)
 
     def force_update(self, time: float, hosts: Sequence[int] | None = None) -> None:
         """``PowerDatacenter.updateCloudetProcessingWithoutSchedulingFutureEventsForce``.
@@ -629,7 +642,11 @@ class _Engine:
         span = time - self.last_process
         if hosts is None:
             self.refresh_requests(time)
-            hosts = range(state.n_hosts)
+            hosts = [
+                h
+                for h, (vms, used) in enumerate(zip(state.host_vms, state.host_umips, strict=True))
+                if vms or used != 0.0
+            ]
         if self.policy.non_power_aware and span > 0:
             self.energy_j += sum(spec_power_w(p, 1.0) for p in state.host_power) * span
         frame = 0.0

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from hvlab.sim.consolidation.detectors import OverloadDetector
 from hvlab.sim.consolidation.selection import VmSelector
-from hvlab.sim.engine import DatacenterState, spec_power_w
+from hvlab.sim.engine import DatacenterState
 
 
 @dataclass
@@ -129,10 +129,25 @@ class MigrationPolicy:
         cap = state.host_cap
         tables = state.host_power
         allocated = state.allocated_mips
-        candidates = [
-            (spec_power_w(tables[h], (allocated(h) + request) / cap[h]) - power_now[h], h)
-            for h in hosts
-        ]
+        cached = state._asum
+        candidates: list[tuple[float, int]] = []
+        for h in hosts:
+            # spec_power_w inlined: this loop is the hot spot of the whole simulation.
+            used = cached[h]
+            if used is None:
+                used = allocated(h)
+            after = (used + request) / cap[h]
+            if after > 1.0:
+                after = 1.0
+            scaled = after * 10
+            low = int(scaled)
+            table = tables[h]
+            if low == scaled:
+                power = table[low]
+            else:
+                p1 = table[low]
+                power = p1 + (table[low + 1] - p1) / 10 * (after - low / 10) * 100
+            candidates.append((power - power_now[h], h))
         candidates.sort()
         detector = self.detector
         umips = state.host_umips

@@ -14,7 +14,7 @@ from hvlab.errors import HvlabError
 __all__ = ["build_parser", "main"]
 
 #: Modules of :mod:`hvlab.commands` registering sub-commands under ``hvlab sim``.
-_SIM_COMMANDS: tuple[str, ...] = ("sim_static", "sim_scenario")
+_SIM_COMMANDS: tuple[str, ...] = ("sim_static", "sim_scenario", "sim_dynamic")
 #: Modules of :mod:`hvlab.commands` registering top-level groups (``hvlab quiz``, ``hvlab lab``).
 _TOP_COMMANDS: tuple[str, ...] = ("lab", "quiz")
 

@@ -171,12 +171,13 @@ def _check(args: argparse.Namespace) -> int:
         return 0 if report.passed else 1
     number = lab.step_number(step)
     print(f"TP « {lab.id} », étape {number}/{len(lab.steps)} — {step.title}")
-    if report.run.stdout:
+    if report.run.outputs:
         print("Sortie de votre code :")
-        print(report.run.stdout.rstrip("\n"))
-        print()
-    for payload in report.run.displays:
-        print(render_text(payload))
+        for event in report.run.outputs:
+            if event["type"] == "display":
+                print(render_text(event["display"]))
+            else:
+                print(str(event["text"]).rstrip("\n"))
         print()
     print(report.to_text())
     if not report.passed and step.hints:

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hvlab.labs.checks import CheckFailed, missing_variable_message
-from hvlab.show import capture_displays
+from hvlab.show import capture_displays, set_display_hook
 
 #: File name given to the student's code (tracebacks keep only the frames of this file).
 STUDENT_FILENAME = "<tp>"
@@ -73,6 +73,10 @@ _HINTS = {
     "IndentationError": "l'indentation (les espaces en début de ligne) est incohérente : "
     "utilisez 4 espaces par niveau.",
 }
+
+
+_CHECKS_CACHE_SIZE = 8
+_CHECKS_CACHE: dict[str, tuple[Callable[[dict[str, Any]], None], ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,9 @@ class RunResult:
         stderr: everything written to ``sys.stderr`` (not the error explanation).
         error: the exception explained, or ``None``.
         displays: the :func:`hvlab.show` payloads, in order.
+        outputs: everything the code produced, in the order it happened: ``{"type": "stdout",
+            "text": …}``, ``{"type": "stderr", "text": …}`` (consecutive writes merged) and
+            ``{"type": "display", "display": payload}``.
     """
 
     ok: bool
@@ -114,15 +121,17 @@ class RunResult:
     stderr: str = ""
     error: ErrorInfo | None = None
     displays: tuple[dict[str, Any], ...] = ()
+    outputs: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"ok", "stdout", "stderr", "error" (dict or None), "displays"}``."""
+        """``{"ok", "stdout", "stderr", "error" (dict or None), "displays", "outputs"}``."""
         return {
             "ok": self.ok,
             "stdout": self.stdout,
             "stderr": self.stderr,
             "error": self.error.to_dict() if self.error else None,
             "displays": list(self.displays),
+            "outputs": list(self.outputs),
         }
 
     @classmethod
@@ -135,6 +144,7 @@ class RunResult:
             stderr=str(data.get("stderr", "")),
             error=ErrorInfo(**error) if error else None,
             displays=tuple(data.get("displays", ())),
+            outputs=tuple(data.get("outputs", ())),
         )
 
 
@@ -260,32 +270,58 @@ def run_code(
     """
     globals_ = namespace if namespace is not None else _fresh_namespace()
     globals_.setdefault("__builtins__", builtins)
-    out, err = io.StringIO(), io.StringIO()
+    outputs: list[dict[str, Any]] = []
+    displays: list[dict[str, Any]] = []
+    out, err = _Stream("stdout", outputs), _Stream("stderr", outputs)
     error: ErrorInfo | None = None
     _register_source(filename, code)
-    with (
-        capture_displays() as displays,
-        contextlib.redirect_stdout(out),
-        contextlib.redirect_stderr(err),
-    ):
-        try:
-            compiled = compile(code, filename, "exec", dont_inherit=True)
-        except SyntaxError as exc:
-            error = _explain_syntax_error(exc)
-        else:
+
+    def on_display(payload: dict[str, Any]) -> None:
+        displays.append(payload)
+        outputs.append({"type": "display", "display": payload})
+
+    previous_hook = set_display_hook(on_display)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             try:
-                exec(compiled, globals_)
-            except SystemExit:
-                pass
-            except Exception as exc:
-                error = _explain_exception(exc, filename, code)
+                compiled = compile(code, filename, "exec", dont_inherit=True)
+            except SyntaxError as exc:
+                error = _explain_syntax_error(exc)
+            else:
+                try:
+                    exec(compiled, globals_)
+                except SystemExit:
+                    pass
+                except Exception as exc:
+                    error = _explain_exception(exc, filename, code)
+    finally:
+        set_display_hook(previous_hook)
     return RunResult(
         ok=error is None,
         stdout=out.getvalue(),
         stderr=err.getvalue(),
         error=error,
         displays=tuple(displays),
+        outputs=tuple(outputs),
     )
+
+
+class _Stream(io.StringIO):
+    """A captured stdout or stderr that also records its writes, in order, into ``outputs``."""
+
+    def __init__(self, name: str, outputs: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = name
+        self._outputs = outputs
+
+    def write(self, text: str) -> int:
+        if text:
+            last = self._outputs[-1] if self._outputs else None
+            if last is not None and last["type"] == self._name:
+                last["text"] += text
+            else:
+                self._outputs.append({"type": self._name, "text": text})
+        return super().write(text)
 
 
 def collect_checks(checks_source: str) -> list[Callable[[dict[str, Any]], None]]:
@@ -294,12 +330,19 @@ def collect_checks(checks_source: str) -> list[Callable[[dict[str, Any]], None]]
     Args:
         checks_source: the checks file's source.
 
+    A checks file is loaded once per source text and kept (a few at most): pressing "Vérifier"
+    again does not recompute the reference values its module level computes. Check functions
+    must therefore not keep state between calls.
+
     Returns:
         The check functions, sorted by the line they are defined on.
 
     Raises:
         Exception: whatever the checks file raises while loading (an author's bug).
     """
+    cached = _CHECKS_CACHE.get(checks_source)
+    if cached is not None:
+        return list(cached)
     namespace = _fresh_namespace()
     namespace["__name__"] = "hvlab_checks"
     _register_source(CHECKS_FILENAME, checks_source)
@@ -310,6 +353,9 @@ def collect_checks(checks_source: str) -> list[Callable[[dict[str, Any]], None]]
         if name.startswith("check_") and isinstance(value, types.FunctionType)
     ]
     checks.sort(key=lambda f: f.__code__.co_firstlineno)
+    if len(_CHECKS_CACHE) >= _CHECKS_CACHE_SIZE:
+        del _CHECKS_CACHE[next(iter(_CHECKS_CACHE))]
+    _CHECKS_CACHE[checks_source] = tuple(checks)
     return checks
 
 

@@ -226,3 +226,31 @@ def test_check_report_to_text_lists_each_check() -> None:
         "      x vaut 41, on attend 42.",
         "  ✓ Y",
     ]
+
+
+def test_collect_checks_loads_a_checks_file_once() -> None:
+    checks = "import itertools\n_COUNT = itertools.count()\nLOADS = next(_COUNT)\n\n" + (
+        "def check_a(ns):\n    pass\n"
+    )
+    from hvlab.labs.runner import collect_checks
+
+    first = collect_checks(checks)
+    second = collect_checks(checks)
+    assert first == second and first is not second
+    assert first[0].__globals__["LOADS"] == 0
+    assert [f.__name__ for f in collect_checks(checks + "\n# autre\n")] == ["check_a"]
+
+
+def test_run_code_outputs_keep_prints_and_displays_in_order() -> None:
+    code = (
+        "import sys\nfrom hvlab import show\n"
+        "print('a')\nprint('b')\nshow('tableau')\nprint('c', file=sys.stderr)\nprint('d')\n"
+    )
+    result = run_code(code)
+    assert result.outputs == (
+        {"type": "stdout", "text": "a\nb\n"},
+        {"type": "display", "display": {"type": "text", "data": "tableau", "title": None}},
+        {"type": "stderr", "text": "c\n"},
+        {"type": "stdout", "text": "d\n"},
+    )
+    assert result.stdout == "a\nb\nd\n" and result.stderr == "c\n"

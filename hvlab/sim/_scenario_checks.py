@@ -309,6 +309,11 @@ VM = {
     "ram_mib": _Field(_integer(1, 24 * 1024 * 1024)),
     "disks": _Field(_sequence),
     "nics": _Field(_sequence),
+    "snapshots": _Field(_sequence),
+}
+SNAPSHOT = {
+    "name": _Field(_text, required=True),
+    "delta_gib": _Field(_non_negative),
 }
 DISK = {
     "name": _Field(_text, required=True),
@@ -478,6 +483,7 @@ def _check_vms(
         checker.unique(disks, "Le disque")
         for disk_path, disk in disks:
             _check_disk(checker, disk_path, disk, host, visible, allocated)
+        _check_snapshots(checker, vm_path, vm, disks, allocated)
         for nic_path, nic in checker.items(vm, "nics", vm_path, VM_NIC):
             pg = nic.get("port_group")
             if host is None or pg is None:
@@ -502,9 +508,41 @@ def _check_vms(
             checker.add(
                 f"{ds_path}.capacity_gib",
                 f"les disques placés sur {name} occupent {used:g} Gio (les disques épais comptent "
-                f"en entier, les disques fins pour leur espace utilisé) pour une capacité de "
+                f"en entier, les disques fins et les snapshots pour leur espace utilisé) pour une "
+                "capacité de "
                 f"{capacity:g} Gio : agrandissez le datastore ou déplacez des disques.",
             )
+
+
+def _check_snapshots(
+    checker: Checker,
+    vm_path: str,
+    vm: dict[str, Any],
+    disks: list[tuple[str, dict[str, Any]]],
+    allocated: dict[str, float],
+) -> None:
+    snapshots = checker.items(vm, "snapshots", vm_path, SNAPSHOT)
+    checker.unique(snapshots, "Le snapshot")
+    if not snapshots:
+        return
+    if not vm.get("disks"):
+        checker.add(f"{vm_path}.snapshots", "une VM sans disque ne peut pas avoir de snapshot.")
+        return
+    sized = [d for _, d in disks if "size_gib" in d]
+    total = sum(d["size_gib"] for d in sized)
+    for snap_path, snapshot in snapshots:
+        delta = snapshot.get("delta_gib", 0)
+        if delta > total:
+            checker.add(
+                f"{snap_path}.delta_gib",
+                f"{delta:g} Gio de delta pour {total:g} Gio de disques : un delta ne peut pas "
+                "dépasser la taille des disques de la VM.",
+            )
+            continue
+        for disk in sized:
+            store = disk.get("datastore")
+            if isinstance(store, str) and total > 0:
+                allocated[store] = allocated.get(store, 0.0) + delta * disk["size_gib"] / total
 
 
 def _check_disk(

@@ -87,6 +87,14 @@ def warnings(scenario: Scenario) -> tuple[str, ...]:
                 f"La VM {vm} a un disque sur le datastore local {', '.join(local)} : ni vMotion "
                 "ni redémarrage HA sur un autre hôte tant qu'il n'est pas déplacé."
             )
+        snapshots = storage.snapshots.get(vm, [])
+        if snapshots:
+            deltas = sum(d.allocated_gib for disk in storage.disks_of(vm) for d in disk.deltas)
+            found.append(
+                f"La VM {vm} tourne sur {len(snapshots)} snapshot(s) ({', '.join(snapshots)} ; "
+                f"{_fr(deltas, 1)} Gio de deltas) : un snapshot n'est pas une sauvegarde, "
+                "supprimez-le dès qu'il ne sert plus, son delta grossit à chaque écriture."
+            )
         if storage.is_paused(vm):
             found.append(f"La VM {vm} est en pause : son datastore est plein.")
     return tuple(found)

@@ -584,6 +584,16 @@ def _allowed(value: Any) -> frozenset[int] | None:
     return frozenset(vlans)
 
 
+def _add_snapshots(storage: StorageModel, vm: str, snapshots: Any) -> None:
+    """Snapshots of a scenario VM: each delta (overwritten blocks) spread over the disks by size."""
+    disks = storage.disks_of(vm)
+    total = sum(disk.size_gib for disk in disks)
+    for snapshot in snapshots:
+        storage.take_snapshot(vm, snapshot["name"])
+        for disk in disks:
+            disk.deltas[-1].allocated_gib = snapshot.get("delta_gib", 0) * disk.size_gib / total
+
+
 def _build(doc: dict[str, Any]) -> Scenario:
     scenario = Scenario(doc["name"], doc.get("description", ""))
     for host in doc["hosts"]:
@@ -662,6 +672,7 @@ def _build(doc: dict[str, Any]) -> Scenario:
                 disk["datastore"],
                 written_gib=float(disk.get("used_gib", 0)),
             )
+        _add_snapshots(scenario.storage, name, vm.get("snapshots", ()))
         for nic in vm.get("nics", ()):
             scenario.network.attach(
                 VmNic(
@@ -673,4 +684,5 @@ def _build(doc: dict[str, Any]) -> Scenario:
                     nic.get("ip", ""),
                 )
             )
+    scenario.storage.events.clear()
     return scenario

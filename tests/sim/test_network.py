@@ -349,3 +349,41 @@ def test_moving_a_vm_keeps_its_port_group_names() -> None:
     _attach(network, "web2", "esx02", "Production")
     network.move_vm("web1", "esx02")
     assert network.reachability("web1", "web2").path.startswith("local : vSwitch0 de esx02")
+
+
+def _two_uplinks(lb: LoadBalancing) -> Network:
+    host = HostNetwork(
+        "esx01",
+        nics=(PhysicalNic("vmnic0", 10), PhysicalNic("vmnic1", 10)),
+        vswitches=(
+            VSwitch(
+                "vSwitch0",
+                ("vmnic0", "vmnic1"),
+                (PortGroup("Production", 20),),
+                TeamingPolicy(lb),
+            ),
+        ),
+    )
+    network = Network()
+    network.add_host(host)
+    return network
+
+
+def test_source_mac_hash_picks_the_uplink_from_the_mac() -> None:
+    network = _two_uplinks(LoadBalancing.MAC_HASH)
+    network.attach(VmNic("a", "esx01", "Production", mac="00:50:56:00:00:0a"))
+    network.attach(VmNic("b", "esx01", "Production", mac="00:50:56:00:00:0b"))
+    a, b = (e for e in network.endpoints() if e.kind == "vm")
+    # 0x0a is even → vmnic0, 0x0b is odd → vmnic1 (MAC modulo the two active uplinks).
+    assert (network.uplink_for(a), network.uplink_for(b)) == ("vmnic0", "vmnic1")
+
+
+def test_ip_hash_picks_the_uplink_from_both_addresses() -> None:
+    network = _two_uplinks(LoadBalancing.IP_HASH)
+    network.attach(VmNic("a", "esx01", "Production", ip="10.0.20.1"))
+    network.attach(VmNic("b", "esx01", "Production", ip="10.0.20.2"))
+    network.attach(VmNic("c", "esx01", "Production", ip="10.0.20.3"))
+    a, b, c = (e for e in network.endpoints() if e.kind == "vm")
+    # (…1 xor …2) = 3, odd → vmnic1; (…1 xor …3) = 2, even → vmnic0.
+    assert network.uplink_for(a, b) == "vmnic1"
+    assert network.uplink_for(a, c) == "vmnic0"

@@ -196,8 +196,8 @@ def test_thick_disks_larger_than_the_datastore_are_reported() -> None:
         (
             "datastores[0].capacity_gib",
             "les disques placés sur ds1 occupent 110 Gio (les disques épais comptent en entier, "
-            "les disques fins pour leur espace utilisé) pour une capacité de 100 Gio : "
-            "agrandissez le datastore ou déplacez des disques.",
+            "les disques fins et les snapshots pour leur espace utilisé) pour une capacité de "
+            "100 Gio : agrandissez le datastore ou déplacez des disques.",
         )
     ]
 
@@ -339,25 +339,58 @@ def test_pannes_reseau_outcomes_and_repair() -> None:
     assert scenario.reachability("test1", "test2").reachable
 
 
-def test_stockage_plein_pauses_thin_vms_and_resumes_after_storage_vmotion() -> None:
+def test_stockage_plein_pauses_thin_vms_and_resumes_after_freeing_space() -> None:
     scenario = _example("stockage-plein")
     report = scenario.report()
     nfs = next(d for d in report.datastores if d.name == "nfs-dev")
-    # 150 + 120 + 60 thin used + 100 thick = 430; 200 + 200 + 150 + 100 = 650 provisioned.
-    assert (nfs.used_gib, nfs.provisioned_gib) == (430, 650)
-    assert nfs.overcommit_ratio == pytest.approx(1.3)
+    # Used: 150 + 120 + 60 thin + 100 thick + 25 snapshot delta = 455.
+    # Provisioned: 200 + 200 + 150 + 100 + 25 = 675, ratio 675 / 500 = 1.35.
+    assert (nfs.used_gib, nfs.provisioned_gib, nfs.free_gib) == (455, 675, 45)
+    assert nfs.overcommit_ratio == pytest.approx(1.35)
     assert report.warnings == (
         "Le datastore nfs-dev sera plein si les disques fins atteignent leur taille provisionnée : "
-        "650 Gio provisionnés pour 500 Gio de capacité (ratio 1,30).",
-        "Le datastore nfs-dev est rempli à 86 % : il reste 70,0 Gio.",
+        "675 Gio provisionnés pour 500 Gio de capacité (ratio 1,35).",
+        "Le datastore nfs-dev est rempli à 91 % : il reste 45,0 Gio.",
+        "La VM dev1 tourne sur 1 snapshot(s) (avant-migration-php ; 25,0 Gio de deltas) : un "
+        "snapshot n'est pas une sauvegarde, supprimez-le dès qu'il ne sert plus, son delta grossit "
+        "à chaque écriture.",
     )
-    assert scenario.write("dev2", 80, at_s=100).paused
+    assert scenario.storage.disks_of("dev1")[0].read_chain == ("dev1-000001.vmdk", "dev1.vmdk")
+    # dev2 (thin, 120 of 200 written) needs 80 new GiB, only 45 are free: 45 written, 35 pending.
+    written = scenario.write("dev2", 80, at_s=100)
+    assert (written.paused, written.written_gib) == (True, pytest.approx(45))
     assert not scenario.write("ci1", 50, new_data=False, at_s=110).paused
     assert scenario.storage.paused_vms == ("dev2",)
+    assert scenario.storage.delete_snapshot("dev1", "avant-migration-php", at_s=150) == 25
+    assert scenario.storage.paused_vms == ("dev2",)  # 25 free < 35 pending
     scenario.storage_vmotion("dev3", "san-secours", at_s=200)
     assert scenario.storage.paused_vms == ()
-    kinds = [(e.kind, e.vm) for e in scenario.events]
-    assert kinds == [("vm-paused", "dev2"), ("storage-vmotion", "dev3"), ("vm-resumed", "dev2")]
+    assert scenario.storage.used_gib("nfs-dev") == pytest.approx(500 - 50)
+    kinds = [(e.time_s, e.kind, e.vm) for e in scenario.events]
+    assert kinds == [
+        (100, "vm-paused", "dev2"),
+        (150, "snapshot-deleted", "dev1"),
+        (200, "storage-vmotion", "dev3"),
+        (200, "vm-resumed", "dev2"),
+    ]
+
+
+def test_scenario_snapshot_problems_are_reported() -> None:
+    data = _minimal()
+    data["vms"][0]["snapshots"] = [
+        {"name": "s1", "delta_gib": 50},
+        {"name": "s1", "delta_gib": 5},
+    ]
+    data["vms"].append({"name": "vide", "host": "esx01", "snapshots": [{"name": "s"}]})
+    assert _problems(data) == [
+        (
+            "vms[0].snapshots[0].delta_gib",
+            "50 Gio de delta pour 40 Gio de disques : un delta ne peut pas dépasser la taille des "
+            "disques de la VM.",
+        ),
+        ("vms[0].snapshots[1].name", "Le snapshot « s1 » est déjà défini (vms[0].snapshots[0])."),
+        ("vms[1].snapshots", "une VM sans disque ne peut pas avoir de snapshot."),
+    ]
 
 
 def test_report_tables_and_unknown_section() -> None:
@@ -469,3 +502,26 @@ def test_fuzz_mutated_example_returns_or_raises_scenario_error(
         return
     scenario.report()
     scenario.to_mermaid()
+
+
+def test_ip_hash_without_etherchannel_is_warned() -> None:
+    data = _minimal()
+    host = data["hosts"][0]
+    host["nics"].append({"name": "vmnic1", "speed_gbps": 10})
+    host["vswitches"][0]["uplinks"] = ["vmnic0", "vmnic1"]
+    host["vswitches"][0]["teaming"] = {"policy": "ip-hash"}
+    warning = (
+        "« Production » (vSwitch0 de esx01) répartit selon le hachage IP : ses liens montants "
+        "(vmnic0, vmnic1) doivent former un même EtherChannel statique sur le commutateur physique."
+    )
+    assert warning in scenario_from_dict(data).report().warnings
+    data["physical_switches"] = [
+        {
+            "name": "sw",
+            "ports": [
+                {"host": "esx01", "nic": "vmnic0", "port_channel": "Po1"},
+                {"host": "esx01", "nic": "vmnic1", "port_channel": "Po1"},
+            ],
+        }
+    ]
+    assert warning not in scenario_from_dict(data).report().warnings

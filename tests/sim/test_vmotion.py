@@ -10,6 +10,7 @@ from hvlab.sim.network import (
     PhysicalNic,
     PortGroup,
     SwitchPort,
+    TeamingPolicy,
     VmkernelPort,
     VmkService,
     VmNic,
@@ -207,3 +208,31 @@ def test_every_unmet_prerequisite_is_listed_at_once() -> None:
     )
     assert len(check.reasons) == 4
     assert [r.split(" ")[0] for r in check.reasons] == ["Le", "Aucun", "Le", "Processeurs"]
+
+
+def test_multi_nic_vmotion_adds_the_uplinks_up() -> None:
+    def host(name: str, last: int) -> HostNetwork:
+        return HostNetwork(
+            name,
+            nics=(PhysicalNic("vmnic0", 10), PhysicalNic("vmnic1", 10)),
+            vswitches=(
+                VSwitch(
+                    "vSwitch0",
+                    ("vmnic0", "vmnic1"),
+                    (
+                        PortGroup("vMotion-A", 40, TeamingPolicy(active=("vmnic0",))),
+                        PortGroup("vMotion-B", 40, TeamingPolicy(active=("vmnic1",))),
+                    ),
+                ),
+            ),
+            vmkernel_ports=(
+                VmkernelPort("vmk1", "vMotion-A", f"10.0.40.{last}/24", VMOTION),
+                VmkernelPort("vmk2", "vMotion-B", f"10.0.40.{last + 100}/24", VMOTION),
+            ),
+        )
+
+    network = Network()
+    network.add_host(host("esx01", 11))
+    network.add_host(host("esx02", 12))
+    # Two 10 Gbit/s uplinks per host: 20 Gbit/s = 2500 MB/s.
+    assert vmotion_bandwidth_mb_s(network, "esx01", "esx02") == pytest.approx(2500.0)

@@ -37,7 +37,6 @@ __all__ = [
     "decode_key",
     "encode_key",
     "quiz_key",
-    "script_json",
 ]
 
 import base64
@@ -121,13 +120,6 @@ def compile_quiz(
         "max": quiz.max_score,
         "questions": questions,
     }
-
-
-def script_json(data: Any) -> str:
-    """JSON safe to place inside ``<script type="application/json">``."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    # "<" only occurs inside JSON strings, where \u003c means the same.
-    return text.replace("<", "\\u003c")
 
 
 def default_renderer() -> MarkdownRenderer:

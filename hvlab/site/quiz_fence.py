@@ -18,6 +18,7 @@ from __future__ import annotations
 __all__ = ["QuizEmbedError", "format_quiz", "quiz_html", "render_markdown"]
 
 import html
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -176,13 +177,13 @@ def _load(quiz_id: str, folder: Path) -> Quiz:
 
 
 def _container(compiled: dict[str, Any]) -> str:
-    from hvlab.quiz.compile import script_json
-
+    # The compiled quiz rides in an attribute, not in a <script type="application/json">:
+    # Material's instant navigation re-runs every inline script of the page as JavaScript.
+    data = html.escape(json.dumps(compiled, ensure_ascii=False, separators=(",", ":")), quote=True)
     title = html.escape(str(compiled["title"]))
     quiz_id = html.escape(str(compiled["id"]), quote=True)
     return (
-        f'<div class="hvlab-quiz" data-quiz="{quiz_id}">'
-        f'<script type="application/json" class="hvlab-quiz__data">{script_json(compiled)}</script>'
+        f'<div class="hvlab-quiz" data-quiz="{quiz_id}" data-hvlab-quiz="{data}">'
         f'<p class="hvlab-quiz__title">Quiz : {title}</p>'
         "<noscript><p>Ce quiz a besoin de JavaScript : activez-le dans votre navigateur "
         "pour répondre aux questions.</p></noscript>"

@@ -14,7 +14,6 @@ from hvlab.quiz.compile import (
     decode_key,
     encode_key,
     quiz_key,
-    script_json,
 )
 from hvlab.quiz.loader import quiz_from_dict
 from hvlab.quiz.model import Quiz
@@ -171,9 +170,3 @@ def test_compile_quiz_ships_variants_with_their_own_answer(
 def test_compile_quiz_extra_seeds_are_shipped(quiz: Quiz) -> None:
     compiled = compile_quiz(quiz, variant_count=2, extra_seeds={"param": [1234]})
     assert [v["seed"] for v in compiled["questions"][6]["variants"]][-1] == 1234
-
-
-def test_script_json_cannot_close_the_script_element() -> None:
-    text = script_json({"html": "</script><script>alert(1)</script><!--"})
-    assert "<" not in text
-    assert json.loads(text) == {"html": "</script><script>alert(1)</script><!--"}

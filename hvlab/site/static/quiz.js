@@ -1,8 +1,9 @@
 // hvlab quizzes in the browser: grading (mirror of hvlab/quiz/grading.py) and the accessible UI.
 //
-// The page carries one <div class="hvlab-quiz"> per quiz holding the compiled quiz as JSON
-// (hvlab/quiz/compile.py). Grading keys are not readable in the page source: each is JSON XOR-ed
-// with the quiz's key, then base64. This is obfuscation, not security (see the instructor guide).
+// The page carries one <div class="hvlab-quiz" data-hvlab-quiz="…"> per quiz: the compiled quiz
+// as JSON (hvlab/quiz/compile.py) in an attribute, which Material's instant navigation leaves
+// alone. Grading keys are not readable in the page source: each is JSON XOR-ed with the quiz's
+// key, then base64. This is obfuscation, not security (see the instructor guide).
 // Grading rules must stay identical to the Python ones; tests/quiz/vectors.json holds both to it.
 (function () {
   "use strict";
@@ -1130,10 +1131,10 @@
     var roots = document.querySelectorAll(".hvlab-quiz:not([data-hvlab-mounted])");
     Array.prototype.forEach.call(roots, function (root) {
       root.setAttribute("data-hvlab-mounted", "");
-      var source = root.querySelector("script.hvlab-quiz__data");
+      var source = root.getAttribute("data-hvlab-quiz");
       if (!source) return;
       try {
-        var data = JSON.parse(source.textContent);
+        var data = JSON.parse(source);
         root.hvlabQuiz = new Quiz(root, data);
       } catch (error) {
         root.appendChild(el("p", { class: "hvlab-quiz__broken", role: "alert", text: "Ce quiz n'a pas pu être affiché : " + error.message }));

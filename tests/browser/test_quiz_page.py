@@ -1,0 +1,148 @@
+"""The sample quiz page: no answers in its source, accessible markup, instant navigation."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+
+import pytest
+
+from hvlab.quiz.loader import load_quiz
+from tests.browser.conftest import open_page
+from tests.conftest import ROOT, ServedSite
+
+PAGE = "guide/exemple-quiz/"
+QUIZ = load_quiz(ROOT / "quizzes" / "exemple-tous-types.yaml")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _open(page: Any, site: ServedSite) -> Any:
+    open_page(page, site, PAGE)
+    page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
+    return page
+
+
+def _page_source(site: ServedSite) -> str:
+    """The built page, raw and with its entities decoded (the quiz rides in an attribute)."""
+    raw = (site.directory / "guide" / "exemple-quiz" / "index.html").read_text(encoding="utf-8")
+    return raw + "\n" + unescape(raw)
+
+
+def test_quiz_page_source_has_no_answer_and_no_yaml(served_site: ServedSite) -> None:
+    source = _page_source(served_site)
+    assert 'data-hvlab-quiz="{&quot;format&quot;:' in source
+    # No grading field in clear, whether JSON or YAML.
+    for marker in ('"correct"', "correct: true", '"accept"', "accept:", '"answer"', "answer:"):
+        assert marker not in source, marker
+    for marker in ("tolerance:", "type: single", "questions:", "shuffle_options:", "pairs:"):
+        assert marker not in source, marker
+    # Accepted text answers that no prompt gives away.
+    for accepted in ("vMotion", "VMM", "Virtual Machine Monitor"):
+        assert accepted not in source, accepted
+    # Per-option feedback (which tells right from wrong) and explanations stay encoded.
+    for question in QUIZ.questions:
+        for option in question.options:
+            if option.feedback:
+                assert option.feedback[:40] not in source, option.feedback
+    assert "ESXi, Hyper-V et" not in source
+    # Ordering items are shown, but not in the right order.
+    items = QUIZ.question("couches-esxi").items
+    in_page = sorted(items, key=lambda item: source.index(item.split(" (")[0]))
+    assert in_page != list(items)
+
+
+def test_quiz_markup_is_native_and_labelled(page: Any, served_site: ServedSite) -> None:
+    _open(page, served_site)
+    fieldsets = page.locator(".hvlab-quiz fieldset.hvlab-q")
+    assert fieldsets.count() == len(QUIZ.questions)
+    for i in range(fieldsets.count()):
+        legend = fieldsets.nth(i).locator(":scope > legend")
+        assert legend.count() == 1 and legend.inner_text().startswith("Question ")
+    assert page.locator('[data-question="type-esxi"] input[type=radio]').count() == 3
+    assert page.locator('[data-question="apports"] input[type=checkbox]').count() == 5
+    numeric = page.locator('[data-question="utilisation-avant"] input[type=text]')
+    assert numeric.get_attribute("inputmode") == "decimal"
+    assert page.get_by_label("Votre réponse (un nombre, en %)").count() == 1
+    assert page.locator('[data-question="types-produits"] select').count() == 4
+    assert page.get_by_label("VMware ESXi").evaluate("el => el.tagName") == "SELECT"
+    ordering = page.locator('[data-question="couches-esxi"]')
+    assert ordering.get_by_role("button", name=re.compile("^Monter « ")).count() == 4
+    assert ordering.get_by_role("button", name=re.compile("^Descendre « ")).count() == 4
+    assert page.get_by_role("button", name="Valider", exact=True).count() == len(QUIZ.questions)
+    hinted = sum(1 for q in QUIZ.questions if q.hints)
+    assert page.get_by_role("button", name="Indice", exact=True).count() == hinted
+    assert page.get_by_role("button", name="Recommencer", exact=True).count() == 1
+    assert page.get_by_role("button", name="Télécharger mes résultats", exact=True).count() == 1
+    assert page.locator(".hvlab-quiz__live").get_attribute("aria-live") == "polite"
+    assert page.locator(".hvlab-quiz__score").inner_text() == "Score : 0 / 14"
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_quiz_has_no_axe_violation(page: Any, served_site: ServedSite, scheme: str) -> None:
+    _open(page, served_site)
+    page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    # Some validated questions too, so that feedback colours are checked.
+    page.get_by_label("Type 2 (hébergé)").check()
+    page.locator('[data-question="type-esxi"]').get_by_role("button", name="Valider").click()
+    page.get_by_label("Faux").check()
+    page.locator('[data-question="type2-sans-hote"]').get_by_role("button", name="Valider").click()
+    page.locator('[data-question="apports"]').get_by_role("button", name="Indice").click()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+          const r = await axe.run(document.querySelector('.hvlab-quiz'),
+            {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']});
+          return r.violations.map(
+            v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }"""
+    )
+    assert result == []
+
+
+def test_quiz_focus_is_visible(page: Any, served_site: ServedSite) -> None:
+    _open(page, served_site)
+    page.locator('[data-question="type-esxi"] input').first.focus()
+    page.keyboard.press("ArrowDown")
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+    )
+    assert style[0] != "none" and style[1] >= 2
+
+
+@pytest.mark.parametrize(("motion", "animated"), [("reduce", False), ("no-preference", True)])
+def test_quiz_animates_only_without_reduced_motion(
+    page: Any, served_site: ServedSite, motion: str, animated: bool
+) -> None:
+    page.emulate_media(reduced_motion=motion)
+    _open(page, served_site)
+    page.get_by_label("Faux").check()
+    page.locator('[data-question="type2-sans-hote"]').get_by_role("button", name="Valider").click()
+    animation = page.locator('[data-question="type2-sans-hote"] .hvlab-q__feedback').evaluate(
+        "el => getComputedStyle(el).animationName"
+    )
+    assert (animation != "none") is animated
+
+
+def test_quiz_mounts_once_after_instant_navigation(page: Any, served_site: ServedSite) -> None:
+    open_page(page, served_site, "guide/")
+    page.evaluate("window.__hvlabMarker = 7")
+    page.locator(".md-nav__link", has_text="Exemple de quiz").first.click()
+    page.wait_for_url(f"**/{PAGE}")
+    page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
+    assert page.evaluate("window.__hvlabMarker") == 7, "the page was fully reloaded"
+    assert page.locator(".hvlab-quiz__body").count() == 1
+    page.get_by_label("Faux").check()
+    page.locator('[data-question="type2-sans-hote"]').get_by_role("button", name="Valider").click()
+    # Away and back, still without reloading: one quiz, answers kept.
+    page.locator(".md-nav__link", has_text="Guide de l'enseignant").first.click()
+    page.wait_for_url("**/guide/")
+    page.go_back()
+    page.wait_for_url(f"**/{PAGE}")
+    page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
+    assert page.evaluate("window.__hvlabMarker") == 7
+    page.evaluate("window.hvlabQuiz.mountAll()")
+    assert page.locator(".hvlab-quiz__body").count() == 1
+    assert page.locator(".hvlab-quiz__score").inner_text() == "Score : 1 / 14"
+    assert page.get_by_label("Faux").is_checked()

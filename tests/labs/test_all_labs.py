@@ -6,7 +6,11 @@ every student. This test is parametrised over every lab folder (``labs/scenarios
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -77,3 +81,23 @@ def test_lab_has_a_closing_question_and_hints(folder: Path) -> None:
     lab: Lab = load_lab(folder)
     assert lab.question.strip()
     assert all(step.hints for step in lab.steps), "every step should offer at least one hint"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("folder", FOLDERS, ids=_step_id)
+def test_lab_code_type_checks(folder: Path) -> None:
+    # Lab code is real Python, typed like the package: mypy --strict on every file of the folder
+    # (one folder at a time: the same file names recur from lab to lab).
+    if importlib.util.find_spec("mypy") is None:
+        pytest.skip("mypy is not installed (pip install -e '.[dev]')")
+    files = sorted(p.name for p in folder.glob("*.py"))
+    cache = str(ROOT / ".mypy_cache" / "labs")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", cache, *files],
+        cwd=folder,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -55,7 +55,7 @@ def register(groups: Any) -> None:
         "--step",
         "-s",
         metavar="N",
-        default="1",
+        default=None,
         help="numéro (1 = la première) ou identifiant de l'étape ; par défaut l'étape 1",
     )
     check.add_argument(
@@ -158,7 +158,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     lab = find_lab(args.labs_dir, args.lab)
-    step = lab.step(int(args.step) if str(args.step).isdigit() else args.step)
+    chosen = args.step if args.step is not None else "1"
+    step = lab.step(int(chosen) if chosen.isdigit() else chosen)
     try:
         code = args.file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -182,6 +183,11 @@ def _check(args: argparse.Namespace) -> int:
     print(report.to_text())
     if not report.passed and step.hints:
         print(f"Indice : {step.hints[0]}")
+    if not report.passed and args.step is None and len(lab.steps) > 1:
+        print(
+            "Remarque : sans --step, c'est l'étape 1 qui est vérifiée ; pour une autre étape, "
+            f"ajoutez par exemple « --step 2 » (le TP en a {len(lab.steps)})."
+        )
     return 0 if report.passed else 1
 
 

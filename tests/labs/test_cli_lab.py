@@ -68,6 +68,9 @@ def test_lab_check_failing_file_exits_1_with_feedback_and_hint(
     assert code == 1
     assert "      2 hôtes calculés, on en attend 3 (40 / 16 arrondi au-dessus)." in out
     assert out.rstrip().endswith("Indice : Divisez la demande totale par la capacité d'un hôte.")
+    code, out, _ = _run(["lab", "check", "mini", str(answer), "--labs-dir", str(labs_dir)], capsys)
+    assert code == 1
+    assert out.rstrip().endswith("ajoutez par exemple « --step 2 » (le TP en a 2).")
 
 
 def test_lab_check_step_by_id_and_json(

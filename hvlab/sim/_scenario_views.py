@@ -6,7 +6,8 @@ import re
 from typing import TYPE_CHECKING
 
 from hvlab.sim.display import MermaidDiagram
-from hvlab.sim.network import LoadBalancing, vlan_label
+from hvlab.sim.network import LoadBalancing, VmkService, vlan_label
+from hvlab.sim.storage import DatastoreType
 
 if TYPE_CHECKING:
     from hvlab.sim.scenario import DatastoreReport, Scenario
@@ -66,6 +67,17 @@ def warnings(scenario: Scenario) -> tuple[str, ...]:
                         "même EtherChannel statique sur le commutateur physique."
                     )
     storage = scenario.storage
+    for name, store in storage.datastores.items():
+        if store.kind in (DatastoreType.NFS, DatastoreType.ISCSI):
+            for mounter in store.hosts:
+                known = network.hosts.get(mounter)
+                ports = known.vmkernel_ports if known is not None else ()
+                if not any(VmkService.IP_STORAGE in port.services for port in ports):
+                    found.append(
+                        f"{mounter} monte le datastore {name} ({store.kind.label}) sans port "
+                        "VMkernel de stockage IP : le trafic de stockage partage le réseau de "
+                        "gestion."
+                    )
     for name, store in storage.datastores.items():
         provisioned, capacity = storage.provisioned_gib(name), store.capacity_gib
         if provisioned > capacity:

@@ -81,7 +81,12 @@ _LB_LABELS = {
 
 
 class VmkService(StrEnum):
-    """Services a VMkernel port can carry."""
+    """Services a VMkernel port can carry.
+
+    ``IP_STORAGE`` is a teaching simplification: vSphere has no such checkbox — iSCSI traffic uses
+    the VMkernel ports bound to the software adapter, NFS the port of the array's subnet — but a
+    VMkernel port dedicated to storage is the practice the course teaches.
+    """
 
     MANAGEMENT = "management"
     VMOTION = "vmotion"

@@ -331,6 +331,11 @@ def test_pannes_reseau_outcomes_and_repair() -> None:
     assert scenario.check_vmotion("web1", "esx02").eligible
     warnings = scenario.report().warnings
     assert (
+        "esx03 monte le datastore nfs-partage (NFS) sans port VMkernel de stockage IP : le trafic "
+        "de stockage partage le réseau de gestion." in warnings
+    )
+    assert not [w for w in warnings if w.startswith(("esx01 monte", "esx02 monte"))]
+    assert (
         "vSwitch0 de esx03 n'a qu'un lien montant (vmnic0) : aucune redondance si ce lien tombe."
         in warnings
     )

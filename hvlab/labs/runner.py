@@ -24,6 +24,7 @@ from __future__ import annotations
 
 __all__ = [
     "CHECKS_FILENAME",
+    "MAX_OUTPUT_CHARS",
     "STUDENT_FILENAME",
     "CheckReport",
     "CheckResult",
@@ -53,6 +54,8 @@ from hvlab.show import capture_displays, set_display_hook
 STUDENT_FILENAME = "<tp>"
 #: File name given to a checks file.
 CHECKS_FILENAME = "<vérifications>"
+#: Most characters of stdout (and of stderr) kept from one run.
+MAX_OUTPUT_CHARS = 100_000
 
 _HINTS = {
     "NameError": "vérifiez l'orthographe du nom et qu'il est défini (ou importé) avant la ligne "
@@ -307,21 +310,36 @@ def run_code(
 
 
 class _Stream(io.StringIO):
-    """A captured stdout or stderr that also records its writes, in order, into ``outputs``."""
+    """A captured stdout or stderr that also records its writes, in order, into ``outputs``.
+
+    Beyond :data:`MAX_OUTPUT_CHARS` characters, writes are dropped and a French note says so
+    (a print in a long loop must not flood the page).
+    """
 
     def __init__(self, name: str, outputs: list[dict[str, Any]]) -> None:
         super().__init__()
         self._name = name
         self._outputs = outputs
+        self._room = MAX_OUTPUT_CHARS
+        self._truncated = False
 
     def write(self, text: str) -> int:
+        size = len(text)
+        if self._truncated:
+            return size
+        if size > self._room:
+            note = f"\n… sortie tronquée : plus de {MAX_OUTPUT_CHARS} caractères affichés.\n"
+            text = text[: self._room] + note
+            self._truncated = True
+        self._room -= size
         if text:
             last = self._outputs[-1] if self._outputs else None
             if last is not None and last["type"] == self._name:
                 last["text"] += text
             else:
                 self._outputs.append({"type": self._name, "text": text})
-        return super().write(text)
+        super().write(text)
+        return size
 
 
 def collect_checks(checks_source: str) -> list[Callable[[dict[str, Any]], None]]:

@@ -254,3 +254,16 @@ def test_run_code_outputs_keep_prints_and_displays_in_order() -> None:
         {"type": "stdout", "text": "d\n"},
     )
     assert result.stdout == "a\nb\nd\n" and result.stderr == "c\n"
+
+
+def test_run_code_truncates_a_flood_of_output() -> None:
+    from hvlab.labs.runner import MAX_OUTPUT_CHARS
+
+    result = run_code("for i in range(100_000):\n    print('0123456789')\nfin = True\n")
+    assert result.ok
+    assert len(result.stdout) < MAX_OUTPUT_CHARS + 100
+    assert result.stdout.startswith("0123456789\n")
+    assert result.stdout.endswith(
+        f"… sortie tronquée : plus de {MAX_OUTPUT_CHARS} caractères affichés.\n"
+    )
+    assert result.outputs[0]["text"] == result.stdout

@@ -6,7 +6,10 @@ Algorithms (``algorithm=``):
 * ``"bf"`` best fit: the host left with the least room (normalised CPU + RAM) once the VM is in;
 * ``"wf"`` worst fit: the host left with the most room (spreads the load);
 * ``"ffd"`` / ``"bfd"``: first / best fit *decreasing* — the VMs are sorted first, biggest
-  first (by their dominant share ``max(cpu / host_cpu, ram / host_ram)``).
+  first, by the sum of their normalised demands ``cpu / host_cpu + ram / host_ram`` ("FFDSum",
+  Panigrahy et al., *Heuristics for Vector Bin Packing*, 2011; ties: the larger dominant share,
+  then input order). In two dimensions sorting does not always beat plain first fit: on
+  randomly ordered VMs first fit mixes CPU-heavy and RAM-heavy VMs on the same host.
 
 Best and worst fit choose among hosts already in use and start a new host only when none fits;
 first fit takes the leftmost host that fits, used or not.
@@ -322,20 +325,129 @@ class _MaxTree:
             node //= 2
 
     def leftmost(self, cpu: float, ram: float) -> int:
-        """Index of the leftmost leaf with cpu ≥ ``cpu`` and ram ≥ ``ram``, or -1."""
+        """Index of the leftmost leaf with cpu ≥ ``cpu`` and ram ≥ ``ram``, or -1.
+
+        Descends left first; a node is entered only if both maxima allow it, and a dead end
+        (the two maxima came from different leaves) backtracks to the next right sibling.
+        """
         tcpu, tram, size = self.cpu, self.ram, self.size
         if tcpu[1] < cpu or tram[1] < ram:
             return -1
-        stack = [1]
-        while stack:
-            node = stack.pop()
-            if tcpu[node] < cpu or tram[node] < ram:
-                continue
+        node = 1
+        while True:
             if node >= size:
                 return node - size
-            stack.append(2 * node + 1)
-            stack.append(2 * node)
-        return -1
+            child = 2 * node
+            if tcpu[child] >= cpu and tram[child] >= ram:
+                node = child
+                continue
+            child += 1
+            if tcpu[child] >= cpu and tram[child] >= ram:
+                node = child
+                continue
+            # Dead end: climb to the nearest left child whose right sibling may fit.
+            while True:
+                if node == 1:
+                    return -1
+                if node % 2 == 0 and tcpu[node + 1] >= cpu and tram[node + 1] >= ram:
+                    node += 1
+                    break
+                node //= 2
+
+
+class _Buckets:
+    """Hosts in use, grouped by remaining CPU into equal buckets.
+
+    Best fit wants the host that fits with the least room left, ``key = cpu / C + ram / R``;
+    worst fit the one with the most. Each bucket keeps its hosts sorted twice: by remaining RAM
+    and by key. In a bucket whose hosts all have enough CPU, the first host in key order with
+    enough RAM is the bucket's best; the bucket holding the item's CPU is walked in RAM order.
+    Buckets are visited from the item's CPU upwards (best fit) or from the top down (worst
+    fit), and the walk stops as soon as a bound shows that nothing better can follow. Ties go
+    to the lowest host index.
+    """
+
+    def __init__(self, norm_cpu: float, norm_ram: float, count: int = 64) -> None:
+        self.count = count
+        self.width = norm_cpu / count
+        self.inv_cpu = 1.0 / norm_cpu
+        self.inv_ram = 1.0 / norm_ram
+        self.by_ram: list[list[tuple[float, int]]] = [[] for _ in range(count)]
+        self.by_key: list[list[tuple[float, int]]] = [[] for _ in range(count)]
+        self.where: dict[int, tuple[int, float, float]] = {}
+
+    def _bucket(self, cpu: float) -> int:
+        bucket = int(cpu / self.width) if cpu > 0 else 0
+        return bucket if bucket < self.count else self.count - 1
+
+    def add(self, index: int, cpu: float, ram: float) -> None:
+        bucket = self._bucket(cpu)
+        key = cpu * self.inv_cpu + ram * self.inv_ram
+        bisect.insort(self.by_ram[bucket], (ram, index))
+        bisect.insort(self.by_key[bucket], (key, index))
+        self.where[index] = (bucket, ram, key)
+
+    def remove(self, index: int) -> None:
+        found = self.where.pop(index, None)
+        if found is not None:
+            bucket, ram, key = found
+            entries = self.by_ram[bucket]
+            del entries[bisect.bisect_left(entries, (ram, index))]
+            entries = self.by_key[bucket]
+            del entries[bisect.bisect_left(entries, (key, index))]
+
+    def find(self, cpu: float, ram: float, rem_cpu: list[float], best: bool) -> int:
+        """Index of the best (or worst) host in use with ≥ ``cpu`` and ≥ ``ram`` left, or -1."""
+        if best:
+            return self._best(cpu, ram, rem_cpu)
+        return self._worst(cpu, ram, rem_cpu)
+
+    def _best(self, cpu: float, ram: float, rem_cpu: list[float]) -> int:
+        inv_cpu, inv_ram, width, where = self.inv_cpu, self.inv_ram, self.width, self.where
+        chosen_key, chosen = math.inf, -1
+        first = self._bucket(cpu)
+        ram_part = ram * inv_ram
+        # The bucket holding the item's CPU: some hosts lack CPU; walk it by RAM.
+        entries = self.by_ram[first]
+        base = cpu * inv_cpu
+        for position in range(bisect.bisect_left(entries, (ram, -1)), len(entries)):
+            room_ram, index = entries[position]
+            if base + room_ram * inv_ram > chosen_key:
+                break
+            if rem_cpu[index] >= cpu:
+                key = where[index][2]
+                if key < chosen_key or (key == chosen_key and index < chosen):
+                    chosen_key, chosen = key, index
+        # Buckets above: every host has enough CPU; the first in key order with RAM wins.
+        for bucket in range(first + 1, self.count):
+            lowest = bucket * width * inv_cpu + ram_part
+            if lowest > chosen_key:
+                break
+            entries = self.by_key[bucket]
+            for position in range(bisect.bisect_left(entries, (lowest, -1)), len(entries)):
+                key, index = entries[position]
+                if key > chosen_key:
+                    break
+                if where[index][1] >= ram and rem_cpu[index] >= cpu:
+                    if key < chosen_key or index < chosen:
+                        chosen_key, chosen = key, index
+                    break
+        return chosen
+
+    def _worst(self, cpu: float, ram: float, rem_cpu: list[float]) -> int:
+        where = self.where
+        chosen_key, chosen = -math.inf, -1
+        first = self._bucket(cpu)
+        for bucket in range(self.count - 1, first - 1, -1):
+            entries = self.by_key[bucket]
+            for position in range(len(entries) - 1, -1, -1):
+                key, index = entries[position]
+                if key < chosen_key:
+                    break
+                if where[index][1] >= ram and rem_cpu[index] >= cpu:
+                    if key > chosen_key or index < chosen:
+                        chosen_key, chosen = key, index
+        return chosen
 
 
 def _too_big_reason(
@@ -466,24 +578,31 @@ def place(
     if algorithm in ("ffd", "bfd"):
         order.sort(
             key=lambda i: (
-                -max(items[i].cpu / norm_cpu, items[i].ram_gib / norm_ram),
                 -(items[i].cpu / norm_cpu + items[i].ram_gib / norm_ram),
+                -max(items[i].cpu / norm_cpu, items[i].ram_gib / norm_ram),
                 i,
             )
         )
 
     rem_cpu = list(cap_cpu)
     rem_ram = list(cap_ram)
-    empty_tree_cpu = cap_cpu if algorithm in ("ff", "ffd") else [-1.0] * len(cap_cpu)
-    empty_tree_ram = cap_ram if algorithm in ("ff", "ffd") else [-1.0] * len(cap_ram)
-    tree = _MaxTree(list(empty_tree_cpu), list(empty_tree_ram))
+    first = algorithm in ("ff", "ffd")
+    best = algorithm in ("bf", "bfd")
+    # First fit searches a segment tree of every host; best/worst fit the buckets of hosts in use.
+    tree = _MaxTree(list(cap_cpu), list(cap_ram)) if first else None
+    buckets = None if first else _Buckets(norm_cpu, norm_ram)
     opened = [False] * len(raws)
     next_new = 0
-    keys: list[tuple[float, int]] = []
     placement: dict[str, int] = {}
     reasons: dict[str, str] = {}
-    best = algorithm in ("bf", "bfd")
-    first = algorithm in ("ff", "ffd")
+    # Smallest demand still to come, per dimension: a host with less room than that is full for
+    # good and leaves the search structures (keeps the searches short).
+    suffix_cpu = [math.inf] * (len(order) + 1)
+    suffix_ram = [math.inf] * (len(order) + 1)
+    for rank in range(len(order) - 1, -1, -1):
+        item = items[order[rank]]
+        suffix_cpu[rank] = min(suffix_cpu[rank + 1], item.cpu)
+        suffix_ram[rank] = min(suffix_ram[rank + 1], item.ram_gib)
 
     def fits_empty(index: int, item: PlacementItem) -> bool:
         return cap_cpu[index] + _EPS >= item.cpu and cap_ram[index] + _EPS >= item.ram_gib
@@ -495,16 +614,15 @@ def place(
         )
 
     too_big: set[str] = set()
-    for position in order:
+    for rank, position in enumerate(order):
         item = items[position]
         need_cpu, need_ram = item.cpu - _EPS, item.ram_gib - _EPS
         index = -1
         if fits_template(item):
-            index = tree.leftmost(need_cpu, need_ram)
-            if index >= 0 and not first:
-                index = _choose(
-                    keys, rem_cpu, rem_ram, need_cpu, need_ram, norm_cpu, norm_ram, best
-                )
+            if tree is not None:
+                index = tree.leftmost(need_cpu, need_ram)
+            elif buckets is not None:
+                index = buckets.find(need_cpu, need_ram, rem_cpu, best)
             if index < 0:
                 if fixed:
                     index = next(
@@ -531,19 +649,23 @@ def place(
                 reasons[item.name] = "plus de place sur les hôtes disponibles"
             continue
         if opened[index]:
-            if not first:
-                old_key = rem_cpu[index] / norm_cpu + rem_ram[index] / norm_ram
-                del keys[bisect.bisect_left(keys, (old_key, index))]
+            if buckets is not None:
+                buckets.remove(index)
         else:
             opened[index] = True
             if not fixed:
                 next_new = max(next_new, index + 1)
         rem_cpu[index] -= item.cpu
         rem_ram[index] -= item.ram_gib
-        tree.set(index, rem_cpu[index], rem_ram[index])
-        if not first:
-            bisect.insort(keys, (rem_cpu[index] / norm_cpu + rem_ram[index] / norm_ram, index))
         placement[item.name] = index
+        full = (
+            rem_cpu[index] < suffix_cpu[rank + 1] - _EPS
+            or rem_ram[index] < suffix_ram[rank + 1] - _EPS
+        )
+        if tree is not None:
+            tree.set(index, -1.0 if full else rem_cpu[index], -1.0 if full else rem_ram[index])
+        elif buckets is not None and not full:
+            buckets.add(index, rem_cpu[index], rem_ram[index])
 
     if fixed:
         names = tuple(h.name for h in hosts or ())
@@ -576,28 +698,3 @@ def place(
         ram_used_gib=ram_used,
         host_names=names,
     )
-
-
-def _choose(
-    keys: list[tuple[float, int]],
-    rem_cpu: list[float],
-    rem_ram: list[float],
-    cpu: float,
-    ram: float,
-    norm_cpu: float,
-    norm_ram: float,
-    best: bool,
-) -> int:
-    """Best (least room left) or worst (most room left) host among those in use that fit."""
-    if best:
-        start = bisect.bisect_left(keys, (cpu / norm_cpu + ram / norm_ram - 4 * _EPS, -1))
-        for position in range(start, len(keys)):
-            index = keys[position][1]
-            if rem_cpu[index] >= cpu and rem_ram[index] >= ram:
-                return index
-        return -1
-    for position in range(len(keys) - 1, -1, -1):
-        index = keys[position][1]
-        if rem_cpu[index] >= cpu and rem_ram[index] >= ram:
-            return index
-    return -1

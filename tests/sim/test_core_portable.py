@@ -88,9 +88,9 @@ def test_bfd_reaches_the_lower_bound():
 
 
 def test_ffd_on_two_dimensions():
-    # Hosts of 10 cores and 16 GiB, target 1.0. Dominant shares: a 0.6, c 0.5 (sum 0.9),
-    # b 0.5 (sum 0.75), d 0.3, e 0.2 -> order a, c, b, d, e.
-    # h0: a (6, 4) + c (4, 8) = (10, 12); b no longer fits h0 (CPU full) -> h1, then d, e.
+    # Hosts of 10 cores and 16 GiB, target 1.0. Normalised sums: c 0.4 + 0.5 = 0.9,
+    # a 0.6 + 0.25 = 0.85, b 0.75, d 0.425, e 0.325 -> order c, a, b, d, e.
+    # h0: c (4, 8) + a (6, 4) = (10, 12); b no longer fits h0 (CPU full) -> h1, then d, e.
     items = [
         PlacementItem("a", 6, 4),
         PlacementItem("b", 5, 4),

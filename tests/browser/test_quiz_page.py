@@ -146,3 +146,21 @@ def test_quiz_mounts_once_after_instant_navigation(page: Any, served_site: Serve
     assert page.locator(".hvlab-quiz__body").count() == 1
     assert page.locator(".hvlab-quiz__score").inner_text() == "Score : 1 / 14"
     assert page.get_by_label("Faux").is_checked()
+
+
+def test_every_page_with_a_quiz_mounts_it_without_error(page: Any, served_site: ServedSite) -> None:
+    pages = sorted(
+        path.parent.relative_to(served_site.directory).as_posix()
+        for path in served_site.directory.rglob("index.html")
+        if "data-hvlab-quiz=" in path.read_text(encoding="utf-8")
+    )
+    assert "guide/exemple-quiz" in pages
+    for path in pages:
+        open_page(page, served_site, path + "/")
+        quizzes = page.locator(".hvlab-quiz")
+        page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
+        for i in range(quizzes.count()):
+            assert quizzes.nth(i).locator("fieldset.hvlab-q").count() >= 1, path
+            assert (
+                quizzes.nth(i).locator(".hvlab-quiz__score").inner_text().startswith("Score : 0 / ")
+            )

@@ -120,6 +120,12 @@ def test_quiz_js_reads_numbers_like_python(page: Any, served_site: ServedSite) -
     )
     python = [read_quantity(text, "Go", _UNITS).value for text in _TYPED]
     assert js == python
+    problems = page.evaluate(
+        "([typed, units]) => typed.map("
+        "(t) => window.hvlabQuiz.readQuantityDetailed(t, 'Go', units).problem)",
+        [_TYPED, _UNITS],
+    )
+    assert problems == [read_quantity(text, "Go", _UNITS).problem for text in _TYPED]
     read = dict(zip(_TYPED, python, strict=True))
     # Hand-checked anchors, so that agreeing on wrong readings cannot pass.
     assert read["7,5"] == 7.5

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,9 +16,10 @@ from hvlab.quiz.compile import (
     encode_key,
     quiz_key,
 )
-from hvlab.quiz.loader import quiz_from_dict
+from hvlab.quiz.loader import load_quiz, quiz_from_dict
 from hvlab.quiz.model import Quiz
 from hvlab.quiz.variants import variant
+from tests.conftest import ROOT
 
 QUIZ: dict[str, Any] = {
     "id": "compilation",
@@ -170,3 +172,14 @@ def test_compile_quiz_ships_variants_with_their_own_answer(
 def test_compile_quiz_extra_seeds_are_shipped(quiz: Quiz) -> None:
     compiled = compile_quiz(quiz, variant_count=2, extra_seeds={"param": [1234]})
     assert [v["seed"] for v in compiled["questions"][6]["variants"]][-1] == 1234
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "quizzes").glob("*.yaml")), ids=lambda p: p.stem)
+def test_compile_every_course_quiz(path: Path) -> None:
+    quiz = load_quiz(path)
+    compiled = compile_quiz(quiz)
+    key = base64.b64decode(compiled["key"])
+    assert len(compiled["questions"]) == len(quiz.questions)
+    for question, shown in zip(quiz.questions, compiled["questions"], strict=True):
+        for shipped in shown["variants"]:
+            assert decode_key(shipped["key"], key)["type"] == question.type

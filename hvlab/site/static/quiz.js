@@ -249,9 +249,9 @@
     return folded.length === 1 ? Number(factors[folded[0]]) : null;
   }
 
-  /** read_quantity: the typed value converted to the answer's unit, or null. */
-  function readQuantity(text, unit, units) {
-    if (typeof text !== "string") return null;
+  /** read_quantity: {value, problem}, the value converted to the answer's unit. */
+  function readQuantityDetailed(text, unit, units) {
+    if (typeof text !== "string") return { value: null, problem: "Un nombre est attendu." };
     var factors = {};
     Object.keys(units || {}).forEach(function (name) {
       factors[name] = units[name];
@@ -259,13 +259,25 @@
     if (unit && !Object.prototype.hasOwnProperty.call(factors, unit)) factors[unit] = 1;
     var stripped = strip(text, SPACE_CHARS + "\n\r");
     var match = NUMBER_START.exec(stripped);
-    if (!match) return null;
+    if (!match) return { value: null, problem: "« " + stripped + " » n'est pas un nombre." };
     var value = numberFromMatch(match);
-    if (value === null) return null;
+    if (value === null) return { value: null, problem: "« " + stripped + " » n'est pas un nombre lisible." };
     var typedUnit = strip(stripped.slice(match[0].length), SPACE_CHARS);
-    if (!typedUnit) return value;
+    if (!typedUnit) return { value: value, problem: "" };
     var factor = unitFactor(typedUnit, factors);
-    return factor === null ? null : value * factor;
+    if (factor === null) {
+      var names = Object.keys(factors);
+      var hint = names.length
+        ? "unités acceptées : " + names.map(function (n) { return "« " + n + " »"; }).join(", ")
+        : "donnez le nombre seul";
+      return { value: null, problem: "Unité « " + typedUnit + " » non reconnue (" + hint + ")." };
+    }
+    return { value: value * factor, problem: "" };
+  }
+
+  /** read_quantity's value: the typed number in the answer's unit, or null. */
+  function readQuantity(text, unit, units) {
+    return readQuantityDetailed(text, unit, units).value;
   }
 
   /** normalize_text: the form under which two text answers are compared. */
@@ -850,9 +862,8 @@
       case "numeric":
         if (typeof value !== "string" || !value.trim()) return "Écrivez un nombre avant de valider.";
         var key = this.key(question);
-        return readQuantity(value, key.unit, key.units) === null
-          ? "Nombre non reconnu : écrivez par exemple 7,5" + (key.unit ? " ou 7,5 " + key.unit : "") + "."
-          : "";
+        var problem = readQuantityDetailed(value, key.unit, key.units).problem;
+        return problem ? problem + " Écrivez par exemple 7,5" + (key.unit ? " ou 7,5 " + key.unit : "") + "." : "";
       case "text":
         return typeof value !== "string" || !value.trim() ? "Écrivez une réponse avant de valider." : "";
       case "matching":
@@ -1149,6 +1160,7 @@
     gradeCompiled: gradeCompiled,
     parseNumber: parseNumber,
     readQuantity: readQuantity,
+    readQuantityDetailed: readQuantityDetailed,
     normaliseText: normaliseText,
     mountAll: mountAll,
   };

@@ -477,7 +477,7 @@ def load_scenario(path: str | Path) -> Scenario:
     marks: dict[str, tuple[int, int]] = {}
     duplicates: list[ValidationProblem] = []
     if node is not None:
-        _collect_marks(node, "", marks, duplicates, name)
+        _collect_marks(node, "", marks, duplicates, name, set())
     try:
         scenario = scenario_from_dict(data, source=name)
     except ScenarioError as error:
@@ -519,16 +519,14 @@ def _collect_marks(
     marks: dict[str, tuple[int, int]],
     duplicates: list[ValidationProblem],
     source: str,
-    seen: set[int] | None = None,
+    seen: set[int],
 ) -> None:
-    import yaml
-
+    """Map every path of a composed YAML node tree to its (line, column); note repeated keys."""
     marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    seen = set() if seen is None else seen
     if id(node) in seen:
         return
     seen.add(id(node))
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":
         keys: set[str] = set()
         for key, value in node.value:
             name = str(key.value)
@@ -547,7 +545,7 @@ def _collect_marks(
             keys.add(name)
             marks[where] = (line, column)
             _collect_marks(value, where, marks, duplicates, source, seen)
-    elif isinstance(node, yaml.SequenceNode):
+    elif node.id == "sequence":
         for index, item in enumerate(node.value):
             _collect_marks(item, f"{path}[{index}]", marks, duplicates, source, seen)
 

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from hvlab.sim.display import MermaidDiagram
 from hvlab.sim.network import LoadBalancing, VmkService, vlan_label
+from hvlab.sim.scenario_report import DatastoreReport
 from hvlab.sim.storage import DatastoreType
 
 if TYPE_CHECKING:
-    from hvlab.sim.scenario import DatastoreReport, Scenario
+    from hvlab.sim.scenario import Scenario
 
 
 def _fr(value: float, decimals: int = 0) -> str:
@@ -20,8 +21,6 @@ def _fr(value: float, decimals: int = 0) -> str:
 
 def datastore_reports(scenario: Scenario) -> tuple[DatastoreReport, ...]:
     """Capacity, provisioned, used, free space and overcommit ratio of every datastore."""
-    from hvlab.sim.scenario import DatastoreReport
-
     storage = scenario.storage
     return tuple(
         DatastoreReport(

@@ -50,7 +50,7 @@ from typing import Any
 
 from hvlab.errors import ScenarioError, SimulationError, ValidationProblem
 from hvlab.sim._scenario_checks import check_document, parse_vlan_item
-from hvlab.sim.display import MermaidDiagram, Table
+from hvlab.sim.display import MermaidDiagram
 from hvlab.sim.hypervisor import HYPERVISORS
 from hvlab.sim.migration import MigrationResult, migrate
 from hvlab.sim.network import (
@@ -68,6 +68,7 @@ from hvlab.sim.network import (
     VmNic,
     VSwitch,
 )
+from hvlab.sim.scenario_report import DatastoreReport, ScenarioReport
 from hvlab.sim.storage import (
     Datastore,
     DatastoreType,
@@ -113,147 +114,6 @@ class ScenarioVm:
     name: str
     vcpus: int = 1
     ram_mib: int = 1024
-
-
-@dataclass(frozen=True)
-class DatastoreReport:
-    """Space on one datastore.
-
-    Attributes:
-        name: datastore name.
-        kind: ``local``, ``nfs``, ``iscsi`` or ``fc``.
-        hosts: hosts that see it.
-        shared: seen by at least two hosts.
-        capacity_gib: capacity.
-        provisioned_gib: sum of the disks' provisioned sizes (and snapshot deltas).
-        used_gib: space actually taken.
-        free_gib: space left.
-        overcommit_ratio: provisioned / capacity.
-    """
-
-    name: str
-    kind: str
-    hosts: tuple[str, ...]
-    shared: bool
-    capacity_gib: float
-    provisioned_gib: float
-    used_gib: float
-    free_gib: float
-    overcommit_ratio: float
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain dict, ready for JSON."""
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "hosts": list(self.hosts),
-            "shared": self.shared,
-            "capacity_gib": self.capacity_gib,
-            "provisioned_gib": self.provisioned_gib,
-            "used_gib": self.used_gib,
-            "free_gib": self.free_gib,
-            "overcommit_ratio": self.overcommit_ratio,
-        }
-
-
-_SECTIONS = ("datastores", "reachability", "vmotion", "warnings")
-
-
-@dataclass(frozen=True)
-class ScenarioReport:
-    """What :meth:`Scenario.report` finds: space, reachability, vMotion eligibility, warnings.
-
-    Attributes:
-        scenario: the scenario's name.
-        datastores: one entry per datastore.
-        reachability: one entry per pair of VMs.
-        vmotion: one entry per VM and other host.
-        warnings: French warnings (single uplink, datastore that will fill up…).
-    """
-
-    scenario: str
-    datastores: tuple[DatastoreReport, ...] = ()
-    reachability: tuple[Reachability, ...] = ()
-    vmotion: tuple[VMotionCheck, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain dict, ready for JSON."""
-        return {
-            "scenario": self.scenario,
-            "datastores": [d.to_dict() for d in self.datastores],
-            "reachability": [r.to_dict() for r in self.reachability],
-            "vmotion": [v.to_dict() for v in self.vmotion],
-            "warnings": list(self.warnings),
-        }
-
-    def to_table(self, section: str = "datastores") -> Table:
-        """One section as a table: ``datastores``, ``reachability``, ``vmotion`` or ``warnings``.
-
-        Raises:
-            SimulationError: unknown section.
-        """
-        if section == "datastores":
-            return Table(
-                (
-                    "Datastore",
-                    "Type",
-                    "Partagé",
-                    "Capacité (Gio)",
-                    "Provisionné (Gio)",
-                    "Utilisé (Gio)",
-                    "Libre (Gio)",
-                    "Surallocation",
-                ),
-                tuple(
-                    (
-                        d.name,
-                        DatastoreType(d.kind).label,
-                        d.shared,
-                        round(d.capacity_gib, 2),
-                        round(d.provisioned_gib, 2),
-                        round(d.used_gib, 2),
-                        round(d.free_gib, 2),
-                        round(d.overcommit_ratio, 2),
-                    )
-                    for d in self.datastores
-                ),
-                "Datastores",
-            )
-        if section == "reachability":
-            return Table(
-                ("VM A", "VM B", "Joignables", "Chemin ou raison"),
-                tuple(
-                    (r.source, r.target, r.reachable, r.path or " ".join(r.reasons))
-                    for r in self.reachability
-                ),
-                "Joignabilité entre VM (couche 2)",
-            )
-        if section == "vmotion":
-            return Table(
-                ("VM", "Depuis", "Vers", "vMotion possible", "Débit (Mo/s)", "Raisons"),
-                tuple(
-                    (
-                        v.vm,
-                        v.source,
-                        v.destination,
-                        v.eligible,
-                        round(v.bandwidth_mb_s, 1),
-                        " ".join(v.reasons),
-                    )
-                    for v in self.vmotion
-                ),
-                "Éligibilité à vMotion",
-            )
-        if section == "warnings":
-            return Table(("Avertissement",), tuple((w,) for w in self.warnings), "Avertissements")
-        raise SimulationError(
-            f"Section de rapport inconnue : {section!r} (sections : {', '.join(_SECTIONS)})."
-        )
-
-    def tables(self) -> tuple[Table, ...]:
-        """Every section, in order."""
-        return tuple(self.to_table(section) for section in _SECTIONS)
 
 
 @dataclass

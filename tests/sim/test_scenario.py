@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+import doctest
+import importlib
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -530,3 +533,22 @@ def test_ip_hash_without_etherchannel_is_warned() -> None:
         }
     ]
     assert warning not in scenario_from_dict(data).report().warnings
+
+
+@pytest.mark.parametrize("module", ["hvlab.sim.storage", "hvlab.sim.scenario"])
+def test_docstring_examples_run(module: str) -> None:
+    failures, attempted = doctest.testmod(importlib.import_module(module), raise_on_error=False)
+    assert (failures, attempted > 0) == (0, True)
+
+
+def test_reference_page_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = (ROOT / "docs" / "reference" / "sim-stockage-reseau.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", page, flags=re.DOTALL)
+    assert blocks
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, Any] = {}
+    for block in blocks:
+        exec(compile(block, "sim-stockage-reseau.md", "exec"), namespace)
+    scenario = namespace["sc"]
+    assert scenario.reachability("web1", "web2").reachable
+    assert len(scenario.check_vmotion("web1", "esx03").reasons) == 3

@@ -291,6 +291,9 @@ class DatacenterState:
         self.vm_instantiating = [True] * n_vms
         self.vm_history: list[deque[float]] = [deque(maxlen=HISTORY_LENGTH) for _ in range(n_vms)]
         self.vm_removed = [False] * n_vms
+        #: Bumped whenever the VMs' histories grow (invalidates cached host histories).
+        self.history_version = 0
+        self._history_cache: dict[int, tuple[int, tuple[int, ...], list[float]]] = {}
         self.clock = 0.0
         self._checkpoint: dict[int, tuple[list[int], dict[int, float], dict[int, float], float]]
         self._checkpoint = {}
@@ -333,19 +336,37 @@ class DatacenterState:
             total += request[vm]
         return total
 
-    def host_history(self, host: int) -> list[float]:
+    def host_history(self, host: int, extra_vm: int | None = None) -> list[float]:
         """The host's CPU history, most recent first, trailing zeros trimmed
-        (``PowerHostUtilizationHistory.getUtilizationHistory``)."""
-        values = [0.0] * HISTORY_LENGTH
-        cap = self.host_cap[host]
-        for vm in self.host_vms[host]:
-            share = self.vm_mips[vm]
-            for i, u in enumerate(self.vm_history[vm]):
+        (``PowerHostUtilizationHistory.getUtilizationHistory``).
+
+        Args:
+            host: the host.
+            extra_vm: a VM counted as if appended to the host's VMs (a tentative placement).
+        """
+        vms = tuple(self.host_vms[host])
+        cached = self._history_cache.get(host)
+        if cached is not None and cached[0] == self.history_version and cached[1] == vms:
+            base = cached[2]
+        else:
+            base = [0.0] * HISTORY_LENGTH
+            cap = self.host_cap[host]
+            for vm in vms:
+                share = self.vm_mips[vm]
+                for i, u in enumerate(self.vm_history[vm]):
+                    base[i] += u * share / cap
+            self._history_cache[host] = (self.history_version, vms, base)
+        values = list(base)
+        if extra_vm is not None:
+            share = self.vm_mips[extra_vm]
+            cap = self.host_cap[host]
+            for i, u in enumerate(self.vm_history[extra_vm]):
                 values[i] += u * share / cap
         end = HISTORY_LENGTH
         while end > 0 and values[end - 1] == 0.0:
             end -= 1
-        return values[:end]
+        del values[end:]
+        return values
 
     # -- the VM scheduler (VmSchedulerTimeSharedOverSubscription) ---------------------------
 
@@ -584,6 +605,7 @@ class _Engine:
             for vm, history in enumerate(state.vm_history):
                 if not removed[vm]:
                     history.appendleft(utilisations[vm])
+            state.history_version += 1
 
     def update_host(self, host: int, time: float) -> None:
         """``HostDynamicWorkload.updateVmsProcessing``."""

@@ -148,14 +148,6 @@ class StaticThreshold:
         return total / state.host_cap[host] > self.threshold
 
 
-def _with_vm(detector: OverloadDetector, state: DatacenterState, host: int, vm: int) -> bool:
-    state.vm_create(host, vm)
-    try:
-        return detector.is_overloaded(state, host)
-    finally:
-        state.vm_destroy(host, vm)
-
-
 @dataclass(frozen=True)
 class InterQuartileRange:
     """IQR: threshold ``1 − s × IQR`` of the host's CPU history.
@@ -179,15 +171,23 @@ class InterQuartileRange:
         """``PowerVmAllocationPolicyMigrationInterQuartileRange.isHostOverUtilized``."""
         if not state.host_vms[host]:
             return False
-        history = state.host_history(host)
-        if _count_non_zero_beginning(history) < 12:
-            return self.fallback.is_overloaded(state, host)
-        upper = 1 - self.safety * self._spread(history)
-        return state.requested_mips(host) / state.host_cap[host] > upper
+        return self._check(state, host, None)
 
     def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
-        """Same test with ``vm`` tentatively placed on the host."""
-        return _with_vm(self, state, host, vm)
+        """Same test with ``vm`` appended to the host's VMs (its history and demand count)."""
+        return self._check(state, host, vm)
+
+    def _check(self, state: DatacenterState, host: int, vm: int | None) -> bool:
+        history = state.host_history(host, vm)
+        if _count_non_zero_beginning(history) < 12:
+            if vm is None:
+                return self.fallback.is_overloaded(state, host)
+            return self.fallback.is_overloaded_with(state, host, vm)
+        upper = 1 - self.safety * self._spread(history)
+        requested = state.requested_mips(host)
+        if vm is not None:
+            requested += state.vm_request[vm]
+        return requested / state.host_cap[host] > upper
 
 
 @dataclass(frozen=True)
@@ -219,24 +219,30 @@ class LocalRegression:
 
     def is_overloaded(self, state: DatacenterState, host: int) -> bool:
         """``PowerVmAllocationPolicyMigrationLocalRegression.isHostOverUtilized``."""
-        vms = state.host_vms[host]
-        if not vms:
+        if not state.host_vms[host]:
             return False
-        history = state.host_history(host)
+        return self._check(state, host, None)
+
+    def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
+        """Same test with ``vm`` appended to the host's VMs (its history and RAM count)."""
+        return self._check(state, host, vm)
+
+    def _check(self, state: DatacenterState, host: int, vm: int | None) -> bool:
+        history = state.host_history(host, vm)
         length = 10
         if len(history) < length:
-            return self.fallback.is_overloaded(state, host)
+            if vm is None:
+                return self.fallback.is_overloaded(state, host)
+            return self.fallback.is_overloaded_with(state, host, vm)
         oldest_first = [history[length - i - 1] for i in range(length)]
         intercept, slope = _linear_fit(oldest_first)
-        max_ram = max(state.vm_ram[vm] for vm in vms)
-        migration_s = max_ram / (state.host_bw_mbps[host] / 16.0)
+        rams = [state.vm_ram[v] for v in state.host_vms[host]]
+        if vm is not None:
+            rams.append(state.vm_ram[vm])
+        migration_s = max(rams) / (state.host_bw_mbps[host] / 16.0)
         intervals = math.ceil(migration_s / state.interval_s)
         predicted = (intercept + slope * (length + intervals)) * self.safety
         return predicted >= 1
-
-    def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
-        """Same test with ``vm`` tentatively placed on the host."""
-        return _with_vm(self, state, host, vm)
 
 
 @dataclass(frozen=True)

@@ -214,7 +214,8 @@ def _param_names(question: Mapping[str, Any]) -> list[str]:
 def _templates(question: Mapping[str, Any]) -> Iterator[tuple[str, Path_]]:
     if isinstance(question.get("prompt"), str):
         yield question["prompt"], ("prompt",)
-    for i, hint in enumerate(question.get("hints") or []):
+    hints = question.get("hints")
+    for i, hint in enumerate(hints if isinstance(hints, list) else []):
         if isinstance(hint, str):
             yield hint, ("hints", i)
     if isinstance(question.get("explanation"), str):
@@ -339,13 +340,14 @@ def _probe_question(question: Mapping[str, Any], params: list[Param]) -> Questio
     kind = question.get("type")
     if kind != "numeric" or not isinstance(answer, (str, int, float)) or isinstance(answer, bool):
         answer = None
+    options = question.get("options")
     return Question(
         id=str(question.get("id", "q")),
         type=kind if kind in QUESTION_TYPES else "numeric",
         prompt="",
         options=tuple(
             Option(text="", correct=o.get("correct") is True)
-            for o in question.get("options") or []
+            for o in (options if isinstance(options, list) else [])
             if isinstance(o, Mapping)
         ),
         answer=answer,

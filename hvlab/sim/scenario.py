@@ -50,7 +50,9 @@ from typing import Any
 
 from hvlab.errors import ScenarioError, SimulationError, ValidationProblem
 from hvlab.sim._scenario_checks import check_document, parse_vlan_item
+from hvlab.sim.datacenter import Cluster, Datacenter, Host
 from hvlab.sim.display import MermaidDiagram
+from hvlab.sim.hardware import SERVER_MODELS
 from hvlab.sim.hypervisor import HYPERVISORS
 from hvlab.sim.migration import MigrationResult, migrate
 from hvlab.sim.network import (
@@ -78,11 +80,13 @@ from hvlab.sim.storage import (
     StorageVMotionResult,
     WriteResult,
 )
+from hvlab.sim.vm import VM, VirtualDisk, VirtualNic
 from hvlab.sim.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
 
 #: A datastore used above this share of its capacity gets a warning (teaching assumption).
 FULL_WARNING_FRACTION = 0.85
 _MB_PER_MIB = 1.048576
+_DEFAULT_SERVER_MODEL = "rack-1u"
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,33 @@ class Scenario:
             if host != self.vm_hosts[vm]
         )
         return ScenarioReport(self.name, datastore_reports(self), pairs, checks, warnings(self))
+
+    def to_datacenter(self) -> Datacenter:
+        """The scenario as a core :class:`~hvlab.sim.datacenter.Datacenter` (one cluster).
+
+        Hosts keep their server model (``rack-1u`` when the scenario gives none) and hypervisor;
+        VMs are powered on with their disks and NICs, so placement, power and the other models
+        of the simulator apply to them.
+        """
+        cluster = Cluster(self.name)
+        for host in self.hosts.values():
+            model = SERVER_MODELS[host.model or _DEFAULT_SERVER_MODEL]
+            target = cluster.add_host(Host(host.name, model, HYPERVISORS[host.hypervisor]))
+            for name, vm_host in self.vm_hosts.items():
+                if vm_host != host.name:
+                    continue
+                spec = self.vms[name]
+                disks = tuple(
+                    VirtualDisk(d.name, d.size_gib, d.datastore)
+                    for d in self.storage.disks_of(name)
+                )
+                nics = tuple(
+                    VirtualNic(f"nic{index}", nic.port_group, nic.mac)
+                    for index, nic in enumerate(self.network.nics_of(name))
+                )
+                vm = VM(name, spec.vcpus, spec.ram_mib, disks=disks, nics=nics)
+                target.add_vm(vm.power_on())
+        return Datacenter(self.name, [cluster])
 
     def to_mermaid(self) -> MermaidDiagram:
         """The network as a Mermaid flowchart: hosts, vSwitches, port groups, uplinks, VMs."""

@@ -401,6 +401,21 @@ def test_scenario_snapshot_problems_are_reported() -> None:
     ]
 
 
+def test_to_datacenter_hands_hosts_and_vms_to_the_core_model() -> None:
+    datacenter = _example("cluster-production").to_datacenter()
+    (cluster,) = datacenter.clusters
+    assert [h.name for h in cluster.hosts] == ["esx01", "esx02"]
+    assert cluster.hosts[0].model.name == "Hôte de virtualisation 2U (2 sockets)"
+    assert cluster.locate("bdd1").name == "esx02"
+    bdd1 = cluster.hosts[1].vm("bdd1")
+    assert (bdd1.vcpus, bdd1.ram_mib) == (4, 16384)
+    assert [(d.name, d.size_gib, d.datastore) for d in bdd1.disks] == [
+        ("bdd1.vmdk", 40, "san-prod"),
+        ("bdd1-donnees.vmdk", 200, "san-prod"),
+    ]
+    assert [n.port_group for n in bdd1.nics] == ["Bases de données"]
+
+
 def test_report_tables_and_unknown_section() -> None:
     report = _example("stockage-plein").report()
     titles = [t.title for t in report.tables()]
@@ -510,6 +525,7 @@ def test_fuzz_mutated_example_returns_or_raises_scenario_error(
         return
     scenario.report()
     scenario.to_mermaid()
+    scenario.to_datacenter()
 
 
 def test_ip_hash_without_etherchannel_is_warned() -> None:

@@ -444,9 +444,9 @@ class _Buckets:
                 key, index = entries[position]
                 if key < chosen_key:
                     break
-                if where[index][1] >= ram and rem_cpu[index] >= cpu:
-                    if key > chosen_key or index < chosen:
-                        chosen_key, chosen = key, index
+                fits = where[index][1] >= ram and rem_cpu[index] >= cpu
+                if fits and (key > chosen_key or index < chosen):
+                    chosen_key, chosen = key, index
         return chosen
 
 

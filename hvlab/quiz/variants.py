@@ -213,8 +213,9 @@ def check_expression(expression: str, names: Iterator[str] | list[str] | set[str
         ]
     except (ValueError, RecursionError, MemoryError):
         return [f"expression invalide « {expression} »"]
-    problems: list[str] = []
+    found: list[tuple[int, str]] = []
     for node in ast.walk(tree):
+        problems: list[str] = []
         if isinstance(node, ast.Name):
             if node.id not in allowed:
                 problems.append(
@@ -252,7 +253,8 @@ def check_expression(expression: str, names: Iterator[str] | list[str] | set[str
             ),
         ):
             problems.append(f"{_unsafe(node)} n'est pas permis dans une expression de réponse")
-    return list(dict.fromkeys(problems))
+        found += [(getattr(node, "col_offset", 0), problem) for problem in problems]
+    return list(dict.fromkeys(problem for _, problem in sorted(found, key=lambda f: f[0])))
 
 
 def evaluate(expression: str, params: Mapping[str, Any]) -> Any:

@@ -6,7 +6,9 @@ hints, explanation and option texts are Python format strings over the parameter
 (``{servers}``, ``{util:.0%}``), rendered the French way (decimal comma, ``8 %``). A numeric
 answer may be an expression over the parameters, evaluated by :func:`evaluate`: a whitelist of
 ``ast`` nodes (arithmetic, comparisons, ``x if c else y``, calls of the functions of
-:func:`functions`) — no attribute, no subscript, no import, no lambda, bounded powers.
+:func:`functions`) — no attribute, no subscript, no import, no lambda, bounded powers. ``ceil``
+and ``floor`` round to 9 decimals first, so that floating-point noise does not change a count
+(``ceil(24 * 0.1 / 0.8)`` is 3, although ``24 * 0.1 / 0.8`` is ``3.0000000000000004``).
 
 Example:
     >>> evaluate("ceil(servers * util / 0.8)", {"servers": 20, "util": 0.1})
@@ -102,6 +104,16 @@ def _safe_round(value: float, digits: int = 0) -> float:
     return round(value, digits)
 
 
+def _ceil(value: float) -> int:
+    """``ceil`` that ignores floating-point noise: ``ceil(24 * 0.1 / 0.8)`` is 3, not 4."""
+    return math.ceil(round(value, 9))
+
+
+def _floor(value: float) -> int:
+    """``floor`` that ignores floating-point noise: ``floor(0.29 * 100)`` is 29, not 28."""
+    return math.floor(round(value, 9))
+
+
 _MATH: dict[str, Any] = {
     "abs": abs,
     "min": min,
@@ -109,8 +121,8 @@ _MATH: dict[str, Any] = {
     "round": _safe_round,
     "int": int,
     "float": float,
-    "ceil": math.ceil,
-    "floor": math.floor,
+    "ceil": _ceil,
+    "floor": _floor,
     "sqrt": math.sqrt,
     "exp": math.exp,
     "log": math.log,

@@ -88,6 +88,8 @@ def test_placeholders_and_unbalanced_braces() -> None:
         ("a if a > b else b", {"a": 1, "b": 2}, 2),
         ("sqrt(16) + log10(1000)", {}, 7.0),
         ("2 ** 10", {}, 1024),
+        ("ceil(24 * 0.1 / 0.8)", {}, 3),  # 3.0000000000000004 in floating point
+        ("floor(0.29 * 100)", {}, 29),  # 28.999999999999996 in floating point
         ("linear_power_w(175, 250, 0.5)", {}, 212.5),  # REFERENCES.md: 212.5 W
         ("spec_power_w('HP_ML110_G4', 0.25)", {}, 94.3),  # hvlab.sim.power docstring
     ],

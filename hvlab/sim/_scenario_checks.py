@@ -18,6 +18,7 @@ from typing import Any
 
 from hvlab.sim.hardware import SERVER_MODELS
 from hvlab.sim.hypervisor import HYPERVISORS
+from hvlab.sim.storage import fr_number
 
 _Check = Callable[[Any], str]
 
@@ -507,10 +508,10 @@ def _check_vms(
         if used > capacity:
             checker.add(
                 f"{ds_path}.capacity_gib",
-                f"les disques placés sur {name} occupent {used:g} Gio (les disques épais comptent "
-                f"en entier, les disques fins et les snapshots pour leur espace utilisé) pour une "
-                "capacité de "
-                f"{capacity:g} Gio : agrandissez le datastore ou déplacez des disques.",
+                f"les disques placés sur {name} occupent {fr_number(used)} Gio (les disques "
+                "épais comptent en entier, les disques fins et les snapshots pour leur espace "
+                "utilisé) pour une capacité de "
+                f"{fr_number(capacity)} Gio : agrandissez le datastore ou déplacez des disques.",
             )
 
 
@@ -535,8 +536,8 @@ def _check_snapshots(
         if delta > total:
             checker.add(
                 f"{snap_path}.delta_gib",
-                f"{delta:g} Gio de delta pour {total:g} Gio de disques : un delta ne peut pas "
-                "dépasser la taille des disques de la VM.",
+                f"{fr_number(delta)} Gio de delta pour {fr_number(total)} Gio de disques : un "
+                "delta ne peut pas dépasser la taille des disques de la VM.",
             )
             continue
         for disk in sized:
@@ -559,8 +560,8 @@ def _check_disk(
     if size is not None and used > size:
         checker.add(
             f"{path}.used_gib",
-            f"{used:g} Gio utilisés pour un disque de {size:g} Gio : l'espace utilisé ne peut "
-            "pas dépasser la taille.",
+            f"{fr_number(used)} Gio utilisés pour un disque de {fr_number(size)} Gio : l'espace "
+            "utilisé ne peut pas dépasser la taille.",
         )
     if store is None:
         return

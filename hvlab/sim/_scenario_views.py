@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from hvlab.sim.display import MermaidDiagram
 from hvlab.sim.network import LoadBalancing, VmkService, vlan_label
 from hvlab.sim.scenario_report import DatastoreReport
-from hvlab.sim.storage import DatastoreType
+from hvlab.sim.storage import DatastoreType, fr_number
 
 if TYPE_CHECKING:
     from hvlab.sim.scenario import Scenario
@@ -161,7 +161,7 @@ def mermaid(scenario: Scenario) -> MermaidDiagram:
                 nic = network.nic(host.host, uplink)
                 up_id = _id("up", host.host, uplink)
                 state = "" if nic.link_up else " · coupé"
-                speed = f"{nic.speed_gbps:g}".replace(".", ",")
+                speed = fr_number(nic.speed_gbps, 3)
                 lines.append(f"    {up_id}[[{_label(f'{uplink} · {speed} Gbit/s{state}')}]]")
                 edges.append(f"  {vs_id} --- {up_id}")
                 switch_name = network.switch_port(host.host, uplink).switch

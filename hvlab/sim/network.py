@@ -156,7 +156,7 @@ class PortGroup:
     def __post_init__(self) -> None:
         if not 0 <= self.vlan_id <= TRUNK_VLAN:
             raise SimulationError(
-                f"VLAN ID du groupe de ports {self.name} invalide : {self.vlan_id!r}. Il doit être "
+                f"VLAN ID du groupe de ports {self.name} invalide : {self.vlan_id}. Il doit être "
                 "compris entre 0 (non étiqueté) et 4095 (trunk)."
             )
 
@@ -491,6 +491,17 @@ class Network:
                 policy = self._policy(vswitch, pg)
                 after = self._next_in_use(policy, vswitch, before, self._up(host))
                 if after == before:
+                    if up and not policy.failback and before and nic not in before:
+                        events.append(
+                            NetworkEvent(
+                                at_s,
+                                "link-up",
+                                host,
+                                f"Groupe de ports « {pg.name} » ({vswitch.name} de {host}) : "
+                                f"{nic} reste inutilisé, {', '.join(before)} garde le trafic "
+                                "(retour automatique désactivé).",
+                            )
+                        )
                     continue
                 self._in_use[team] = after
                 events.append(_team_event(at_s, host, vswitch.name, pg.name, before, after, up))
@@ -629,7 +640,7 @@ class Network:
     def _vm_endpoints(self, vm: str) -> list[Endpoint]:
         found = [e for e in self.endpoints() if e.kind == "vm" and e.name == vm]
         if not found:
-            raise SimulationError(f"La VM {vm!r} n'a aucune carte réseau dans ce modèle.")
+            raise SimulationError(f"La VM « {vm} » n'a aucune carte réseau dans ce modèle.")
         return found
 
     def _port_index(self, endpoint: Endpoint, vswitch: VSwitch) -> int:
@@ -647,7 +658,7 @@ class Network:
             return self.hosts[host]
         except KeyError:
             known = ", ".join(self.hosts) or "aucun"
-            raise SimulationError(f"Hôte inconnu : {host!r} (hôtes : {known}).") from None
+            raise SimulationError(f"Hôte inconnu : « {host} » (hôtes : {known}).") from None
 
     def _locate(self, host: str, port_group: str) -> tuple[VSwitch, PortGroup]:
         located = self.port_group(host, port_group)
@@ -716,21 +727,22 @@ def _team_event(
     after: tuple[str, ...],
     came_up: bool,
 ) -> NetworkEvent:
-    added = [u for u in after if u not in before]
+    where = f"Groupe de ports « {pg} » ({vswitch} de {host})"
+    added = ", ".join(u for u in after if u not in before)
+    dropped = ", ".join(u for u in before if u not in after)
     if not after:
-        message = f"Groupe de ports « {pg} » ({vswitch} de {host}) : plus aucun lien montant actif."
-        return NetworkEvent(at_s, "failover", host, message)
+        return NetworkEvent(at_s, "failover", host, f"{where} : plus aucun lien montant actif.")
     uplinks = ", ".join(after)
-    if came_up:
-        message = (
-            f"Groupe de ports « {pg} » ({vswitch} de {host}) : retour sur {uplinks} (failback)."
-        )
+    if came_up and dropped:
+        message = f"{where} : retour sur {added} (failback) ; liens utilisés : {uplinks}."
         return NetworkEvent(at_s, "failback", host, message)
-    spare = f"bascule sur la carte en attente {', '.join(added)}" if added else "continue sur"
-    message = (
-        f"Groupe de ports « {pg} » ({vswitch} de {host}) : {spare} ; liens utilisés : {uplinks}."
+    if came_up:
+        message = f"{where} : {added} reprend le trafic ; liens utilisés : {uplinks}."
+        return NetworkEvent(at_s, "link-up", host, message)
+    change = (
+        f"bascule sur la carte en attente {added}" if added else f"{dropped} n'est plus utilisé"
     )
-    return NetworkEvent(at_s, "failover", host, message)
+    return NetworkEvent(at_s, "failover", host, f"{where} : {change} ; liens utilisés : {uplinks}.")
 
 
 def _tag(pg: PortGroup, end: Endpoint) -> int | None:

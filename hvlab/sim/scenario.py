@@ -281,7 +281,7 @@ class Scenario:
             return self.vms[vm]
         except KeyError:
             known = ", ".join(self.vms) or "aucune"
-            raise SimulationError(f"VM inconnue : {vm!r} (VM du scénario : {known}).") from None
+            raise SimulationError(f"VM inconnue : « {vm} » (VM du scénario : {known}).") from None
 
     def _host(self, host: str) -> ScenarioHost:
         try:
@@ -289,7 +289,7 @@ class Scenario:
         except KeyError:
             known = ", ".join(self.hosts) or "aucun"
             raise SimulationError(
-                f"Hôte inconnu : {host!r} (hôtes du scénario : {known})."
+                f"Hôte inconnu : « {host} » (hôtes du scénario : {known})."
             ) from None
 
 

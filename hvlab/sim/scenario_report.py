@@ -151,7 +151,7 @@ class ScenarioReport:
         if section == "warnings":
             return Table(("Avertissement",), tuple((w,) for w in self.warnings), "Avertissements")
         raise SimulationError(
-            f"Section de rapport inconnue : {section!r} (sections : {', '.join(_SECTIONS)})."
+            f"Section de rapport inconnue : « {section} » (sections : {', '.join(_SECTIONS)})."
         )
 
     def tables(self) -> tuple[Table, ...]:

@@ -55,6 +55,7 @@ __all__ = [
     "StorageVMotionResult",
     "Vmdk",
     "WriteResult",
+    "fr_number",
 ]
 
 import math
@@ -70,6 +71,19 @@ DEFAULT_ZEROING_MB_S = 500.0
 DEFAULT_COPY_MB_S = 200.0
 _MIB_PER_GIB = 1024.0
 _EPSILON_GIB = 1e-9
+
+
+def fr_number(value: float, decimals: int = 2) -> str:
+    """A number written the French way for messages: ``1234.5`` → ``"1 234,5"``.
+
+    Trailing zeros are dropped, a narrow no-break space separates thousands.
+    """
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return str(value)
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")
 
 
 class DatastoreType(StrEnum):
@@ -133,7 +147,7 @@ class Datastore:
     def __post_init__(self) -> None:
         if not self.capacity_gib > 0 or math.isinf(self.capacity_gib):
             raise SimulationError(
-                f"Capacité du datastore {self.name} invalide : {self.capacity_gib!r} Gio. "
+                f"Capacité du datastore {self.name} invalide : {self.capacity_gib} Gio. "
                 "Donnez un nombre de Gio strictement positif."
             )
 
@@ -380,20 +394,20 @@ class StorageModel:
             raise SimulationError(f"La VM {vm} a déjà un disque nommé {name}.")
         if not size_gib > 0 or math.isinf(size_gib):
             raise SimulationError(
-                f"Taille du disque {name} invalide : {size_gib!r} Gio. Donnez un nombre positif."
+                f"Taille du disque {name} invalide : {size_gib} Gio. Donnez un nombre positif."
             )
         if not 0 <= written_gib <= size_gib:
             raise SimulationError(
-                f"Données écrites sur {name} invalides : {written_gib!r} Gio pour un disque de "
-                f"{size_gib:g} Gio. Donnez une valeur entre 0 et la taille du disque."
+                f"Données écrites sur {name} invalides : {written_gib} Gio pour un disque de "
+                f"{fr_number(size_gib)} Gio. Donnez une valeur entre 0 et la taille du disque."
             )
         disk = Vmdk(vm, name, float(size_gib), provisioning, datastore, float(written_gib))
         free = self.free_gib(datastore)
         if disk.allocated_gib > free + _EPSILON_GIB:
             raise SimulationError(
                 f"Pas assez de place sur {store.name} pour le disque {name} "
-                f"({provisioning.label}) : il lui faut {disk.allocated_gib:g} Gio, il reste "
-                f"{free:g} Gio. Choisissez un disque fin ou un autre datastore."
+                f"({provisioning.label}) : il lui faut {fr_number(disk.allocated_gib)} Gio, il "
+                f"reste {fr_number(free)} Gio. Choisissez un disque fin ou un autre datastore."
             )
         self.disks[(vm, name)] = disk
         return disk
@@ -472,7 +486,7 @@ class StorageModel:
         """
         target = self._disk(vm, disk)
         if not gib >= 0 or math.isinf(gib):
-            raise SimulationError(f"Quantité écrite invalide : {gib!r} Gio. Donnez un nombre ≥ 0.")
+            raise SimulationError(f"Quantité écrite invalide : {gib} Gio. Donnez un nombre ≥ 0.")
         if vm in self._paused:
             raise SimulationError(
                 f"La VM {vm} est en pause (datastore {target.datastore} plein) : libérez de la "
@@ -498,9 +512,9 @@ class StorageModel:
                 vm,
                 target.datastore,
                 f"La VM {vm} est mise en pause : le datastore {target.datastore} est plein "
-                f"(0 Gio libre sur {self.capacity_gib(target.datastore):g} Gio) et {what} a besoin "
-                "de nouveaux blocs. Libérez de la place (supprimez un snapshot, déplacez une VM) "
-                "ou agrandissez le datastore.",
+                f"(0 Gio libre sur {fr_number(self.capacity_gib(target.datastore))} Gio) et "
+                f"{what} a besoin de nouveaux blocs. Libérez de la place (supprimez un snapshot, "
+                "déplacez une VM) ou agrandissez le datastore.",
             )
         )
         return WriteResult(vm, target.name, gib, done, paused=True)
@@ -517,8 +531,8 @@ class StorageModel:
         store = self._datastore(datastore)
         if not capacity_gib >= self.used_gib(datastore) or math.isinf(capacity_gib):
             raise SimulationError(
-                f"Nouvelle capacité de {datastore} invalide : {capacity_gib!r} Gio. Elle doit être "
-                f"au moins égale à l'espace utilisé ({self.used_gib(datastore):g} Gio)."
+                f"Nouvelle capacité de {datastore} invalide : {capacity_gib} Gio. Elle doit être "
+                f"au moins égale à l'espace utilisé ({fr_number(self.used_gib(datastore))} Gio)."
             )
         self.datastores[datastore] = Datastore(store.name, store.kind, capacity_gib, store.hosts)
         return self._retry_paused(at_s)
@@ -580,7 +594,7 @@ class StorageModel:
                 vm,
                 disks[0].datastore,
                 f"Snapshot {name} de la VM {vm} supprimé : son delta est fusionné dans le disque "
-                f"parent (consolidation), {freed:g} Gio libérés.",
+                f"parent (consolidation), {fr_number(freed)} Gio libérés.",
             )
         )
         self._retry_paused(at_s)
@@ -627,8 +641,9 @@ class StorageModel:
         free = self.free_gib(target)
         if needed > free + _EPSILON_GIB:
             raise SimulationError(
-                f"Storage vMotion de {vm} impossible : il faut {needed:g} Gio libres sur {target}, "
-                f"il n'en reste que {free:g}. Libérez de la place ou choisissez un autre datastore."
+                f"Storage vMotion de {vm} impossible : il faut {fr_number(needed)} Gio libres sur "
+                f"{target}, il n'en reste que {fr_number(free)}. Libérez de la place ou choisissez "
+                "un autre datastore."
             )
         sources = tuple(dict.fromkeys(disk.datastore for disk in moving))
         for disk in moving:
@@ -640,7 +655,7 @@ class StorageModel:
                 "storage-vmotion",
                 vm,
                 target,
-                f"Storage vMotion de {vm} : {needed:g} Gio copiés de "
+                f"Storage vMotion de {vm} : {fr_number(needed)} Gio copiés de "
                 f"{', '.join(sources) or target} vers {target} sans arrêter la VM.",
             )
         )
@@ -684,7 +699,7 @@ class StorageModel:
                     vm,
                     disk.datastore,
                     f"La VM {vm} reprend : le datastore {disk.datastore} a de nouveau de la place "
-                    f"({self.free_gib(disk.datastore):g} Gio libres).",
+                    f"({fr_number(self.free_gib(disk.datastore))} Gio libres).",
                 )
             )
         return resumed
@@ -695,13 +710,13 @@ class StorageModel:
         except KeyError:
             known = ", ".join(self.datastores) or "aucun"
             raise SimulationError(
-                f"Datastore inconnu : {name!r} (datastores connus : {known})."
+                f"Datastore inconnu : « {name} » (datastores connus : {known})."
             ) from None
 
     def _disks_of_checked(self, vm: str) -> list[Vmdk]:
         disks = self.disks_of(vm)
         if not disks:
-            raise SimulationError(f"La VM {vm!r} n'a aucun disque dans ce modèle de stockage.")
+            raise SimulationError(f"La VM « {vm} » n'a aucun disque dans ce modèle de stockage.")
         return disks
 
     def _disk(self, vm: str, name: str | None) -> Vmdk:
@@ -712,7 +727,7 @@ class StorageModel:
             if disk.name == name:
                 return disk
         known = ", ".join(d.name for d in disks)
-        raise SimulationError(f"La VM {vm} n'a pas de disque {name!r} (disques : {known}).")
+        raise SimulationError(f"La VM {vm} n'a pas de disque « {name} » (disques : {known}).")
 
 
 def _merge_delta(disk: Vmdk, index: int) -> None:

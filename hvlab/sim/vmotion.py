@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hvlab.sim.network import Endpoint, Network, VmkService
-from hvlab.sim.storage import StorageModel
+from hvlab.sim.storage import StorageModel, fr_number
 
 #: vMotion needs at least 1 GbE (REFERENCES.md, VMware facts).
 MIN_VMOTION_GBPS = 1.0
@@ -280,4 +280,4 @@ def _subnet_problem(a: Endpoint, b: Endpoint, network: Network) -> str:
 
 
 def _gbps(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+    return fr_number(value, 3)

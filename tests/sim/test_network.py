@@ -222,15 +222,39 @@ def test_failback_returns_to_the_active_uplink() -> None:
     events = network.set_link("esx01", "vmnic0", up=True)
     assert network.active_uplinks("esx01", "vSwitch0", "Production") == ("vmnic0",)
     assert events[1].kind == "failback"
+    assert events[1].message == (
+        "Groupe de ports « Production » (vSwitch0 de esx01) : retour sur vmnic0 (failback) ; "
+        "liens utilisés : vmnic0."
+    )
 
 
 def test_without_failback_the_standby_keeps_the_traffic() -> None:
     network = _network(failback=False)
     network.set_link("esx01", "vmnic0", up=False)
-    network.set_link("esx01", "vmnic0", up=True)
+    events = network.set_link("esx01", "vmnic0", up=True)
     assert network.active_uplinks("esx01", "vSwitch0", "Production") == ("vmnic1",)
+    assert events[1].message == (
+        "Groupe de ports « Production » (vSwitch0 de esx01) : vmnic0 reste inutilisé, vmnic1 "
+        "garde le trafic (retour automatique désactivé)."
+    )
     network.set_link("esx01", "vmnic1", up=False)
     assert network.active_uplinks("esx01", "vSwitch0", "Production") == ("vmnic0",)
+
+
+def test_losing_one_of_two_active_uplinks_keeps_the_other() -> None:
+    host = HostNetwork(
+        "esx01",
+        nics=(PhysicalNic("vmnic0", 10), PhysicalNic("vmnic1", 10)),
+        vswitches=(VSwitch("vSwitch0", ("vmnic0", "vmnic1"), (PortGroup("Production", 20),)),),
+    )
+    network = Network()
+    network.add_host(host)
+    events = network.set_link("esx01", "vmnic0", up=False)
+    assert network.active_uplinks("esx01", "vSwitch0", "Production") == ("vmnic1",)
+    assert events[1].message == (
+        "Groupe de ports « Production » (vSwitch0 de esx01) : vmnic0 n'est plus utilisé ; "
+        "liens utilisés : vmnic1."
+    )
 
 
 def test_no_working_uplink_is_reported() -> None:

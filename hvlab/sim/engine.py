@@ -294,6 +294,7 @@ class DatacenterState:
         #: Bumped whenever the VMs' histories grow (invalidates cached host histories).
         self.history_version = 0
         self._history_cache: dict[int, tuple[int, tuple[int, ...], list[float]]] = {}
+        self._vm_history_cache: dict[int, tuple[int, list[float]]] = {}
         self.clock = 0.0
         self._checkpoint: dict[int, tuple[list[int], dict[int, float], dict[int, float], float]]
         self._checkpoint = {}
@@ -346,27 +347,37 @@ class DatacenterState:
         """
         vms = tuple(self.host_vms[host])
         cached = self._history_cache.get(host)
+        cap = self.host_cap[host]
         if cached is not None and cached[0] == self.history_version and cached[1] == vms:
-            base = cached[2]
+            values = list(cached[2])
         else:
-            base = [0.0] * HISTORY_LENGTH
-            cap = self.host_cap[host]
+            values = [0.0] * HISTORY_LENGTH
             for vm in vms:
-                share = self.vm_mips[vm]
-                for i, u in enumerate(self.vm_history[vm]):
-                    base[i] += u * share / cap
-            self._history_cache[host] = (self.history_version, vms, base)
-        values = list(base)
+                values = [
+                    a + b / cap for a, b in zip(values, self._vm_mips_history(vm), strict=True)
+                ]
+            self._history_cache[host] = (self.history_version, vms, values)
+            values = list(values)
         if extra_vm is not None:
-            share = self.vm_mips[extra_vm]
-            cap = self.host_cap[host]
-            for i, u in enumerate(self.vm_history[extra_vm]):
-                values[i] += u * share / cap
+            values = [
+                a + b / cap for a, b in zip(values, self._vm_mips_history(extra_vm), strict=True)
+            ]
         end = HISTORY_LENGTH
         while end > 0 and values[end - 1] == 0.0:
             end -= 1
         del values[end:]
         return values
+
+    def _vm_mips_history(self, vm: int) -> list[float]:
+        """The VM's history times its MIPS, padded with zeros to the full length."""
+        cached = self._vm_history_cache.get(vm)
+        if cached is not None and cached[0] == self.history_version:
+            return cached[1]
+        share = self.vm_mips[vm]
+        scaled = [u * share for u in self.vm_history[vm]]
+        scaled.extend([0.0] * (HISTORY_LENGTH - len(scaled)))
+        self._vm_history_cache[vm] = (self.history_version, scaled)
+        return scaled
 
     # -- the VM scheduler (VmSchedulerTimeSharedOverSubscription) ---------------------------
 

@@ -148,10 +148,15 @@ class MigrationPolicy:
                 p1 = table[low]
                 power = p1 + (table[low + 1] - p1) / 10 * (after - low / 10) * 100
             candidates.append((power - power_now[h], h))
-        candidates.sort()
+        if not candidates:
+            return None
         detector = self.detector
         umips = state.host_umips
-        for _, host in candidates:
+        best = min(candidates)[1]
+        if umips[best] == 0 or not detector.is_overloaded_with(state, best, vm):
+            return best
+        candidates.sort()
+        for _, host in candidates[1:]:
             if umips[host] != 0 and detector.is_overloaded_with(state, host, vm):
                 continue
             return host

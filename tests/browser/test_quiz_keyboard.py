@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from hvlab.quiz.grading import grade_quiz
 from hvlab.quiz.loader import load_quiz
 from hvlab.quiz.model import Quiz
+from hvlab.quiz.results import results_from_dict
 from hvlab.quiz.variants import draw_params
 from tests.browser.conftest import open_page
 from tests.conftest import ROOT, ServedSite
@@ -321,7 +322,9 @@ def test_quiz_results_file_follows_the_contract_and_python_agrees(
     for question_id, seed in seeds.items():
         assert by_id[question_id]["seed"] == seed
         assert by_id[question_id]["response"]["seed"] == seed
-    # The Python grader gives the same marks to the downloaded responses.
+    # hvlab quiz report reads it; the Python grader gives the same marks to its responses.
+    read = results_from_dict(results, file=str(path))
+    assert (read.student, read.score, len(read.questions)) == ("Camille Dupré", TOTAL, 12)
     python = grade_quiz(quiz, {q["id"]: q["response"] for q in results["questions"]})
     assert python.score == results["score"]
     assert [q.score for q in python.questions] == [q["score"] for q in results["questions"]]

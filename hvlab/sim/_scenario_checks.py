@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import math
+import re
 import reprlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -200,16 +201,18 @@ def _vlan_list(value: Any) -> str:
     return ""
 
 
+_VLAN_RANGE = re.compile(r"([0-9]{1,4})-([0-9]{1,4})")
+
+
 def parse_vlan_item(item: Any) -> range | None:
     """A VLAN (int) or a range ("100-110") of allowed VLANs, or None when invalid."""
     if isinstance(item, int) and not isinstance(item, bool):
         return range(item, item + 1) if 1 <= item <= 4094 else None
-    if isinstance(item, str) and item.count("-") == 1:
-        low, high = item.split("-")
-        if low.strip().isdigit() and high.strip().isdigit():
-            a, b = int(low), int(high)
-            if 1 <= a <= b <= 4094:
-                return range(a, b + 1)
+    match = _VLAN_RANGE.fullmatch(item) if isinstance(item, str) else None
+    if match:
+        low, high = int(match.group(1)), int(match.group(2))
+        if 1 <= low <= high <= 4094:
+            return range(low, high + 1)
     return None
 
 

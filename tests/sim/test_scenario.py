@@ -568,3 +568,23 @@ def test_reference_page_python_example_runs(monkeypatch: pytest.MonkeyPatch) -> 
     scenario = namespace["sc"]
     assert scenario.reachability("web1", "web2").reachable
     assert len(scenario.check_vmotion("web1", "esx03").reasons) == 3
+
+
+_VALIDATOR = jsonschema.Draft202012Validator(_schema())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_LEAVES), _JSON | st.sampled_from(["1-5", "²-5", 10.0, "all"]))
+def test_fuzz_what_the_validator_accepts_the_json_schema_accepts(
+    leaf: tuple[Any, ...], value: Any
+) -> None:
+    data = copy.deepcopy(_BASE)
+    target = data
+    for key in leaf[:-1]:
+        target = target[key]
+    target[leaf[-1]] = value
+    try:
+        scenario_from_dict(data)
+    except ScenarioError:
+        return
+    assert list(_VALIDATOR.iter_errors(data)) == []

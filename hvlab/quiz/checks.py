@@ -96,6 +96,14 @@ def _question_problems(question: Mapping[str, Any], path: Path_) -> Iterator[Pro
             )
     if kind in ("single", "multiple"):
         yield from _option_problems(question, path, kind)
+    elif kind == "true_false":
+        answer = question.get("answer")
+        if "answer" in question and not isinstance(answer, bool):
+            yield (
+                f"une question true_false attend true ou false comme réponse ; lu : {answer!r} "
+                "(écrivez true ou false, sans guillemets)",
+                (*path, "answer"),
+            )
     elif kind == "numeric":
         yield from _numeric_problems(question, path)
     elif kind == "text":

@@ -32,7 +32,6 @@ __all__ = [
 ]
 
 import ast
-import importlib
 import itertools
 import math
 import operator
@@ -135,39 +134,6 @@ _MATH: dict[str, Any] = {
     "e": math.e,
 }
 
-#: Helpers of :mod:`hvlab.sim` offered to expressions when the module provides them:
-#: expression name → (module, attribute). Missing ones are simply not offered.
-_SIM_HELPERS: dict[str, tuple[str, str]] = {
-    "energy_kwh": ("hvlab.sim.power", "energy_kwh"),
-    "lower_bound": ("hvlab.sim.placement", "lower_bound"),
-    "hosts_lower_bound": ("hvlab.sim.placement", "hosts_lower_bound"),
-    "mm1_factor": ("hvlab.sim.contention", "mm1_factor"),
-    "mm1_response_factor": ("hvlab.sim.contention", "mm1_response_factor"),
-    "precopy_downtime_s": ("hvlab.sim.migration", "precopy_downtime_s"),
-    "precopy_total_time_s": ("hvlab.sim.migration", "precopy_total_time_s"),
-    "precopy_closed_form": ("hvlab.sim.migration", "precopy_closed_form"),
-}
-
-
-def _linear_power_w(idle_w: float, max_w: float, utilisation: float) -> float:
-    """Power (W) of a linear model at a utilisation in [0, 1] (hvlab.sim.power)."""
-    from hvlab.sim.power import LinearPowerModel
-
-    return LinearPowerModel(idle_w=idle_w, max_w=max_w).power_w(utilisation)
-
-
-def _spec_power_w(server: str, utilisation: float) -> float:
-    """Power (W) of a SPECpower server (``"HP_ML110_G4"`` or ``"HP_ML110_G5"``) at a utilisation."""
-    from hvlab.sim import power
-
-    model = {"HP_ML110_G4": power.HP_ML110_G4, "HP_ML110_G5": power.HP_ML110_G5}.get(server)
-    if model is None:
-        raise ExpressionError(
-            f"Serveur SPECpower inconnu : « {server} » (connus : HP_ML110_G4, HP_ML110_G5)."
-        )
-    return model.power_w(utilisation)
-
-
 _functions_cache: dict[str, Any] | None = None
 
 
@@ -179,22 +145,9 @@ def functions() -> dict[str, Any]:
     """
     global _functions_cache
     if _functions_cache is None:
-        found: dict[str, Any] = dict(_MATH)
-        try:
-            importlib.import_module("hvlab.sim.power")
-        except ImportError:
-            pass
-        else:
-            found["linear_power_w"] = _linear_power_w
-            found["spec_power_w"] = _spec_power_w
-        for name, (module_name, attribute) in _SIM_HELPERS.items():
-            try:
-                module = importlib.import_module(module_name)
-            except ImportError:
-                continue
-            helper = getattr(module, attribute, None)
-            if callable(helper):
-                found[name] = helper
+        from hvlab.quiz._sim_helpers import sim_helpers
+
+        found: dict[str, Any] = {**_MATH, **sim_helpers()}
         _functions_cache = found
     return dict(_functions_cache)
 

@@ -350,3 +350,11 @@ def test_quiz_from_dict_reports_paths_without_positions() -> None:
     assert messages["id"].startswith("identifiant de quiz invalide « Mauvais Id »")
     assert messages["questions"].startswith("liste trop courte")
     assert all(p.line == 0 for p in error.value.problems)
+
+
+def test_true_false_answer_must_be_a_boolean(tmp_path: Path) -> None:
+    problem = _only(_problems(tmp_path, "  - {id: a, type: true_false, prompt: p, answer: vrai}\n"))
+    assert problem.message.startswith(
+        "une question true_false attend true ou false comme réponse ; lu : 'vrai'"
+    )
+    assert problem.path == "questions[0].answer"

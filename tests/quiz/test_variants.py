@@ -92,6 +92,16 @@ def test_placeholders_and_unbalanced_braces() -> None:
         ("floor(0.29 * 100)", {}, 29),  # 28.999999999999996 in floating point
         ("linear_power_w(175, 250, 0.5)", {}, 212.5),  # REFERENCES.md: 212.5 W
         ("spec_power_w('HP_ML110_G4', 0.25)", {}, 94.3),  # hvlab.sim.power docstring
+        ("mm1_response_factor(0.8)", {}, 5.0),  # 1 / (1 - 0.8)
+        ("cpu_ready_percent(2000, 20)", {}, 10.0),  # REFERENCES.md: 2000 ms in 20 s = 10 %
+        ("n_plus_one_usable_fraction(5)", {}, 0.8),  # REFERENCES.md: N+1 on 5 hosts
+        # 50 VMs × 2 cores = 100 / (32 × 0.8) = 3.9; 50 × 8 GiB = 400 / (128 × 0.8) = 3.9 → 4
+        ("placement_lower_bound(50, 2, 8, 32, 128, 0.8)", {}, 4),
+        # λ = 25/125 = 0.2; rounds n = ⌈log_0.2(1/1000)⌉ = 5; V = 1000 (1 − 0.2⁶) / 0.8
+        ("precopy_transferred_mb(1000, 125, 25, 1)", {}, 1249.92),
+        ("precopy_total_time_s(1000, 125, 25, 1)", {}, 1249.92 / 125),
+        ("precopy_downtime_ms(1000, 125, 25, 1)", {}, 1000 * 0.2**5 / 125 * 1000),
+        ("cloudsim_migration_time_s(870, 1000)", {}, 13.92),  # REFERENCES.md
     ],
 )
 def test_evaluate_allowed_expressions(
@@ -132,4 +142,5 @@ def test_check_expression_lists_unknown_names() -> None:
 def test_functions_offer_math_and_available_sim_helpers() -> None:
     names = functions()
     assert {"ceil", "floor", "sqrt", "log", "pi", "linear_power_w", "energy_kwh"} <= set(names)
+    assert {"mm1_response_factor", "placement_lower_bound", "precopy_downtime_ms"} <= set(names)
     assert "open" not in names and "eval" not in names

@@ -414,6 +414,16 @@
     return out;
   }
 
+  function moveButton(text, step, itemText) {
+    return el("button", {
+      type: "button",
+      class: "hvlab-q__move",
+      "data-move": String(step),
+      text: text,
+      "aria-label": text + " « " + itemText + " »",
+    });
+  }
+
   function fr(x) {
     return NUMBER.format(x);
   }
@@ -676,7 +686,8 @@
     var question = view.question;
     var inputId = view.id + "-input";
     var numeric = question.type === "numeric";
-    var label = numeric ? "Votre réponse (un nombre" + (variant.unit ? ", en " + variant.unit : "") + ")" : "Votre réponse";
+    var label = "Votre réponse";
+    if (numeric) label += " (un nombre" + (variant.unit ? ", en " + variant.unit : "") + ")";
     var saved = this.state.answers[question.id];
     var input = el("input", {
       type: "text",
@@ -701,7 +712,9 @@
     if (typeof saved === "string") input.value = saved;
     view.inputs.push(input);
     var row = el("div", { class: "hvlab-q__field" }, [el("label", { for: inputId, text: label }), input]);
-    if (numeric && variant.unit) row.appendChild(el("span", { class: "hvlab-q__unit", "aria-hidden": "true", text: variant.unit }));
+    if (numeric && variant.unit) {
+      row.appendChild(el("span", { class: "hvlab-q__unit", "aria-hidden": "true", text: variant.unit }));
+    }
     body.appendChild(row);
   };
 
@@ -727,7 +740,8 @@
       });
       select.appendChild(el("option", { value: "", text: "— Choisir —" }));
       variant.right.forEach(function (right, r) {
-        select.appendChild(el("option", { value: String(r), text: right.text, selected: saved[left.text] === right.text }));
+        var selected = saved[left.text] === right.text;
+        select.appendChild(el("option", { value: String(r), text: right.text, selected: selected }));
       });
       view.inputs.push(select);
       var row = el("li", { class: "hvlab-q__pair" }, [el("label", { for: selectId, html: left.html }), select]);
@@ -755,9 +769,12 @@
     (this.state.answers[question.id] || []).forEach(function (text) {
       var item = byText[text];
       if (!item) return;
-      var up = el("button", { type: "button", class: "hvlab-q__move", "data-move": "-1", text: "Monter", "aria-label": "Monter « " + item.text + " »" });
-      var down = el("button", { type: "button", class: "hvlab-q__move", "data-move": "1", text: "Descendre", "aria-label": "Descendre « " + item.text + " »" });
-      var li = el("li", { class: "hvlab-q__item" }, [el("span", { class: "hvlab-q__item-text", html: item.html }), el("span", { class: "hvlab-q__moves" }, [up, down])]);
+      var up = moveButton("Monter", -1, item.text);
+      var down = moveButton("Descendre", 1, item.text);
+      var li = el("li", { class: "hvlab-q__item" }, [
+        el("span", { class: "hvlab-q__item-text", html: item.html }),
+        el("span", { class: "hvlab-q__moves" }, [up, down]),
+      ]);
       [up, down].forEach(function (button) {
         button.addEventListener("click", function () {
           self.move(question, text, Number(button.getAttribute("data-move")), button);
@@ -818,7 +835,8 @@
       },
     });
     name.value = this.state.student || "";
-    footer.appendChild(el("div", { class: "hvlab-q__field" }, [el("label", { for: nameId, text: "Votre nom (facultatif, écrit dans le fichier de résultats)" }), name]));
+    var nameLabel = "Votre nom (facultatif, écrit dans le fichier de résultats)";
+    footer.appendChild(el("div", { class: "hvlab-q__field" }, [el("label", { for: nameId, text: nameLabel }), name]));
     footer.appendChild(
       el("div", { class: "hvlab-quiz__actions" }, [
         el("button", {
@@ -888,12 +906,18 @@
       return;
     }
     var result = gradeKey(this.key(question), value, this.state.hints[question.id] || 0);
-    this.state.results[question.id] = { score: result.score, max: result.max, correct: result.correct, fraction: result.fraction };
+    this.state.results[question.id] = {
+      score: result.score,
+      max: result.max,
+      correct: result.correct,
+      fraction: result.fraction,
+    };
     this.persist();
     this.showResult(question, true);
     this.updateSummary();
     var totals = this.totals();
-    this.announce(verdict(result) + " " + fr(result.score) + " / " + pointsText(result.max) + ". " + scoreText(totals) + ".");
+    var points = fr(result.score) + " / " + pointsText(result.max);
+    this.announce(verdict(result) + " " + points + ". " + scoreText(totals) + ".");
   };
 
   function verdict(result) {
@@ -920,17 +944,22 @@
       view.penalty.hidden = true;
     }
     view.message.textContent = "";
-    view.fieldset.classList.add(result.correct ? "hvlab-q--right" : result.fraction > 0 ? "hvlab-q--partial" : "hvlab-q--wrong");
+    var outcome = result.correct ? "right" : result.fraction > 0 ? "partial" : "wrong";
+    view.fieldset.classList.add("hvlab-q--" + outcome);
     this.markAnswer(question, view, key, value);
     var feedback = view.feedback;
     feedback.textContent = "";
     var hints = this.state.hints[question.id] || 0;
     var detail = fr(result.score) + " / " + pointsText(result.max);
     if (hints) detail += " (" + hints + (hints > 1 ? " indices utilisés" : " indice utilisé") + ")";
-    feedback.appendChild(el("p", { class: "hvlab-q__verdict" }, [el("strong", { text: verdict(result) }), " " + detail + "."]));
+    feedback.appendChild(
+      el("p", { class: "hvlab-q__verdict" }, [el("strong", { text: verdict(result) }), " " + detail + "."])
+    );
     var expected = this.expectedText(question, key);
     if (expected && !result.correct) feedback.appendChild(expected);
-    if (key.explanation_html) feedback.appendChild(el("div", { class: "hvlab-q__explanation", html: key.explanation_html }));
+    if (key.explanation_html) {
+      feedback.appendChild(el("div", { class: "hvlab-q__explanation", html: key.explanation_html }));
+    }
     feedback.hidden = false;
     if (focus) feedback.focus();
   };
@@ -946,7 +975,8 @@
         var text = "";
         if (picked && option.correct) text = "✓ Bonne réponse";
         else if (picked) text = "✗ Mauvaise réponse";
-        else if (option.correct) text = question.type === "multiple" ? "Il fallait cocher cette réponse" : "La bonne réponse";
+        else if (option.correct && question.type === "multiple") text = "Il fallait cocher cette réponse";
+        else if (option.correct) text = "La bonne réponse";
         var state = option.correct ? "right" : picked ? "wrong" : "";
         if (state) item.classList.add("hvlab-q__option--" + state);
         if (text) item.appendChild(el("span", { class: "hvlab-q__mark", text: text }));
@@ -960,7 +990,8 @@
         var truth = index === "0";
         if (truth === key.answer) {
           item.classList.add("hvlab-q__option--right");
-          item.appendChild(el("span", { class: "hvlab-q__mark", text: value === truth ? "✓ Bonne réponse" : "La bonne réponse" }));
+          var mark = value === truth ? "✓ Bonne réponse" : "La bonne réponse";
+          item.appendChild(el("span", { class: "hvlab-q__mark", text: mark }));
         } else if (value === truth) {
           item.classList.add("hvlab-q__option--wrong");
           item.appendChild(el("span", { class: "hvlab-q__mark", text: "✗ Mauvaise réponse" }));
@@ -972,7 +1003,8 @@
         if (!row) return;
         var good = value && value[pair.left] === pair.right;
         row.classList.add(good ? "hvlab-q__option--right" : "hvlab-q__option--wrong");
-        row.appendChild(el("span", { class: "hvlab-q__mark", text: good ? "✓ Juste" : "✗ Attendu : " + pair.right }));
+        var mark = good ? "✓ Juste" : "✗ Attendu : " + pair.right;
+        row.appendChild(el("span", { class: "hvlab-q__mark", text: mark }));
       });
     } else if (question.type === "ordering") {
       (value || []).forEach(function (text, position) {
@@ -995,7 +1027,8 @@
       return el("p", { class: "hvlab-q__expected", text: text + "." });
     }
     if (question.type === "text") {
-      return el("p", { class: "hvlab-q__expected", text: "Réponse attendue : « " + (key.accept || [""])[0] + " »." });
+      var accepted = (key.accept || [""])[0];
+      return el("p", { class: "hvlab-q__expected", text: "Réponse attendue : « " + accepted + " »." });
     }
     if (question.type === "ordering") {
       var list = el("ol", {});
@@ -1032,8 +1065,11 @@
     var used = this.state.hints[question.id] || 0;
     var left = question.hint_count - used;
     var penalty = Number(this.key(question).hint_penalty || 0);
-    var cost = penalty ? "Chaque indice coûte " + PERCENT.format(penalty) + " des points de la question. " : "Les indices ne coûtent aucun point. ";
-    view.penalty.textContent = left > 0 ? cost + (left > 1 ? left + " indices restants." : "1 indice restant.") : "Plus d'indice disponible.";
+    var cost = penalty
+      ? "Chaque indice coûte " + PERCENT.format(penalty) + " des points de la question. "
+      : "Les indices ne coûtent aucun point. ";
+    var remaining = left > 1 ? left + " indices restants." : "1 indice restant.";
+    view.penalty.textContent = left > 0 ? cost + remaining : "Plus d'indice disponible.";
     view.hint.disabled = left <= 0;
   };
 
@@ -1054,10 +1090,13 @@
     var totals = this.totals();
     this.scoreLine.textContent = scoreText(totals);
     var count = this.data.questions.length;
-    var progress = totals.validated + " question" + (totals.validated > 1 ? "s" : "") + " validée" + (totals.validated > 1 ? "s" : "") + " sur " + count + ".";
-    if (totals.validated === count && this.data.pass_mark !== null && this.data.pass_mark !== undefined && totals.max > 0) {
+    var plural = totals.validated > 1 ? "s" : "";
+    var progress = totals.validated + " question" + plural + " validée" + plural + " sur " + count + ".";
+    var passMark = this.data.pass_mark;
+    if (totals.validated === count && passMark !== null && passMark !== undefined && totals.max > 0) {
       var share = totals.score / totals.max;
-      progress += " Quiz terminé : " + PERCENT.format(share) + (share >= this.data.pass_mark ? ", réussi" : ", pas encore réussi") + " (seuil : " + PERCENT.format(this.data.pass_mark) + ").";
+      var passed = share >= passMark - 1e-9 ? ", réussi" : ", pas encore réussi";
+      progress += " Quiz terminé : " + PERCENT.format(share) + passed + " (seuil : " + PERCENT.format(passMark) + ").";
     } else if (totals.validated === count) {
       progress += " Quiz terminé.";
     }
@@ -1125,7 +1164,8 @@
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .replace(/^-+|-+$/g, "");
-    var link = el("a", { href: url, download: "resultats-" + this.data.id + (slug ? "-" + slug : "") + ".json", hidden: true });
+    var name = "resultats-" + this.data.id + (slug ? "-" + slug : "") + ".json";
+    var link = el("a", { href: url, download: name, hidden: true });
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -1148,7 +1188,8 @@
         var data = JSON.parse(source);
         root.hvlabQuiz = new Quiz(root, data);
       } catch (error) {
-        root.appendChild(el("p", { class: "hvlab-quiz__broken", role: "alert", text: "Ce quiz n'a pas pu être affiché : " + error.message }));
+        var message = "Ce quiz n'a pas pu être affiché : " + error.message;
+        root.appendChild(el("p", { class: "hvlab-quiz__broken", role: "alert", text: message }));
         throw error;
       }
     });

@@ -367,7 +367,8 @@ class Network:
     def __init__(self) -> None:
         self.hosts: dict[str, HostNetwork] = {}
         self.switch_ports: dict[tuple[str, str], SwitchPort] = {}
-        self.vm_nics: list[VmNic] = []
+        self._vm_nics: list[VmNic] = []
+        self._endpoints: _EndpointIndex | None = None
         self.events: list[NetworkEvent] = []
         self._link_up: dict[tuple[str, str], bool] = {}
         self._in_use: dict[_Team, tuple[str, ...]] = {}
@@ -389,6 +390,7 @@ class Network:
                         f"l'hôte n'a pas (cartes : {', '.join(sorted(nic_names)) or 'aucune'})."
                     )
         self.hosts[host.host] = host
+        self._endpoints = None
         for nic in host.nics:
             self._link_up[(host.host, nic.name)] = nic.link_up
         for vswitch in host.vswitches:
@@ -409,7 +411,8 @@ class Network:
             SimulationError: the host is unknown or has no port group of that name.
         """
         self._locate(nic.host, nic.port_group)
-        self.vm_nics.append(nic)
+        self._vm_nics.append(nic)
+        self._endpoints = None
 
     def move_vm(self, vm: str, host: str) -> None:
         """Move every NIC of ``vm`` to ``host`` (after a vMotion); port-group names are kept.
@@ -419,11 +422,20 @@ class Network:
         """
         for nic in self.nics_of(vm):
             self._locate(host, nic.port_group)
-        self.vm_nics = [replace(n, host=host) if n.vm == vm else n for n in self.vm_nics]
+        self._vm_nics = [replace(n, host=host) if n.vm == vm else n for n in self._vm_nics]
+        self._endpoints = None
+
+    @property
+    def vm_nics(self) -> tuple[VmNic, ...]:
+        """Every VM NIC, in the order they were attached."""
+        return tuple(self._vm_nics)
 
     def nics_of(self, vm: str) -> list[VmNic]:
         """The virtual NICs of ``vm``."""
-        return [nic for nic in self.vm_nics if nic.vm == vm]
+        return [
+            VmNic(e.name, e.host, e.port_group, e.guest_vlan, e.mac, e.ip)
+            for e in self._index().by_vm.get(vm, [])
+        ]
 
     def link_up(self, host: str, nic: str) -> bool:
         """Current link state of a NIC."""
@@ -510,16 +522,7 @@ class Network:
 
     def endpoints(self) -> list[Endpoint]:
         """Every VM NIC and VMkernel port, as endpoints."""
-        found = [
-            Endpoint(n.vm, n.host, n.port_group, n.guest_vlan, "vm", n.mac, n.ip)
-            for n in self.vm_nics
-        ]
-        for host in self.hosts.values():
-            found += [
-                Endpoint(v.name, host.host, v.port_group, None, "vmk", "", v.ip.split("/")[0])
-                for v in host.vmkernel_ports
-            ]
-        return found
+        return list(self._index().endpoints)
 
     def reachability(self, vm_a: str, vm_b: str) -> Reachability:
         """Can VMs ``vm_a`` and ``vm_b`` exchange frames? (any pair of their NICs)
@@ -638,20 +641,19 @@ class Network:
         )
 
     def _vm_endpoints(self, vm: str) -> list[Endpoint]:
-        found = [e for e in self.endpoints() if e.kind == "vm" and e.name == vm]
+        found = self._index().by_vm.get(vm, [])
         if not found:
             raise SimulationError(f"La VM « {vm} » n'a aucune carte réseau dans ce modèle.")
         return found
 
     def _port_index(self, endpoint: Endpoint, vswitch: VSwitch) -> int:
-        names = {pg.name for pg in vswitch.port_groups}
-        ports = [
-            (e.kind, e.name, e.port_group)
-            for e in self.endpoints()
-            if e.host == endpoint.host and e.port_group in names
-        ]
-        key = (endpoint.kind, endpoint.name, endpoint.port_group)
-        return ports.index(key) if key in ports else 0
+        ports = self._index().ports.get((endpoint.host, vswitch.name), {})
+        return ports.get((endpoint.kind, endpoint.name, endpoint.port_group), 0)
+
+    def _index(self) -> _EndpointIndex:
+        if self._endpoints is None:
+            self._endpoints = _EndpointIndex.build(self)
+        return self._endpoints
 
     def _host(self, host: str) -> HostNetwork:
         try:
@@ -683,6 +685,38 @@ class Network:
         if policy.failback:
             return _fresh_in_use(policy, vswitch, up)
         return _fill(policy, vswitch, before, up)
+
+
+@dataclass(frozen=True)
+class _EndpointIndex:
+    """Endpoints, by VM and by vSwitch port (rebuilt when a host or a NIC is added or moved)."""
+
+    endpoints: tuple[Endpoint, ...]
+    by_vm: dict[str, list[Endpoint]]
+    ports: dict[tuple[str, str], dict[tuple[str, str, str], int]]
+
+    @classmethod
+    def build(cls, network: Network) -> _EndpointIndex:
+        found = [
+            Endpoint(n.vm, n.host, n.port_group, n.guest_vlan, "vm", n.mac, n.ip)
+            for n in network.vm_nics
+        ]
+        for host in network.hosts.values():
+            found += [
+                Endpoint(v.name, host.host, v.port_group, None, "vmk", "", v.ip.split("/")[0])
+                for v in host.vmkernel_ports
+            ]
+        by_vm: dict[str, list[Endpoint]] = {}
+        ports: dict[tuple[str, str], dict[tuple[str, str, str], int]] = {}
+        for end in found:
+            if end.kind == "vm":
+                by_vm.setdefault(end.name, []).append(end)
+            located = network.port_group(end.host, end.port_group)
+            if located is None:
+                continue
+            numbered = ports.setdefault((end.host, located[0].name), {})
+            numbered.setdefault((end.kind, end.name, end.port_group), len(numbered))
+        return cls(tuple(found), by_vm, ports)
 
 
 def _order(policy: TeamingPolicy, vswitch: VSwitch) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from hvlab.quiz.loader import load_quiz
+from hvlab.quiz.compile import compile_quiz
+from hvlab.quiz.loader import load_quiz, quiz_from_dict
 from tests.browser.conftest import open_page
 from tests.conftest import ROOT, ServedSite
 
@@ -164,3 +165,57 @@ def test_every_page_with_a_quiz_mounts_it_without_error(page: Any, served_site: 
             assert (
                 quizzes.nth(i).locator(".hvlab-quiz__score").inner_text().startswith("Score : 0 / ")
             )
+
+
+def _inject(page: Any, quiz_data: dict[str, Any]) -> Any:
+    """Mount a compiled quiz in the current page, as the fence would have written it."""
+    compiled = compile_quiz(quiz_from_dict(quiz_data))
+    page.evaluate(
+        """(data) => {
+          const div = document.createElement('div');
+          div.className = 'hvlab-quiz';
+          div.setAttribute('data-hvlab-quiz', JSON.stringify(data));
+          document.querySelector('article').appendChild(div);
+          window.hvlabQuiz.mountAll();
+        }""",
+        compiled,
+    )
+    return page.locator(f'.hvlab-quiz:has([data-question="{quiz_data["questions"][0]["id"]}"])')
+
+
+SHUFFLED: dict[str, Any] = {
+    "id": "melange",
+    "title": "Mélange",
+    "shuffle": True,
+    "questions": [
+        {"id": f"q{i}", "type": "true_false", "prompt": f"Affirmation {i}.", "answer": i % 2 == 0}
+        for i in range(8)
+    ],
+}
+
+
+def test_quiz_shuffled_questions_keep_their_order_and_report_in_source_order(
+    page: Any, served_site: ServedSite
+) -> None:
+    open_page(page, served_site, "guide/")
+    quiz = _inject(page, SHUFFLED)
+    shown = quiz.locator("fieldset.hvlab-q").evaluate_all("els => els.map(e => e.dataset.question)")
+    assert sorted(shown) == [f"q{i}" for i in range(8)]
+    legends = quiz.locator("fieldset.hvlab-q > legend .hvlab-q__number").all_inner_texts()
+    assert legends == [f"Question {i}" for i in range(1, 9)], "numbered in display order"
+    # Answer q3 (false is right) and q4 (true is right).
+    quiz.locator('[data-question="q3"]').get_by_label("Faux").check()
+    quiz.locator('[data-question="q3"]').get_by_role("button", name="Valider").click()
+    quiz.locator('[data-question="q4"]').get_by_label("Vrai").check()
+    quiz.locator('[data-question="q4"]').get_by_role("button", name="Valider").click()
+    assert quiz.locator(".hvlab-quiz__score").inner_text() == "Score : 2 / 8"
+    results = quiz.evaluate("el => el.hvlabQuiz.results()")
+    assert [q["id"] for q in results["questions"]] == [f"q{i}" for i in range(8)]
+    assert [q["response"] for q in results["questions"][3:5]] == [False, True]
+    assert results["questions"][0]["response"] is None and results["questions"][0]["score"] == 0
+    # The order drawn for this student is kept across a reload.
+    page.reload(wait_until="load")
+    quiz = _inject(page, SHUFFLED)
+    again = quiz.locator("fieldset.hvlab-q").evaluate_all("els => els.map(e => e.dataset.question)")
+    assert again == shown
+    assert quiz.locator(".hvlab-quiz__score").inner_text() == "Score : 2 / 8"

@@ -1,14 +1,14 @@
 """Vega-Lite specifications for the charts a lab needs (plain dicts, French labels).
 
-Every builder returns a :class:`~hvlab.sim.display.VegaLiteChart`: the site renders it with a
+Every builder returns a `VegaLiteChart`: the site renders it with a
 self-hosted vega-embed, and any Vega-Lite renderer draws it locally.
 
-* :func:`utilisation_chart`: CPU utilisation over time, one line per series;
-* :func:`before_after_chart`: bars « avant » / « après » per indicator, each with its own scale;
-* :func:`timeline_chart`: provisioning steps as a Gantt chart.
+* `utilisation_chart`: CPU utilisation over time, one line per series;
+* `before_after_chart`: bars « avant » / « après » per indicator, each with its own scale;
+* `timeline_chart`: provisioning steps as a Gantt chart.
 
-Example:
-    >>> chart = utilisation_chart({"esx1": [0.2, 0.5]}, interval_s=300)
+Examples:
+    >>> chart = utilisation_chart({"esx1": [0.2, 0.5]}, interval_s=300, threshold=None)
     >>> chart["mark"]["type"], len(chart["data"]["values"])
     ('line', 2)
 """

@@ -1,20 +1,20 @@
 """Contention: what happens when VMs ask for more CPU than a host gives, and why ~80 %.
 
-* **CPU ready** (:func:`ready_percent`): the share of a sampling interval during which a vCPU was
+* **CPU ready** (`ready_percent`): the share of a sampling interval during which a vCPU was
   ready to run but waited for a physical core. ``%RDY = ready_ms / (interval_s × 1000) × 100``:
   2000 ms of ready time in a 20 s sample is 10 %. Under 5 % per vCPU is healthy; above 10 % per
   vCPU the VM suffers (REFERENCES.md).
-* **M/M/1 response time** (:func:`response_time_factor`): a server busy a share ρ of the time
+* **M/M/1 response time** (`response_time_factor`): a server busy a share ρ of the time
   answers in ``R = S / (1 − ρ)``: twice the service time at 50 %, 5× at 80 %, 10× at 90 %,
   20× at 95 %. The last 20 % of capacity costs more waiting than the first 80 %.
-* **Estimated ready time** (:func:`estimate_ready_percent`): a teaching model that turns the
+* **Estimated ready time** (`estimate_ready_percent`): a teaching model that turns the
   demand and capacity of a host into a per-vCPU %RDY, so that a lab can sweep the load from 50 %
   to 110 % and see the knee.
 
-Example:
+Examples:
     >>> ready_percent(2000, 20)
     10.0
-    >>> response_time_factor(0.8)
+    >>> round(response_time_factor(0.8), 9)
     5.0
 """
 
@@ -207,7 +207,7 @@ def estimate_ready_percent(demand_cores: float, capacity_cores: int, vcpus: int)
 def estimate_contention(demand_cores: float, capacity_cores: int, vcpus: int) -> ContentionEstimate:
     """Everything a lab shows about a host's load: utilisation, %RDY, M/M/1 factor, verdict.
 
-    Example:
+    Examples:
         >>> e = estimate_contention(demand_cores=8.0, capacity_cores=16, vcpus=48)
         >>> e.utilisation, e.response_time_factor, e.status
         (0.5, 2.0, 'sain')

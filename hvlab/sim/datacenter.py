@@ -1,14 +1,14 @@
 """Hosts, clusters and datacentres: where the VMs run.
 
-* A :class:`Host` is a physical server (a :class:`~hvlab.sim.hardware.ServerModel`) running a
-  :class:`~hvlab.sim.hypervisor.Hypervisor` and its VMs.
-* A :class:`Cluster` groups hosts that share their VMs (placement, migration, HA).
-* A :class:`Datacenter` groups clusters; ``to_mermaid()`` draws its topology.
+* A `Host` is a physical server (a `ServerModel`) running a
+  `Hypervisor` and its VMs.
+* A `Cluster` groups hosts that share their VMs (placement, migration, HA).
+* A `Datacenter` groups clusters; ``to_mermaid()`` draws its topology.
 
 These are plain mutable containers: they check names and keep the lists consistent, and leave the
 decisions (where to place, when to migrate) to the algorithms of the other modules.
 
-Example:
+Examples:
     >>> from hvlab.sim.hardware import RACK_1U
     >>> from hvlab.sim.vm import VM
     >>> host = Host("esx1", RACK_1U)
@@ -148,7 +148,7 @@ class Host:
 
     def utilisation(self, time_s: float | None = None) -> float:
         """CPU utilisation of the server in [0, 1]: the hypervisor's overhead plus the VMs'
-        demand, capped at 1 (demand beyond capacity waits: see :mod:`hvlab.sim.contention`)."""
+        demand, capped at 1 (demand beyond capacity waits: see `hvlab.sim.contention`)."""
         if not self.powered_on:
             return 0.0
         overhead = self.model.cores - self.usable_cores
@@ -162,7 +162,7 @@ class Host:
 
     def fail(self, event: FailureEvent, crashed_vm: str = "") -> FailureImpact:
         """Apply a failure: the VMs of its failure domain crash (see
-        :func:`~hvlab.sim.hypervisor.failure_impact`).
+        `failure_impact`).
 
         Args:
             event: what fails.
@@ -265,7 +265,7 @@ class Cluster:
     ) -> PlacementResult:
         """Place ``vms`` on the hosts of the cluster and attach them.
 
-        Each host offers its usable cores and memory (see :class:`Host`) × overcommit × target,
+        Each host offers its usable cores and memory (see `Host`) × overcommit × target,
         minus what its VMs already reserve; a VM asks for its vCPUs and its configured memory.
         Hosts switched off or in maintenance receive nothing.
 

@@ -1,18 +1,18 @@
 """Physical servers: cores, per-core speed, RAM, NICs, rack space, price and a power model.
 
-A :class:`ServerModel` is a *model* of server (a catalogue entry), not a machine in a rack: a
-datacentre holds :class:`~hvlab.sim.datacenter.Host` objects built from a model.
+A `ServerModel` is a *model* of server (a catalogue entry), not a machine in a rack: a
+datacentre holds `Host` objects built from a model.
 
 CPU speed is given in MHz per core. Like CloudSim, the simulator treats one MHz as one MIPS
 (CloudSim's HP ML110 G4 host has 2 cores × 1860 MIPS for a Xeon 3040 at 1.86 GHz), so capacities
 can be added and compared across models: ``total_mhz = cores × core_mhz``.
 
-The catalogue (:data:`SERVER_MODELS`, :func:`get_server_model`) holds the two servers of the
+The catalogue (`SERVER_MODELS`, `get_server_model`) holds the two servers of the
 CloudSim experiments, with their SPECpower tables (REFERENCES.md), and three generic servers whose
 figures are **teaching assumptions** (orders of magnitude for the 2020s, not a vendor's data
 sheet; each docstring says so).
 
-Example:
+Examples:
     >>> g4 = get_server_model("hp-ml110-g4")
     >>> g4.cores, g4.core_mhz, g4.total_mhz
     (2, 1860.0, 3720.0)
@@ -209,7 +209,7 @@ def get_server_model(identifier: str) -> ServerModel:
     """Look up a server model of the catalogue by its identifier (e.g. ``"rack-2u"``).
 
     Args:
-        identifier: a key of :data:`SERVER_MODELS`.
+        identifier: a key of `SERVER_MODELS`.
 
     Returns:
         The server model.

@@ -5,16 +5,16 @@
 * A **type 2** hypervisor is an application installed on a host operating system (VirtualBox,
   VMware Workstation, VMware Server, Microsoft Virtual PC).
 
-Overhead (:class:`Overhead`) is a **teaching assumption**, configurable: the hypervisor keeps a
+Overhead (`Overhead`) is a **teaching assumption**, configurable: the hypervisor keeps a
 share of the CPU and some memory for itself, plus a little memory per VM; a type 2 also leaves room
 for its host OS. Defaults: type 1 keeps 3 % of the CPU and 2 GiB, type 2 keeps 10 % and 4 GiB
 (its host OS included); both add 64 MiB per VM. Orders of magnitude, not measurements.
 
-Failure domains (:func:`failure_impact`): a guest crash stops only that guest (isolation); a crash
+Failure domains (`failure_impact`): a guest crash stops only that guest (isolation); a crash
 of a type 2 host OS stops every guest; a hypervisor crash or a hardware failure stops every guest
 of the host, whatever the type.
 
-Example:
+Examples:
     >>> get_hypervisor("virtualbox").type is HypervisorType.TYPE_2
     True
 """
@@ -261,7 +261,7 @@ def failure_impact(
         hypervisor_type: the type of the host's hypervisor.
         event: what fails.
         vm_names: the VMs running on the host.
-        crashed_vm: for :attr:`FailureEvent.GUEST_CRASH`, the guest that crashes.
+        crashed_vm: for `FailureEvent.GUEST_CRASH`, the guest that crashes.
 
     Returns:
         The VMs stopped and those that keep running, with a French explanation.

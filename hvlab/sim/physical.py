@@ -1,16 +1,16 @@
 """Before virtualisation: one operating system and one application per physical server.
 
-A :class:`PhysicalFleet` is a set of :class:`PhysicalServer`, each running one application with
-its own :class:`~hvlab.sim.workload.Workload`. The fleet reports what the course notes describe:
+A `PhysicalFleet` is a set of `PhysicalServer`, each running one application with
+its own `Workload`. The fleet reports what the course notes describe:
 low utilisation (5–10 % of the machine really used), energy, rack space and purchase cost
-(:class:`FleetSummary`); the long provisioning of a new server (:func:`physical_provisioning`,
-against :func:`virtual_provisioning`); and the service downtime that hardware maintenance causes
-(:func:`maintenance_downtime`).
+(`FleetSummary`); the long provisioning of a new server (`physical_provisioning`,
+against `virtual_provisioning`); and the service downtime that hardware maintenance causes
+(`maintenance_downtime`).
 
 Every duration and count here is a **teaching assumption**, stated in the docstring that uses it
 and configurable by argument.
 
-Example:
+Examples:
     >>> fleet = generate_fleet(10, seed=1)
     >>> 0.05 <= fleet.summary().average_utilisation <= 0.12
     True

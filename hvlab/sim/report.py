@@ -1,18 +1,18 @@
 """Before/after report: from one server per application to a consolidated virtualised cluster.
 
-:func:`compare` takes a fleet of dedicated servers (generated from a seed, or given), turns each
+`compare` takes a fleet of dedicated servers (generated from a seed, or given), turns each
 application into a VM sized on its peak demand, places the VMs on virtualisation hosts (best fit
 decreasing, 80 % target, N+1 spare by default) and replays the workloads on the hosts to measure
-utilisation and energy. The :class:`ConsolidationReport` compares servers → hosts, utilisation,
+utilisation and energy. The `ConsolidationReport` compares servers → hosts, utilisation,
 kWh per year, rack units, purchase cost, energy cost and CO2.
 
 Assumptions, all configurable: the emission factor (0.052 kg CO2e/kWh, the order of magnitude of
 the French average electricity mix in ADEME's Base Empreinte — unverified; use ~0.25 for the EU
-average), the energy price (0.20 €/kWh), the server models of :mod:`hvlab.sim.hardware` and the
-hypervisor overhead of :mod:`hvlab.sim.hypervisor`. Energy counts IT equipment only (no cooling:
+average), the energy price (0.20 €/kWh), the server models of `hvlab.sim.hardware` and the
+hypervisor overhead of `hvlab.sim.hypervisor`. Energy counts IT equipment only (no cooling:
 PUE 1).
 
-Example:
+Examples:
     >>> report = compare(40, seed=1)
     >>> report.after.servers < report.before.servers
     True
@@ -206,7 +206,7 @@ def compare(
         fleet: an existing fleet instead of a generated one.
         host_model: the virtualisation hosts' model.
         hypervisor: the hypervisor (VMware ESXi by default).
-        algorithm: placement algorithm (see :func:`~hvlab.sim.placement.place`).
+        algorithm: placement algorithm (see `place`).
         target: target utilisation of the hosts.
         spare_hosts: hosts kept empty for failures (N+1 by default); they are on and idle.
         co2_kg_per_kwh: emission factor, kg CO2e per kWh.

@@ -2,22 +2,22 @@
 
 Two formats:
 
-* **PlanetLab day file** (:func:`load_planetlab`), as in ``../shared/data/planetlab/DAY.csv``: a
+* **PlanetLab day file** (`load_planetlab`), as in ``../shared/data/planetlab/DAY.csv``: a
   header ``vm,t0,t300,…``, then one row per VM: its name and its CPU utilisation in integer
   percentages (0–100), one every 300 s (288 per day). These are the CoMon traces CloudSim ships.
   CloudSim's own layout — one file per VM, one integer percentage per line, no header — is read
-  by :func:`load_trace_csv`.
-* **Generic trace** (:func:`load_trace_csv`): a header naming the columns ``cpu`` (fraction 0–1)
+  by `load_trace_csv`.
+* **Generic trace** (`load_trace_csv`): a header naming the columns ``cpu`` (fraction 0–1)
   or ``cpu_percent`` (0–100), optionally ``ram`` (fraction) and ``time_s`` (seconds, evenly
   spaced); or no header and one percentage per line.
 
-A malformed file raises :class:`~hvlab.errors.SimulationError` whose French message names the
+A malformed file raises `SimulationError` whose French message names the
 file, the line and the value. Loading is fast: the 1,052 VMs of a PlanetLab day load in a fraction
 of a second.
 
-Example:
+Examples:
     >>> import io
-    >>> day = load_planetlab(io.StringIO("vm,t0,t300\\nweb,10,30\\n"), source="jour.csv")
+    >>> day = load_planetlab(io.StringIO("vm,t0,t300\\nweb,10,30\\n"), name="jour.csv")
     >>> day[0].name, day[0].cpu, day[0].interval_s
     ('web', (0.1, 0.3), 300.0)
 """
@@ -102,7 +102,7 @@ def load_planetlab(
         name: the file name to show in error messages (defaults to the path).
 
     Returns:
-        One :class:`~hvlab.sim.workload.Workload` per row, CPU as fractions, named after the VM.
+        One `Workload` per row, CPU as fractions, named after the VM.
 
     Raises:
         SimulationError: unreadable or empty file, a value that is not an integer between 0 and

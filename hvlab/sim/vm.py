@@ -1,16 +1,16 @@
 """Virtual machines: vCPUs, vRAM, virtual disks and NICs, demand, and a life cycle.
 
-A VM's state follows a small state machine (:class:`VMState`)::
+A VM's state follows a small state machine (`VMState`)::
 
     off ──power_on──▶ running ──suspend──▶ suspended ──resume──▶ running
     running ──start_migration──▶ migrating ──finish_migration──▶ running
     running / migrating ──crash──▶ crashed ──restart──▶ running
     running / suspended / crashed ──power_off──▶ off
 
-Any other transition raises a :class:`~hvlab.errors.SimulationError` with a French message naming
+Any other transition raises a `SimulationError` with a French message naming
 the VM, its state and the operations allowed from it.
 
-Example:
+Examples:
     >>> vm = VM("web1", vcpus=2, ram_mib=4096)
     >>> vm.power_on().state.label
     'en marche'

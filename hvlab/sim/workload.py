@@ -1,15 +1,15 @@
 """Workloads: demand over time (CPU share and RAM share), and seeded generators.
 
-A :class:`Workload` is a time series sampled every ``interval_s`` seconds. ``cpu[i]`` is the share
+A `Workload` is a time series sampled every ``interval_s`` seconds. ``cpu[i]`` is the share
 of the machine's CPU used during sample ``i`` (a fraction in [0, 1] of the server or VM that runs
 it) and ``ram[i]`` the share of its memory in use (empty: all of it, i.e. 1.0).
 
-The generators :func:`constant`, :func:`diurnal` and :func:`bursty` take a seed and always return
+The generators `constant`, `diurnal` and `bursty` take a seed and always return
 the same series for the same arguments. Their defaults describe **one application on its own
 physical server**: a mean CPU utilisation between 5 and 12 %, the range reported for
 non-virtualised servers (6–12 %, secondary sources; the course notes say 5–10 %, REFERENCES.md).
 
-Example:
+Examples:
     >>> w = diurnal(seed=1)
     >>> len(w), w.interval_s
     (288, 300.0)

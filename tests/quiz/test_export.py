@@ -290,3 +290,16 @@ def test_xml_escapes_markup_in_names_and_texts() -> None:
     assert (question.findtext("questiontext/text") or "") == "<p>1 &lt; 2 &amp;&amp; ]]&gt; ?</p>"
     assert root.find("question/category/text") is not None
     assert root.findtext("question/category/text") == "$course$/top/A & B <c>"
+
+
+def test_every_course_quiz_exports_to_parsable_gift_and_valid_xml() -> None:
+    quizzes = [load_quiz(path) for path in sorted((ROOT / "quizzes").glob("*.yaml"))]
+    gift_export = export_gift(quizzes, variants=3)
+    parsed = [q for q in _parse_gift(gift_export.text) if q["type"] != "Category"]
+    assert len(parsed) == gift_export.question_count
+    root = _xml(quizzes)
+    for question in root.iter("question"):
+        if question.get("type") in ("category", "ordering"):
+            continue
+        for answer in question.findall("answer"):
+            assert round(float(answer.attrib["fraction"]), 5) in ALLOWED

@@ -54,6 +54,7 @@ class ServerModel:
         rack_units: height in a 19-inch rack (1 U = 44.45 mm); a tower counts the space it takes
             on a rack shelf.
         price_eur: purchase price, in euros (excluding tax).
+        disk_gib: local disk capacity, in GiB (0 when the server boots from the network).
 
     Raises:
         SimulationError: a figure is not positive (in French, naming the value).
@@ -68,6 +69,7 @@ class ServerModel:
     nic_gbps: float = 1.0
     rack_units: int = 1
     price_eur: float = 0.0
+    disk_gib: float = 0.0
 
     def __post_init__(self) -> None:
         checks: tuple[tuple[str, float, bool], ...] = (
@@ -78,6 +80,7 @@ class ServerModel:
             ("débit d'une carte réseau (Gbit/s)", self.nic_gbps, self.nic_gbps > 0),
             ("hauteur en unités de baie (U)", self.rack_units, self.rack_units >= 1),
             ("prix (€)", self.price_eur, self.price_eur >= 0),
+            ("capacité disque locale (Gio)", self.disk_gib, self.disk_gib >= 0),
         )
         for label, value, ok in checks:
             if not ok:
@@ -116,14 +119,15 @@ class ServerModel:
             "nic_gbps": self.nic_gbps,
             "rack_units": self.rack_units,
             "price_eur": self.price_eur,
+            "disk_gib": self.disk_gib,
             "idle_w": self.power.idle_w,
             "max_w": self.power.max_w,
         }
 
 
 #: HP ProLiant ML110 G4 as CloudSim models it: 2 cores × 1860 MIPS, 4096 MB, 1 Gbit/s, SPECpower
-#: table of REFERENCES.md. The ML110 is a tower: it is counted as 4 U of shelf space, and its price
-#: (800 €) is a teaching assumption of the order of an entry server of 2007.
+#: table of REFERENCES.md. The ML110 is a tower: it is counted as 4 U of shelf space; its price
+#: (800 €) and its 160 GiB disk are teaching assumptions for an entry server of 2007.
 HP_ML110_G4_SERVER = ServerModel(
     name="HP ProLiant ML110 G4 (Xeon 3040)",
     cores=2,
@@ -134,10 +138,12 @@ HP_ML110_G4_SERVER = ServerModel(
     nic_gbps=1.0,
     rack_units=4,
     price_eur=800.0,
+    disk_gib=160.0,
 )
 
 #: HP ProLiant ML110 G5 as CloudSim models it: 2 cores × 2660 MIPS, 4096 MB, 1 Gbit/s, SPECpower
-#: table of REFERENCES.md. Tower counted as 4 U; price (900 €) is a teaching assumption.
+#: table of REFERENCES.md. Tower counted as 4 U; price (900 €) and 250 GiB disk are teaching
+#: assumptions.
 HP_ML110_G5_SERVER = ServerModel(
     name="HP ProLiant ML110 G5 (Xeon 3075)",
     cores=2,
@@ -148,12 +154,13 @@ HP_ML110_G5_SERVER = ServerModel(
     nic_gbps=1.0,
     rack_units=4,
     price_eur=900.0,
+    disk_gib=250.0,
 )
 
 #: Entry 1U server, one socket: the typical "one application per server" machine.
-#: Teaching assumption: 8 cores × 3000 MHz, 32 GiB, 2 × 1 Gbit/s, 1 U, 3 000 €; linear power with
-#: 60 W idle and 150 W at full load (an idle server draws a large share of its peak, after
-#: Barroso & Hölzle 2007).
+#: Teaching assumption: 8 cores × 3000 MHz, 32 GiB, 2 × 1 Gbit/s, 2 × 480 GiB of disk, 1 U,
+#: 3 000 €; linear power with 60 W idle and 150 W at full load (an idle server draws a large
+#: share of its peak, after Barroso & Hölzle 2007).
 ENTRY_1U = ServerModel(
     name="Serveur d'entrée de gamme 1U (1 socket)",
     cores=8,
@@ -164,10 +171,12 @@ ENTRY_1U = ServerModel(
     nic_gbps=1.0,
     rack_units=1,
     price_eur=3000.0,
+    disk_gib=960.0,
 )
 
 #: Dual-socket 1U virtualisation host. Teaching assumption: 2 × 16 cores × 2600 MHz, 256 GiB,
-#: 4 × 10 Gbit/s, 1 U, 10 000 €; linear power 120 W idle, 400 W at full load.
+#: 4 × 10 Gbit/s, a 2 × 240 GiB boot mirror (VMs live on shared storage), 1 U, 10 000 €; linear
+#: power 120 W idle, 400 W at full load.
 RACK_1U = ServerModel(
     name="Hôte de virtualisation 1U (2 sockets)",
     cores=32,
@@ -178,11 +187,12 @@ RACK_1U = ServerModel(
     nic_gbps=10.0,
     rack_units=1,
     price_eur=10000.0,
+    disk_gib=240.0,
 )
 
 #: Dual-socket 2U virtualisation host with more cores and memory. Teaching assumption:
-#: 2 × 32 cores × 2400 MHz, 512 GiB, 4 × 25 Gbit/s, 2 U, 18 000 €; linear power 180 W idle,
-#: 600 W at full load.
+#: 2 × 32 cores × 2400 MHz, 512 GiB, 4 × 25 Gbit/s, a 2 × 240 GiB boot mirror, 2 U, 18 000 €;
+#: linear power 180 W idle, 600 W at full load.
 RACK_2U = ServerModel(
     name="Hôte de virtualisation 2U (2 sockets)",
     cores=64,
@@ -193,6 +203,7 @@ RACK_2U = ServerModel(
     nic_gbps=25.0,
     rack_units=2,
     price_eur=18000.0,
+    disk_gib=240.0,
 )
 
 #: The catalogue, by short identifier (as used on the command line and in scenarios).

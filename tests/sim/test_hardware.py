@@ -49,3 +49,9 @@ def test_invalid_figures_are_refused_in_french(field: str, value: float) -> None
     }
     with pytest.raises(SimulationError, match="invalide"):
         ServerModel(**figures)  # type: ignore[arg-type]
+
+
+def test_local_disk_is_optional_and_checked() -> None:
+    assert get_server_model("entry-1u").disk_gib == 960
+    with pytest.raises(SimulationError, match="capacité disque"):
+        ServerModel("x", 4, 2000.0, 16.0, LinearPowerModel(max_w=200, idle_w=100), disk_gib=-1)

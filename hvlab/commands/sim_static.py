@@ -170,7 +170,10 @@ def _read_vms(path: str) -> list[PlacementItem]:
         ) from None
     except UnicodeDecodeError:
         raise SimulationError(f"« {path} » n'est pas un fichier texte UTF-8.") from None
-    rows = list(csv.reader(io.StringIO(text)))
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    # A spreadsheet saved in French uses « ; » between columns and « , » as decimal mark.
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter))
     rows_with_numbers = [
         (n, row) for n, row in enumerate(rows, start=1) if any(c.strip() for c in row)
     ]
@@ -184,7 +187,7 @@ def _read_vms(path: str) -> list[PlacementItem]:
     missing = [c for c in ("name", "cpu", "ram_gib") if c not in columns]
     if missing:
         raise SimulationError(
-            f"Fichier « {path} », ligne {header_line} : en-tête « {','.join(header)} » ; "
+            f"Fichier « {path} », ligne {header_line} : en-tête « {delimiter.join(header)} » ; "
             f"colonne(s) manquante(s) : {', '.join(missing)}. L'en-tête attendu est "
             "« name,cpu,ram_gib »."
         )
@@ -194,7 +197,7 @@ def _read_vms(path: str) -> list[PlacementItem]:
         if len(row) != len(columns):
             raise SimulationError(
                 f"Fichier « {path} », ligne {line} : {len(row)} colonne(s) au lieu de "
-                f"{len(columns)} (« {','.join(row)} »). Chaque ligne doit suivre l'en-tête "
+                f"{len(columns)} (« {delimiter.join(row)} »). Chaque ligne doit suivre l'en-tête "
                 "« name,cpu,ram_gib »."
             )
         name = row[index["name"]].strip()

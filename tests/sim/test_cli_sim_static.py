@@ -135,3 +135,12 @@ def test_compare_json_and_text(capsys: pytest.CaptureFixture[str]) -> None:
 def test_compare_refuses_zero_servers(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sim", "compare", "--servers", "0"]) == 1
     assert "Nombre de serveurs invalide : 0" in capsys.readouterr().err
+
+
+def test_place_reads_a_french_spreadsheet_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = _csv(tmp_path, "\ufeffname;cpu;ram_gib\nweb;1,5;4\ndb;4;16,5\n")
+    argv = ["sim", "place", path, "--host-cpu", "8", "--host-ram-gib", "64", "--algorithm", "ff"]
+    data = _json(capsys, [*argv, "--json"])
+    assert data["placement"] == {"web": 0, "db": 0}

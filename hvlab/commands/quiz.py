@@ -255,8 +255,9 @@ def _export(args: argparse.Namespace) -> int:
     name = "GIFT" if args.format == "gift" else "Moodle XML"
     destination = "la sortie standard" if args.output == "-" else args.output
     print(
-        f"{result.question_count} question(s) de {len(quizzes)} quiz exportée(s) au format {name} "
-        f"vers {destination}.",
+        f"{result.question_count} question{'s' if result.question_count > 1 else ''} Moodle "
+        f"(de {len(quizzes)} quiz) exportée{'s' if result.question_count > 1 else ''} au format "
+        f"{name} vers {destination}.",
         file=sys.stderr,
     )
     return 0
@@ -293,7 +294,8 @@ def _report(args: argparse.Namespace) -> int:
             print()
         students = len(report.students)
         print(
-            f"Quiz « {report.title} » ({report.quiz}) : {students} étudiant(s), score moyen "
+            f"Quiz « {report.title} » ({report.quiz}) : {students} "
+            f"étudiant{'s' if students > 1 else ''}, score moyen "
             f"{_score(report.mean_score)} / {_score(report.max)}"
         )
         rows = [

@@ -158,6 +158,11 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    """``2 éléments``, ``1 élément``, ``0 élément`` (French: 0 and 1 take the singular)."""
+    return f"{number} {singular if number < 2 else plural}"
+
+
 def _number_fr(value: float) -> str:
     if value == int(value) and abs(value) < 1e15:
         text = f"{int(value):,}"
@@ -234,8 +239,8 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         fraction = right_chosen / right - (wrong_chosen / wrong if wrong else 0.0)
         notes = [question.options[i].feedback for i in chosen if question.options[i].feedback]
         detail = (
-            f"{right_chosen} bonne(s) option(s) cochée(s) sur {right}, "
-            f"{wrong_chosen} mauvaise(s) sur {wrong}."
+            f"{_count(right_chosen, 'bonne option cochée', 'bonnes options cochées')} sur "
+            f"{right}, {_count(wrong_chosen, 'mauvaise', 'mauvaises')} sur {wrong}."
         )
         return max(0.0, fraction), notes, detail
     if kind == "true_false":
@@ -279,7 +284,11 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
             )
         good = sum(1 for p in question.pairs if value.get(p.left) == p.right)
         total = len(question.pairs)
-        return good / total, [], f"{good} association(s) juste(s) sur {total}."
+        return (
+            good / total,
+            [],
+            f"{_count(good, 'association juste', 'associations justes')} sur {total}.",
+        )
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Unreadable(
             f"réponse illisible : la liste des éléments dans l'ordre est attendue, reçu {value!r}"
@@ -290,7 +299,11 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         fraction = 1.0 if good == total and len(value) == total else 0.0
     else:
         fraction = good / total
-    return fraction, [], f"{good} élément(s) à la bonne place sur {total}."
+    return (
+        fraction,
+        [],
+        f"{_count(good, 'élément à sa place', 'éléments à leur place')} sur {total}.",
+    )
 
 
 def grade_question(question: Question, response: Any, *, hints_used: int = 0) -> QuestionResult:
@@ -316,7 +329,8 @@ def grade_question(question: Question, response: Any, *, hints_used: int = 0) ->
         correct = fraction >= 1 - 1e-9
         if hints_counted and fraction > 0:
             lost = round(100 * (1 - factor))
-            feedback.append(f"Indice(s) utilisé(s) : {hints_counted} (−{lost}\u202f% des points).")
+            used = _count(hints_counted, "indice utilisé", "indices utilisés")
+            feedback.append(f"{used[0].upper()}{used[1:]} : −{lost}\u202f% des points.")
         return QuestionResult(
             id=question.id,
             score=score,

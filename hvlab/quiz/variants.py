@@ -217,7 +217,9 @@ def check_expression(expression: str, names: Iterator[str] | list[str] | set[str
                 *_COMPARE,
             ),
         ):
-            problems.append(f"{_unsafe(node)} n'est pas permis dans une expression de réponse")
+            problems.append(
+                f"construction interdite dans une expression de réponse : {_unsafe(node)}"
+            )
         found += [(getattr(node, "col_offset", 0), problem) for problem in problems]
     return list(dict.fromkeys(problem for _, problem in sorted(found, key=lambda f: f[0])))
 
@@ -311,7 +313,7 @@ def _eval(node: ast.AST, names: Mapping[str, Any]) -> Any:
         args = [_eval(a, names) for a in node.args]
         kwargs = {k.arg: _eval(k.value, names) for k in node.keywords if k.arg}
         return _check_size(function(*args, **kwargs))
-    raise ValueError(f"{_unsafe(node)} n'est pas permis")
+    raise ValueError(f"construction interdite : {_unsafe(node)}")
 
 
 class _FrenchFormatter(string.Formatter):

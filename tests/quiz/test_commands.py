@@ -247,7 +247,7 @@ def test_export_gift_and_xml(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     )
     err = capsys.readouterr().err
     assert "Remarque : exemple-tous-types/couches-esxi" in err
-    assert "question(s) de 1 quiz exportée(s) au format GIFT" in err
+    assert "14 questions Moodle (de 1 quiz) exportées au format GIFT" in err  # 10 + 2 × 2 variants
     assert out.read_text(encoding="utf-8").count("::hotes-necessaires-v") == 2
     xml = tmp_path / "quiz.xml"
     assert main(["quiz", "export", "--format", "moodle-xml", str(SAMPLE), "-o", str(xml)]) == 0
@@ -312,7 +312,7 @@ def test_report_text_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     captured = capsys.readouterr()
     assert "Fichier ignoré" in captured.err and "autre.json" in captured.err
     # Alice's latest file counts (2 points) and Bob's 0.75: mean 1.375
-    assert "Quiz « Petit quiz » (petit) : 2 étudiant(s), score moyen 1,38 / 4" in captured.out
+    assert "Quiz « Petit quiz » (petit) : 2 étudiants, score moyen 1,38 / 4" in captured.out
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert (
         lines[0]

@@ -203,10 +203,13 @@ def test_answer_expression_failing_on_a_sample_of_a_large_range(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("expression", "fragment"),
     [
-        ("n.__class__", "l'accès à un attribut (a.b) n'est pas permis"),
+        (
+            "n.__class__",
+            "construction interdite dans une expression de réponse : l'accès à un attribut",
+        ),
         ("__import__('os')", "nom inconnu « __import__ »"),
-        ("(lambda: 1)()", "les fonctions lambda n'est pas permis"),
-        ("n[0]", "l'indexation (a[i]) n'est pas permis"),
+        ("(lambda: 1)()", "expression de réponse : les fonctions lambda"),
+        ("n[0]", "expression de réponse : l'indexation (a[i])"),
         ("n +", "erreur de syntaxe"),
     ],
 )

@@ -32,6 +32,8 @@ __all__ = [
     "Datastore",
     "DatastoreType",
     "DiskProvisioning",
+    "DynamicResult",
+    "DynamicScenario",
     "FailureEvent",
     "FailureImpact",
     "FleetSummary",
@@ -43,6 +45,7 @@ __all__ = [
     "LinearPowerModel",
     "MaintenanceDowntime",
     "MermaidDiagram",
+    "MigrationResult",
     "Network",
     "Overhead",
     "PhysicalFleet",
@@ -69,6 +72,9 @@ __all__ = [
     "before_after_chart",
     "bursty",
     "check_vmotion",
+    "closed_form",
+    "cloudsim_migration_time_s",
+    "cold_migration",
     "compare",
     "constant",
     "diurnal",
@@ -87,9 +93,14 @@ __all__ = [
     "maintenance_downtime",
     "physical_provisioning",
     "place",
+    "postcopy",
+    "precopy",
+    "qemu_precopy",
     "ready_percent",
     "ready_status",
     "response_time_factor",
+    "run_policy",
+    "run_simulation",
     "scenario_from_dict",
     "timeline_chart",
     "trace_statistics",
@@ -97,9 +108,11 @@ __all__ = [
     "utilisation_chart",
     "virtual_provisioning",
     "vmotion_bandwidth_mb_s",
+    "xen_precopy",
 ]
 
 from hvlab.sim.charts import before_after_chart, timeline_chart, utilisation_chart
+from hvlab.sim.consolidation import DynamicResult, run_policy
 from hvlab.sim.contention import (
     READY_HARMFUL_PERCENT,
     READY_HEALTHY_PERCENT,
@@ -113,6 +126,7 @@ from hvlab.sim.contention import (
 )
 from hvlab.sim.datacenter import Cluster, Datacenter, Host
 from hvlab.sim.display import MermaidDiagram, Table, VegaLiteChart
+from hvlab.sim.engine import DynamicScenario, run_simulation
 from hvlab.sim.hardware import (
     ENTRY_1U,
     HP_ML110_G4_SERVER,
@@ -134,6 +148,16 @@ from hvlab.sim.hypervisor import (
     Overhead,
     failure_impact,
     get_hypervisor,
+)
+from hvlab.sim.migration import (
+    MigrationResult,
+    closed_form,
+    cloudsim_migration_time_s,
+    cold_migration,
+    postcopy,
+    precopy,
+    qemu_precopy,
+    xen_precopy,
 )
 from hvlab.sim.network import Network, Reachability
 from hvlab.sim.physical import (

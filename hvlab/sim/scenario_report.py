@@ -59,7 +59,7 @@ class DatastoreReport:
         }
 
 
-_SECTIONS = ("datastores", "reachability", "vmotion", "warnings")
+_SECTIONS = ("datastores", "matrix", "reachability", "vmotion", "warnings")
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,10 @@ class ScenarioReport:
         }
 
     def to_table(self, section: str = "datastores") -> Table:
-        """One section as a table: ``datastores``, ``reachability``, ``vmotion`` or ``warnings``.
+        """One section as a table.
+
+        Sections: ``datastores``; ``matrix`` (VM × VM grid, « oui » / « non »); ``reachability``
+        (one row per pair, with the path or the reasons); ``vmotion``; ``warnings``.
 
         Raises:
             SimulationError: unknown section.
@@ -123,6 +126,8 @@ class ScenarioReport:
                 ),
                 "Datastores",
             )
+        if section == "matrix":
+            return self._matrix()
         if section == "reachability":
             return Table(
                 ("VM A", "VM B", "Joignables", "Chemin ou raison"),
@@ -153,6 +158,23 @@ class ScenarioReport:
         raise SimulationError(
             f"Section de rapport inconnue : « {section} » (sections : {', '.join(_SECTIONS)})."
         )
+
+    def _matrix(self) -> Table:
+        names: list[str] = []
+        for pair in self.reachability:
+            names += [n for n in (pair.source, pair.target) if n not in names]
+        reachable = {frozenset((p.source, p.target)): p.reachable for p in self.reachability}
+        rows = tuple(
+            (
+                row,
+                *(
+                    "—" if row == col else ("oui" if reachable[frozenset((row, col))] else "non")
+                    for col in names
+                ),
+            )
+            for row in names
+        )
+        return Table(("VM", *names), rows, "Matrice de joignabilité")
 
     def tables(self) -> tuple[Table, ...]:
         """Every section, in order."""

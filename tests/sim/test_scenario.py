@@ -421,6 +421,7 @@ def test_report_tables_and_unknown_section() -> None:
     titles = [t.title for t in report.tables()]
     assert titles == [
         "Datastores",
+        "Matrice de joignabilité",
         "Joignabilité entre VM (couche 2)",
         "Éligibilité à vMotion",
         "Avertissements",
@@ -428,6 +429,17 @@ def test_report_tables_and_unknown_section() -> None:
     assert report.to_table("vmotion").rows[0][:4] == ("dev1", "esx01", "esx02", True)
     with pytest.raises(SimulationError, match="Section de rapport inconnue"):
         report.to_table("cpu")
+
+
+def test_reachability_matrix_of_the_production_cluster() -> None:
+    matrix = _example("cluster-production").report().to_table("matrix")
+    assert matrix.columns == ("VM", "web1", "web2", "bdd1", "outils1")
+    assert matrix.rows == (
+        ("web1", "—", "oui", "non", "oui"),
+        ("web2", "oui", "—", "non", "oui"),
+        ("bdd1", "non", "non", "—", "non"),
+        ("outils1", "oui", "oui", "non", "—"),
+    )
 
 
 def test_mermaid_draws_switches_port_groups_uplinks_and_vms() -> None:

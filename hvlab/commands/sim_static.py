@@ -38,15 +38,19 @@ def register(subparsers: Any) -> None:
         help="modèle de puissance : table SPECpower d'un HP ML110 G4 ou G5, ou modèle linéaire",
     )
     power.add_argument(
-        "--idle-w", type=float, help="modèle linéaire : puissance au repos, en watts"
+        "--idle-w", type=float, metavar="W", help="modèle linéaire : puissance au repos, en watts"
     )
     power.add_argument(
-        "--max-w", type=float, help="modèle linéaire : puissance à pleine charge, en watts"
+        "--max-w",
+        type=float,
+        metavar="W",
+        help="modèle linéaire : puissance à pleine charge, en watts",
     )
     power.add_argument(
         "--utilisation",
         type=float,
         required=True,
+        metavar="U",
         help="taux d'utilisation CPU entre 0 et 1 (0.25 pour 25 %%)",
     )
     power.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
@@ -65,10 +69,18 @@ def register(subparsers: Any) -> None:
         "vms_csv", metavar="VMS.csv", help="fichier CSV des VM : name,cpu,ram_gib"
     )
     placement.add_argument(
-        "--host-cpu", type=float, required=True, help="nombre de cœurs de chaque hôte"
+        "--host-cpu",
+        type=float,
+        required=True,
+        metavar="CŒURS",
+        help="nombre de cœurs de chaque hôte",
     )
     placement.add_argument(
-        "--host-ram-gib", type=float, required=True, help="mémoire de chaque hôte, en Gio"
+        "--host-ram-gib",
+        type=float,
+        required=True,
+        metavar="GIO",
+        help="mémoire de chaque hôte, en Gio",
     )
     placement.add_argument(
         "--algorithm",
@@ -80,11 +92,13 @@ def register(subparsers: Any) -> None:
         "--target",
         type=float,
         default=0.8,
+        metavar="TAUX",
         help="objectif d'utilisation de chaque hôte, entre 0 et 1 (0.8 par défaut)",
     )
     placement.add_argument(
         "--spare-hosts",
         type=int,
+        metavar="N",
         default=0,
         help="hôtes gardés vides en réserve pour les pannes (1 pour N+1 ; 0 par défaut)",
     )
@@ -100,10 +114,18 @@ def register(subparsers: Any) -> None:
         ),
     )
     comparison.add_argument(
-        "--servers", type=int, required=True, help="nombre de serveurs dédiés (applications)"
+        "--servers",
+        type=int,
+        required=True,
+        metavar="N",
+        help="nombre de serveurs dédiés (applications)",
     )
     comparison.add_argument(
-        "--seed", type=int, default=0, help="graine du générateur de charges (0 par défaut)"
+        "--seed",
+        type=int,
+        default=0,
+        metavar="GRAINE",
+        help="graine du générateur de charges (0 par défaut)",
     )
     comparison.add_argument(
         "--host-model",
@@ -115,17 +137,20 @@ def register(subparsers: Any) -> None:
         "--target",
         type=float,
         default=0.8,
+        metavar="TAUX",
         help="objectif d'utilisation des hôtes, entre 0 et 1 (0.8 par défaut)",
     )
     comparison.add_argument(
         "--spare-hosts",
         type=int,
+        metavar="N",
         default=1,
         help="hôtes de réserve pour les pannes (1 par défaut : N+1)",
     )
     comparison.add_argument(
         "--co2-kg-per-kwh",
         type=float,
+        metavar="KG",
         default=DEFAULT_CO2_KG_PER_KWH,
         help=f"facteur d'émission en kg de CO2 par kWh ({DEFAULT_CO2_KG_PER_KWH} par défaut)",
     )

@@ -45,6 +45,10 @@ DEFAULT_CO2_KG_PER_KWH = 0.052
 DEFAULT_ENERGY_PRICE_EUR_PER_KWH = 0.20
 
 
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number <= 1 else plural}"
+
+
 def _change(before: float, after: float) -> float | None:
     return None if before == 0 else 100.0 * (after - before) / before
 
@@ -162,8 +166,9 @@ class ConsolidationReport:
             columns=("Indicateur", "Avant", "Après", "Variation (%)"),
             rows=tuple(rows),
             title=(
-                f"{self.before.servers} serveurs dédiés → {self.after.servers} hôtes "
-                f"{self.hypervisor} (dont {self.placement.spare_hosts} de réserve)"
+                f"{_count(self.before.servers, 'serveur dédié', 'serveurs dédiés')} → "
+                f"{_count(self.after.servers, 'hôte', 'hôtes')} {self.hypervisor} "
+                f"(dont {self.placement.spare_hosts} de réserve)"
             ),
         )
 

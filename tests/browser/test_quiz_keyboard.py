@@ -338,7 +338,14 @@ def test_quiz_restart_clears_answers_and_draws_new_variants(
     choose_radio(page, "type2-sans-hote", "Faux")
     validate(page, "type2-sans-hote")
     tab_to(page, "el.matches('button.hvlab-quiz__restart')")
+    # A confirmation first: Escape cancels and gives the focus back.
     page.keyboard.press("Space")
+    assert _focused(page, "el.textContent === 'Oui, tout effacer'")
+    page.keyboard.press("Escape")
+    assert _focused(page, "el.matches('button.hvlab-quiz__restart')")
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 1 / {TOTAL}"
+    page.keyboard.press("Space")
+    page.keyboard.press("Enter")
     assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 0 / {TOTAL}"
     assert page.locator(".hvlab-q__feedback:visible").count() == 0
     assert not page.get_by_label("Faux").is_checked()

@@ -847,16 +847,17 @@
             self.download();
           },
         }),
-        el("button", {
+        (this.restartButton = el("button", {
           type: "button",
           class: "md-button hvlab-quiz__restart",
           text: "Recommencer",
           onclick: function () {
-            self.restart();
+            self.askRestart();
           },
-        }),
+        })),
       ])
     );
+    footer.appendChild(this.renderConfirm());
     return footer;
   };
 
@@ -1109,6 +1110,64 @@
     window.setTimeout(function () {
       live.textContent = text;
     }, 50);
+  };
+
+  /** The inline confirmation of « Recommencer » (no modal dialog; Escape cancels). */
+  Quiz.prototype.renderConfirm = function () {
+    var self = this;
+    var textId = this.prefix + "-confirm";
+    var cancel = function () {
+      self.confirmBox.hidden = true;
+      self.restartButton.focus();
+    };
+    this.confirmYes = el("button", {
+      type: "button",
+      class: "md-button md-button--primary hvlab-quiz__confirm-yes",
+      text: "Oui, tout effacer",
+      onclick: function () {
+        self.restart();
+      },
+    });
+    this.confirmBox = el(
+      "div",
+      {
+        class: "hvlab-quiz__confirm",
+        role: "group",
+        "aria-labelledby": textId,
+        hidden: true,
+        onkeydown: function (event) {
+          if (event.key === "Escape") {
+            event.preventDefault();
+            cancel();
+          }
+        },
+      },
+      [
+        el("p", { id: textId, text: "Effacer toutes vos réponses de ce quiz et recommencer ?" }),
+        el("div", { class: "hvlab-quiz__actions" }, [
+          this.confirmYes,
+          el("button", { type: "button", class: "md-button", text: "Annuler", onclick: cancel }),
+        ]),
+      ]
+    );
+    return this.confirmBox;
+  };
+
+  Quiz.prototype.hasProgress = function () {
+    var state = this.state;
+    var typed = this.data.questions.some(function (question) {
+      return question.type !== "ordering" && !isEmpty(state.answers[question.id]);
+    });
+    return typed || Object.keys(state.results).length > 0 || Object.keys(state.hints).length > 0;
+  };
+
+  Quiz.prototype.askRestart = function () {
+    if (!this.hasProgress()) {
+      this.restart();
+      return;
+    }
+    this.confirmBox.hidden = false;
+    this.confirmYes.focus();
   };
 
   Quiz.prototype.restart = function () {

@@ -1,0 +1,1 @@
+"""The JSON Schema of quiz files (``quiz.schema.json``), shipped as package data."""

@@ -15,7 +15,7 @@ On a page::
 
 The fence renders, at build time, the lab's header (summary, duration, objectives,
 prerequisites), each step's instructions (Markdown turned into HTML here) and closing question,
-and a JSON island per step with its starter code, solution, checks and hints. The browser
+and a JSON attribute per step with its starter code, solution, checks and hints. The browser
 runtime (``static/lab.js``) then adds the editor, the buttons and the output area, and runs the
 code in Pyodide inside a Web Worker. An unknown lab or step is reported through the
 :class:`~hvlab.site.embed.EmbedContext` (a warning naming the page, fatal under
@@ -241,6 +241,9 @@ def _step_html(lab_id: str, number: int, step: dict[str, Any], heading: str, lim
         "data-step-number": str(number),
         "data-time-limit-s": _number(step_limit),
         "aria-labelledby": f"{anchor}-titre",
+        # In an attribute, not a <script type="application/json">: Material's instant navigation
+        # re-inserts the scripts of a page and would run the JSON as JavaScript.
+        "data-json": json.dumps(data, ensure_ascii=False),
     }
     return (
         f"<section {_attributes(attrs)}>"
@@ -250,7 +253,6 @@ def _step_html(lab_id: str, number: int, step: dict[str, Any], heading: str, lim
         '<div class="hvlab-lab-workspace">'
         '<pre class="hvlab-lab-fallback"><code class="language-python">'
         f"{html.escape(str(step.get('starter', '')))}</code></pre></div>"
-        f'<script type="application/json" class="hvlab-lab-step-data">{_json(data)}</script>'
         "</section>"
     )
 
@@ -300,11 +302,6 @@ def _inline(text: str) -> str:
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
         return rendered[3:-4]
     return rendered
-
-
-def _json(data: dict[str, Any]) -> str:
-    # "<" escaped so that "</script>" or "<!--" in code can never end the island.
-    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
 
 
 def _number(value: float) -> str:

@@ -42,10 +42,8 @@ def render(context: EmbedContext, body: str) -> str:
 
 
 def step_data(page: str) -> list[dict[str, Any]]:
-    islands = re.findall(
-        r'<script type="application/json" class="hvlab-lab-step-data">(.*?)</script>', page
-    )
-    return [json.loads(island) for island in islands]
+    attributes = re.findall(r'<section [^>]*data-json="([^"]*)"', page)
+    return [json.loads(html.unescape(value)) for value in attributes]
 
 
 def test_format_lab_renders_header_every_step_and_question(context: EmbedContext) -> None:
@@ -116,7 +114,7 @@ def test_format_lab_reports_a_wrong_fence_in_french(
     assert "hvlab-embed-error" in page
 
 
-def test_format_lab_keeps_script_endings_in_code_inert(context: EmbedContext) -> None:
+def test_format_lab_keeps_markup_in_code_inert(context: EmbedContext) -> None:
     starter = MINI / "etape1_depart.py"
     target = context.labs_dir / "mini" / "etape1_depart.py"
     target.write_text(
@@ -125,4 +123,5 @@ def test_format_lab_keeps_script_endings_in_code_inert(context: EmbedContext) ->
     )
     page = render(context, "id: mini")
     assert "<script>alert(1)" not in page
+    assert "</script>" not in page
     assert step_data(page)[0]["starter"].endswith('print("</script><script>alert(1)</script>")\n')

@@ -59,18 +59,22 @@ async function init({ wheelUrl, interruptBuffer }) {
   post({ type: "status", text: "Chargement de Python…" });
   const wheel = fetchWheel(wheelUrl);
   wheel.catch(() => {}); // reported below, once Pyodide is loaded
+  const phases = {};
   pyodide = await loadPyodide({
     indexURL: PYODIDE_URL,
     stdout: (text) => post({ type: "stdout", id: currentId, text: text + "\n" }),
     stderr: (text) => post({ type: "stderr", id: currentId, text: text + "\n" }),
   });
+  phases.pyodide_ms = Math.round(performance.now() - started);
   post({ type: "status", text: "Installation du simulateur hvlab…" });
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  phases.wheel_ms = Math.round(performance.now() - started) - phases.pyodide_ms;
   pyodide.runPython(BOOTSTRAP);
+  phases.imports_ms = Math.round(performance.now() - started) - phases.pyodide_ms - phases.wheel_ms;
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
-  post({ type: "ready", ms: Math.round(performance.now() - started), python });
+  post({ type: "ready", ms: Math.round(performance.now() - started), phases, python });
 }
 
 async function run({ id, code, checks, stepId }) {

@@ -100,6 +100,7 @@
       case "ready":
         this.state = "ready";
         this.readyMs = message.ms;
+        this.readyPhases = message.phases;
         this._resolveReady();
         this.emit({ type: "ready", ms: message.ms });
         break;
@@ -289,6 +290,31 @@
 
   var mermaidCount = 0;
 
+  function drawChart(chart) {
+    var dark = isDark();
+    chart.dataset.theme = dark ? "dark" : "light";
+    return loadVega()
+      .then(function (vega) {
+        if (chart.hvlabView) chart.hvlabView.finalize();
+        return vega.renderChart(chart, chart.hvlabSpec, { dark: dark });
+      })
+      .then(function (result) {
+        chart.hvlabView = result.view;
+        chart.dataset.rendered = "";
+      })
+      .catch(function (error) {
+        chart.replaceWith(element("p", { class: "hvlab-lab-error", text: "Le graphique n'a pas pu être dessiné : " + error.message }));
+      });
+  }
+
+  // Charts follow the light / dark palette switch.
+  new MutationObserver(function () {
+    var theme = isDark() ? "dark" : "light";
+    document.querySelectorAll(".hvlab-lab-chart[data-rendered]").forEach(function (chart) {
+      if (chart.dataset.theme !== theme) drawChart(chart);
+    });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
   function isDark() {
     return document.body.getAttribute("data-md-color-scheme") === "slate";
   }
@@ -300,14 +326,9 @@
     var title = payload.title ? element("figcaption", { text: payload.title }) : null;
     if (payload.type === "vega-lite") {
       var chart = element("div", { class: "hvlab-lab-chart", role: "img", "aria-label": payload.title || "Graphique" });
+      chart.hvlabSpec = payload.data;
       box.appendChild(chart);
-      loadVega()
-        .then(function (vega) {
-          return vega.renderChart(chart, payload.data, { dark: isDark() });
-        })
-        .catch(function (error) {
-          chart.replaceWith(element("p", { class: "hvlab-lab-error", text: "Le graphique n'a pas pu être dessiné : " + error.message }));
-        });
+      drawChart(chart);
     } else if (payload.type === "mermaid") {
       var diagram = element("div", { class: "hvlab-lab-diagram" });
       box.appendChild(diagram);
@@ -382,7 +403,7 @@
   function Step(lab, section) {
     this.lab = lab;
     this.section = section;
-    this.data = JSON.parse(section.querySelector("script.hvlab-lab-step-data").textContent);
+    this.data = JSON.parse(section.dataset.json);
     this.key = lab.id + ":" + this.data.id + ":";
     this.hintsShown = storageGet(this.key + "hints", 0);
     this.attempts = storageGet(this.key + "attempts", 0);
@@ -408,7 +429,7 @@
     this.editorBox = element("div", { class: "hvlab-lab-editor" });
     this.fallback = workspace.querySelector(".hvlab-lab-fallback");
     function button(label, cls, handler, extra) {
-      var b = element("button", Object.assign({ type: "button", class: "md-button hvlab-lab-" + cls, text: label }, extra || {}));
+      var b = element("button", Object.assign({ type: "button", class: "md-button hvlab-lab-button-" + cls, text: label }, extra || {}));
       b.addEventListener("click", handler);
       return b;
     }

@@ -66,6 +66,7 @@ class MigrationPolicy:
     _active: list[int] = field(default_factory=list, init=False, repr=False)
     _off: list[list[int]] = field(default_factory=list, init=False, repr=False)
     _off_set: set[int] = field(default_factory=set, init=False, repr=False)
+    _fails_from: float = field(default=float("inf"), init=False, repr=False)
 
     def _prepare(self, state: DatacenterState) -> None:
         """Split hosts into those with VMs or load and those switched off and empty.
@@ -169,9 +170,17 @@ class MigrationPolicy:
         request = state.vm_request
         ordered = sorted(vms, key=lambda vm: -request[vm])
         placed: list[tuple[int, int]] = []
+        shortcut = all_or_nothing and getattr(self.detector, "monotone", False)
         for vm in ordered:
-            host = self.find_host(state, vm, excluded, include_off=include_off)
+            if shortcut and request[vm] >= self._fails_from:
+                host = None
+            else:
+                host = self.find_host(state, vm, excluded, include_off=include_off)
             if host is None:
+                if shortcut and not placed:
+                    # During the evacuations hosts only fill up and exclusions only grow, so
+                    # with a threshold detector a demand that found no host now never will.
+                    self._fails_from = min(self._fails_from, request[vm])
                 if all_or_nothing:
                     for done_vm, done_host in placed:
                         state.vm_destroy(done_host, done_vm)
@@ -219,6 +228,7 @@ class MigrationPolicy:
             (h for h in range(n_hosts) if 0 < utilisation[h] < 1), key=lambda h: utilisation[h]
         )
         migrations: list[tuple[int, int]] = []
+        self._fails_from = float("inf")
         start = 0
         migrating = state.vm_in_migration
         while len(not_under) < n_hosts:

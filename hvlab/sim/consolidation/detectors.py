@@ -32,7 +32,7 @@ __all__ = [
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 from hvlab.errors import SimulationError
 from hvlab.sim.engine import DatacenterState
@@ -132,6 +132,8 @@ class StaticThreshold:
 
     threshold: float = 0.8
     name: str = field(default="thr", init=False)
+    #: A larger demand on a fuller host is never less overloaded (lets evacuations stop early).
+    monotone: ClassVar[bool] = True
 
     def __post_init__(self) -> None:
         _check_parameter("THR", self.threshold)

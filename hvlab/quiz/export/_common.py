@@ -6,6 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.variants import Variant, variant
@@ -72,14 +74,18 @@ class ExportResult:
     question_count: int = 0
 
 
-def markdown_to_html(text: str) -> str:
-    """Markdown → HTML (Python-Markdown with tables, attribute lists and abbreviations)."""
+@cache
+def _markdown() -> Any:
     import markdown
 
-    html = markdown.markdown(
-        text, extensions=["abbr", "attr_list", "def_list", "tables", "sane_lists"]
-    )
-    return str(html)
+    return markdown.Markdown(extensions=["abbr", "attr_list", "def_list", "tables", "sane_lists"])
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown → HTML (Python-Markdown with tables, attribute lists and abbreviations)."""
+    converter = _markdown()
+    converter.reset()
+    return str(converter.convert(text))
 
 
 def inline_html(text: str) -> str:

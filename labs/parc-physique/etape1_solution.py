@@ -1,0 +1,26 @@
+import math
+
+from hvlab import show
+from hvlab.sim import utilisation_chart
+from hvlab.sim.physical import generate_fleet
+
+# Le parc de la PME : 20 serveurs, une application chacun (toujours le même avec seed=2).
+parc = generate_fleet(20, seed=2)
+show(parc, title="Le parc physique de la PME")
+
+# La charge des trois premiers serveurs au cours de la journée.
+courbes = {s.name: s.workload.cpu for s in parc.servers[:3]}
+show(utilisation_chart(courbes, title="Charge CPU de trois serveurs", threshold=None))
+
+# 1. Utilisation CPU moyenne du parc, en fraction (0.08 pour 8 %).
+utilisation_moyenne = sum(s.workload.mean_cpu for s in parc.servers) / len(parc.servers)
+
+# 2. Travail réel du parc, en « serveurs pleins » : la somme des utilisations moyennes.
+serveurs_equivalents = sum(s.workload.mean_cpu for s in parc.servers)
+
+# 3. Nombre entier de serveurs qui suffiraient en théorie (arrondi au-dessus, math.ceil).
+serveurs_suffisants = math.ceil(serveurs_equivalents)
+
+print(f"Utilisation moyenne : {100 * utilisation_moyenne:.1f} %")
+print(f"Travail réel : {serveurs_equivalents:.2f} serveur(s) plein(s)")
+print(f"Serveurs suffisants : {serveurs_suffisants} sur {len(parc.servers)}")

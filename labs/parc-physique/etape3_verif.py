@@ -1,0 +1,94 @@
+"""Vérifications de l'étape 3 : délais de mise en production, physique et virtuel."""
+
+import math
+from collections.abc import Mapping
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import ProvisioningTimeline
+
+# Hypothèses par défaut du simulateur : 15 j de commande + 4 + 2 + 2 + 4 + 8 h ;
+# VM : 0,25 + 0,5 + 1 + 8 h.
+PHYSIQUE_H = 15 * 24 + 4 + 2 + 2 + 4 + 8
+VIRTUEL_H = 0.25 + 0.5 + 1 + 8
+COMMANDE_H = 15 * 24
+
+
+def _number(ns: dict[str, object], name: str) -> float:
+    value = expect_var(ns, name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(
+            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
+        )
+    return float(value)
+
+
+def check_deroules(ns: dict[str, object]) -> None:
+    """Les deux déroulés"""
+    for name, total, function in (
+        ("physique", PHYSIQUE_H, "physical_provisioning()"),
+        ("virtuel", VIRTUEL_H, "virtual_provisioning()"),
+    ):
+        value = expect_var(ns, name)
+        assert isinstance(value, ProvisioningTimeline), (
+            f"« {name} » devrait être le résultat de {function}, pas {type(value).__name__}."
+        )
+        assert math.isclose(value.total_h, total), (
+            f"« {name} » dure {value.total_h:g} h, on attend {total:g} h : gardez les durées "
+            f"par défaut ({function} sans argument)."
+        )
+
+
+def check_delai_physique(ns: dict[str, object]) -> None:
+    """Délai du serveur physique, en jours"""
+    value = _number(ns, "delai_physique_j")
+    if math.isclose(value, PHYSIQUE_H):
+        raise AssertionError(
+            f"delai_physique_j vaut {value:g} : ce sont des heures. Donnez des jours "
+            "(physique.total_days, ou total_h / 24)."
+        )
+    expect_close(value, PHYSIQUE_H / 24, what="delai_physique_j", unit="jours")
+
+
+def check_delai_virtuel(ns: dict[str, object]) -> None:
+    """Délai de la VM, en heures"""
+    value = _number(ns, "delai_virtuel_h")
+    if math.isclose(value, VIRTUEL_H / 24):
+        raise AssertionError(
+            f"delai_virtuel_h vaut {value:.3g} : ce sont des jours. Donnez des heures "
+            "(virtuel.total_h)."
+        )
+    expect_close(value, VIRTUEL_H, what="delai_virtuel_h", unit="h")
+
+
+def check_part_commande(ns: dict[str, object]) -> None:
+    """Part de la commande dans le délai physique"""
+    value = _number(ns, "part_commande")
+    expected = COMMANDE_H / PHYSIQUE_H
+    if math.isclose(value, 100 * expected, rel_tol=1e-6):
+        raise AssertionError(
+            f"part_commande vaut {value:.3g} : c'est un pourcentage. Donnez une fraction "
+            f"({expected:.3f})."
+        )
+    if math.isclose(value, 1 / expected, rel_tol=1e-6):
+        raise AssertionError(
+            f"part_commande vaut {value:.3g} : la division est à l'envers. Divisez la durée de "
+            "la commande par le délai total."
+        )
+    expect_close(value, expected, what="part_commande", rel_tol=1e-6)
+
+
+def check_graphique(ns: dict[str, object]) -> None:
+    """Le diagramme de Gantt"""
+    chart = expect_var(ns, "graphique")
+    assert isinstance(chart, Mapping) and "vega-lite" in str(chart.get("$schema", "")), (
+        "graphique devrait être un graphique Vega-Lite : utilisez timeline_chart([physique, "
+        "virtuel])."
+    )
+    data = chart.get("data")
+    values = data.get("values") if isinstance(data, Mapping) else None
+    rows = [v for v in values if isinstance(v, Mapping)] if isinstance(values, list) else []
+    scenarios = {row.get("scenario") for row in rows}
+    assert scenarios == {"Serveur physique", "Machine virtuelle"}, (
+        "Le graphique devrait montrer les deux déroulés, « Serveur physique » et « Machine "
+        f"virtuelle » ; il montre : {', '.join(sorted(str(s) for s in scenarios)) or 'rien'}."
+    )

@@ -172,7 +172,7 @@ class Question:
     answer: bool | float | str | None = None
     tolerance: float | str = 0.0
     unit: str = ""
-    units: Mapping[str, float] = field(default_factory=dict)
+    units: Mapping[str, float] = field(default_factory=dict, hash=False)
     accept: tuple[str, ...] = ()
     case_sensitive: bool = False
     ignore_accents: bool = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 
@@ -361,3 +362,9 @@ def test_true_false_answer_must_be_a_boolean(tmp_path: Path) -> None:
         "une question true_false attend true ou false comme réponse ; lu : 'vrai'"
     )
     assert problem.path == "questions[0].answer"
+
+
+def test_model_values_are_hashable_and_round_trip_to_dict() -> None:
+    quiz = load_quiz(ROOT / "quizzes" / "exemple-tous-types.yaml")
+    assert len(set(quiz.questions)) == len(quiz.questions)
+    assert quiz_from_dict(quiz.to_dict()) == dataclasses.replace(quiz, file="")

@@ -44,6 +44,8 @@ _TYPE_KEYS: dict[str, tuple[str, ...]] = {
     "all_or_nothing": ("ordering",),
 }
 _MAX_VALUES = 1_000_000
+_OPTION_KEYS = frozenset({"text", "correct", "feedback"})
+_PARAM_KEYS = frozenset({"range", "step", "choices"})
 
 
 def _is_number(value: Any) -> bool:
@@ -125,6 +127,8 @@ def _option_problems(question: Mapping[str, Any], path: Path_, kind: str) -> Ite
     options = question.get("options")
     if not isinstance(options, list) or not all(isinstance(o, Mapping) for o in options):
         return
+    if any(set(o) - _OPTION_KEYS for o in options):
+        return  # a misspelt key (« corect ») is reported by the schema; counting would mislead
     correct = [i for i, o in enumerate(options) if o.get("correct") is True]
     if kind == "single" and len(correct) != 1:
         if correct:
@@ -244,7 +248,7 @@ def _build_params(question: Mapping[str, Any], path: Path_) -> tuple[list[Param]
     known = functions()
     for name, spec in raw.items():
         where = (*path, "params", name)
-        if not isinstance(spec, Mapping):
+        if not isinstance(spec, Mapping) or set(spec) - _PARAM_KEYS:
             continue
         if name in known:
             problems.append(

@@ -368,3 +368,17 @@ def test_model_values_are_hashable_and_round_trip_to_dict() -> None:
     quiz = load_quiz(ROOT / "quizzes" / "exemple-tous-types.yaml")
     assert len(set(quiz.questions)) == len(quiz.questions)
     assert quiz_from_dict(quiz.to_dict()) == dataclasses.replace(quiz, file="")
+
+
+def test_a_misspelt_key_gives_one_message_not_a_cascade(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        """\
+          - {id: a, type: numeric, prompt: "{n}", answer: "n", params: {n: {rang: [1, 5]}}}
+          - {id: b, type: single, prompt: p, options: [{text: x, corect: true}, {text: y}]}
+        """,
+    )
+    assert [p.message for p in problems] == [
+        "clé inconnue « rang » (vouliez-vous dire « range » ?)",
+        "clé inconnue « corect » (vouliez-vous dire « correct » ?)",
+    ]

@@ -138,7 +138,7 @@ def measure(browser: Any, url: str, runs: int) -> dict[str, Any]:
         context = browser.new_context()
         context.add_init_script(_OBSERVER)
         finished: list[Any] = []
-        context.on("requestfinished", finished.append)
+        context.on("requestfinished", lambda request: finished.append(request))
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         figures["cold"].append(page_load_to_output(page, url))

@@ -73,7 +73,9 @@ def _number(value: Any) -> str:
     return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
-def _translate(error: jsonschema.ValidationError) -> Iterator[tuple[str, Path_, bool]]:
+def _translate(
+    error: jsonschema.ValidationError, all_keys: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, Path_, bool]]:
     path: Path_ = tuple(error.absolute_path)
     validator = str(error.validator)
     value: Any = error.validator_value
@@ -86,7 +88,10 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[tuple[str, Path_, 
                 yield f"clé inconnue « {key} »{_suggest(str(key), known)}", (*path, key), True
         return
     if validator == "required" and isinstance(instance, dict):
+        unknown = [str(k) for k in instance if k not in all_keys]
         for key in value:
+            if difflib.get_close_matches(key, unknown, n=1, cutoff=0.6):
+                continue  # « promt » is reported as unknown, with « prompt » suggested
             if key not in instance:
                 what = _REQUIRED_FR.get(key, "")
                 detail = f" : {what}" if what else ""
@@ -244,7 +249,7 @@ def _translate(error: jsonschema.ValidationError) -> Iterator[tuple[str, Path_, 
         subs = list(error.context or [])
         meaningful = [s for s in subs if s.validator != "type"]
         if meaningful:
-            yield from _translate(meaningful[0])
+            yield from _translate(meaningful[0], all_keys)
             return
         wanted = " ou ".join(
             _TYPES_FR.get(str(s.validator_value), str(s.validator_value)) for s in subs
@@ -262,8 +267,13 @@ def schema_problems(data: Any, schema: dict[str, Any]) -> list[tuple[str, Path_,
     """French problems of ``data`` against ``schema``, in path order."""
     validator = jsonschema.Draft202012Validator(schema)
     found: list[tuple[str, Path_, bool]] = []
+    all_keys = frozenset(
+        key
+        for part in [schema, *schema.get("$defs", {}).values()]
+        for key in part.get("properties", {})
+    )
     for error in sorted(
         validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]
     ):
-        found.extend(_translate(error))
+        found.extend(_translate(error, all_keys))
     return found

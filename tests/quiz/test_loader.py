@@ -382,3 +382,17 @@ def test_a_misspelt_key_gives_one_message_not_a_cascade(tmp_path: Path) -> None:
         "clé inconnue « rang » (vouliez-vous dire « range » ?)",
         "clé inconnue « corect » (vouliez-vous dire « correct » ?)",
     ]
+
+
+def test_misspelt_required_key_is_not_also_reported_missing(tmp_path: Path) -> None:
+    problems = _problems(
+        tmp_path,
+        """\
+          - {id: a, type: true_false, promt: p, answer: true}
+          - {id: b, type: matching, prompt: p, pair: [], params: {}}
+        """,
+    )
+    assert [p.message for p in problems] == [
+        "clé inconnue « promt » (vouliez-vous dire « prompt » ?)",
+        "clé inconnue « pair » (vouliez-vous dire « pairs » ?)",
+    ]

@@ -13,13 +13,14 @@ file (``hvlab quiz take quiz.yaml < reponses.txt``):
 
 from __future__ import annotations
 
-__all__ = ["parse_answer", "run_quiz"]
+__all__ = ["UnreadableAnswer", "parse_answer", "run_quiz"]
 
 import random
 import re
 import string
 from typing import Any, TextIO
 
+from hvlab.errors import HvlabError
 from hvlab.quiz.grading import QuizResult, grade_question
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.variants import Variant, variant
@@ -30,7 +31,7 @@ _FALSE = {"non", "n", "faux", "f", "false", "no", "0"}
 _HINT = {"?", "indice", "aide"}
 
 
-class _Invalid(Exception):
+class UnreadableAnswer(HvlabError):
     """The line cannot be read as an answer to the question (message in French)."""
 
 
@@ -48,9 +49,9 @@ def _choice_tokens(text: str, count: int) -> list[int]:
         elif len(token) == 1 and token in _LETTERS:
             position = _LETTERS.index(token)
         else:
-            raise _Invalid(f"« {token} » n'est ni une lettre ni un numéro d'option.")
+            raise UnreadableAnswer(f"« {token} » n'est ni une lettre ni un numéro d'option.")
         if not 0 <= position < count:
-            raise _Invalid(f"« {token} » : il n'y a que {count} choix.")
+            raise UnreadableAnswer(f"« {token} » : il n'y a que {count} choix.")
         positions.append(position)
     return positions
 
@@ -66,13 +67,13 @@ def parse_answer(question: Question, shown: Variant, order: list[int], text: str
         text: the line typed (not empty).
 
     Raises:
-        _Invalid: the line cannot be read (French message).
+        UnreadableAnswer: the line cannot be read (French message).
     """
     kind = question.type
     if kind == "single":
         positions = _choice_tokens(text, len(order))
         if len(positions) != 1:
-            raise _Invalid("Une seule réponse est attendue (une lettre).")
+            raise UnreadableAnswer("Une seule réponse est attendue (une lettre).")
         return order[positions[0]]
     if kind == "multiple":
         return sorted({order[p] for p in _choice_tokens(text, len(order))})
@@ -82,7 +83,7 @@ def parse_answer(question: Question, shown: Variant, order: list[int], text: str
             return True
         if word in _FALSE:
             return False
-        raise _Invalid("Répondez par « vrai » ou « faux » (ou « oui » / « non »).")
+        raise UnreadableAnswer("Répondez par « vrai » ou « faux » (ou « oui » / « non »).")
     if kind in ("numeric", "text"):
         return text.strip()
     if kind == "matching":
@@ -94,18 +95,20 @@ def parse_answer(question: Question, shown: Variant, order: list[int], text: str
             for number, letter in pairs:
                 left_index, right_index = int(number) - 1, _LETTERS.index(letter)
                 if not 0 <= left_index < len(lefts) or right_index >= len(order):
-                    raise _Invalid(f"« {number}{letter} » ne correspond à aucun choix.")
+                    raise UnreadableAnswer(f"« {number}{letter} » ne correspond à aucun choix.")
                 mapping[lefts[left_index]] = rights[order[right_index]]
             return mapping
         positions = _choice_tokens(text, len(order))
         if len(positions) != len(lefts):
-            raise _Invalid(
+            raise UnreadableAnswer(
                 f"Donnez une lettre pour chacun des {len(lefts)} éléments, dans l'ordre."
             )
         return {left: rights[order[p]] for left, p in zip(lefts, positions, strict=True)}
     positions = _choice_tokens(text, len(order))
     if sorted(positions) != list(range(len(order))):
-        raise _Invalid(f"Donnez les {len(order)} lettres, chacune une fois, dans le bon ordre.")
+        raise UnreadableAnswer(
+            f"Donnez les {len(order)} lettres, chacune une fois, dans le bon ordre."
+        )
     return [question.items[order[p]] for p in positions]
 
 
@@ -217,7 +220,7 @@ def run_quiz(quiz: Quiz, stdin: TextIO, stdout: TextIO, *, seed: int | None = No
                 continue
             try:
                 response = parse_answer(question, shown, order, text)
-            except _Invalid as error:
+            except UnreadableAnswer as error:
                 out(f"{error} Réessayez :\n")
                 continue
             break

@@ -1,0 +1,51 @@
+"""Python-Markdown extension of hvlab.
+
+It attaches an :class:`~hvlab.site.embed.EmbedContext` to the Markdown instance, where the quiz
+and lab fence formatters (configured as ``pymdownx.superfences`` custom fences) find the project's
+quizzes and labs. It works with plain Python-Markdown too, so the embedding outlives MkDocs.
+"""
+
+from __future__ import annotations
+
+__all__ = ["HvlabExtension", "makeExtension"]
+
+from pathlib import Path
+from typing import Any
+
+from markdown import Extension, Markdown
+
+from hvlab.site.embed import EmbedContext
+
+
+class HvlabExtension(Extension):  # type: ignore[misc]
+    """Attach the hvlab embedding context to each Markdown instance.
+
+    Args:
+        context: a shared context (the MkDocs plugin passes its own); a new one otherwise.
+        root: the project folder, used when no context is given.
+    """
+
+    def __init__(self, context: EmbedContext | None = None, **kwargs: Any) -> None:
+        self.config = {"root": [".", "dossier du projet (contient quizzes/ et labs/)"]}
+        super().__init__(**kwargs)
+        self.context = context or EmbedContext(root=Path(str(self.getConfig("root"))).resolve())
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        """Register the context on ``md`` (``md.hvlab``)."""
+        md.hvlab = self.context
+        md.registerExtension(self)
+
+
+def makeExtension(**kwargs: Any) -> HvlabExtension:  # noqa: N802 (Python-Markdown's name)
+    """Entry point used by ``markdown.Markdown(extensions=["hvlab.site.markdown"])``."""
+    return HvlabExtension(**kwargs)
+
+
+def context_of(md: Markdown) -> EmbedContext:
+    """The embedding context of ``md``; a default one if the extension was not loaded."""
+    context = getattr(md, "hvlab", None)
+    if context is None:
+        context = EmbedContext()
+        md.hvlab = context
+    assert isinstance(context, EmbedContext)
+    return context

@@ -1,0 +1,119 @@
+"""Vérifications de l'étape 4 : storage vMotion, agrandissement, vMotion après storage vMotion."""
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import MigrationResult, Scenario, VMotionCheck
+from hvlab.sim.storage import StorageVMotionResult
+from hvlab.sim.storage import fr_number as fr
+
+# À la main. ci1 : disque épais de 100 Gio, copié à 200 Mo/s avec 1 Gio = 1 024 Mo.
+DUREE_S = 100 * 1024 / 200
+# Sur nfs-dev, après le départ de ci1 : 3 disques fins de 200 Gio et bdd1 (100 Gio).
+PROVISIONNE_GIB = 3 * 200 + 100
+ANCIEN_PROVISIONNE_GIB = PROVISIONNE_GIB + 100
+
+
+def _scenario(ns: dict[str, object]) -> Scenario:
+    sc = expect_var(ns, "sc")
+    assert isinstance(sc, Scenario), "sc devrait rester le scénario construit par le code fourni."
+    return sc
+
+
+def check_storage_vmotion(ns: dict[str, object]) -> None:
+    """Le storage vMotion de ci1 libère nfs-dev"""
+    sc = _scenario(ns)
+    deplacement = expect_var(ns, "deplacement")
+    assert isinstance(deplacement, StorageVMotionResult), (
+        f"deplacement devrait être le résultat de sc.storage_vmotion(...), pas {deplacement!r}."
+    )
+    assert deplacement.vm == "ci1", (
+        f"deplacement concerne {deplacement.vm} : la consigne demande de déplacer ci1, une VM "
+        "qui tourne (dev2 et dev3 sont figées)."
+    )
+    assert deplacement.target == "san-prod", (
+        f"ci1 est partie vers {deplacement.target}, on attend san-prod, le datastore vide."
+    )
+    assert sc.storage.datastores_of("ci1") == ("san-prod",), (
+        f"Les disques de ci1 sont sur {', '.join(sc.storage.datastores_of('ci1'))}, on les attend "
+        "sur san-prod."
+    )
+    paused = sc.storage.paused_vms
+    assert not paused, (
+        f"{', '.join(paused)} est encore en pause : la place libérée aurait dû la faire reprendre."
+    )
+    value = expect_var(ns, "duree_copie_s")
+    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
+        f"duree_copie_s devrait être un nombre de secondes, pas {value!r}."
+    )
+    if abs(value - 100 * 1000 / 200) < 1e-6:
+        raise AssertionError(
+            "duree_copie_s vaut 500 s : le simulateur compte 1 Gio = 1 024 Mo (on attend "
+            f"{fr(DUREE_S)} s)."
+        )
+    if abs(value - 100 / 200) < 1e-6 or abs(value - 100 * 1024 / 200 / 60) < 1e-6:
+        raise AssertionError(
+            f"duree_copie_s vaut {fr(value)} : convertissez les Gio en Mo (× 1 024) et donnez des "
+            f"secondes (on attend {fr(DUREE_S)} s)."
+        )
+    expect_close(value, DUREE_S, what="la durée de la copie (duree_copie_s)", unit="s")
+
+
+def check_agrandissement(ns: dict[str, object]) -> None:
+    """L'agrandissement de nfs-dev"""
+    sc = _scenario(ns)
+    value = expect_var(ns, "nouvelle_capacite_gib")
+    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
+        f"nouvelle_capacite_gib devrait être un nombre de Gio, pas {value!r}."
+    )
+    if abs(value - ANCIEN_PROVISIONNE_GIB) < 1e-6:
+        raise AssertionError(
+            f"nouvelle_capacite_gib vaut {fr(value)} Gio : ci1 n'est plus sur nfs-dev, ses 100 Gio "
+            f"ne comptent plus (on attend {PROVISIONNE_GIB} Gio)."
+        )
+    expect_close(
+        value, PROVISIONNE_GIB, what="la nouvelle capacité (nouvelle_capacite_gib)", unit="Gio"
+    )
+    capacity = sc.storage.capacity_gib("nfs-dev")
+    assert abs(capacity - PROVISIONNE_GIB) < 1e-6, (
+        f"nfs-dev a une capacité de {fr(capacity)} Gio : appelez "
+        'sc.storage.grow_datastore("nfs-dev", nouvelle_capacite_gib).'
+    )
+    ratio = sc.storage.overcommit_ratio("nfs-dev")
+    assert ratio <= 1 + 1e-9, (
+        f"Le surengagement de nfs-dev vaut {fr(ratio)} : il ne devrait plus dépasser 1 (a-t-on "
+        "remis un disque sur nfs-dev ?)."
+    )
+
+
+def check_vmotion(ns: dict[str, object]) -> None:
+    """outils1 : vMotion refusé, puis possible après un storage vMotion"""
+    sc = _scenario(ns)
+    avant = expect_var(ns, "controle_avant")
+    assert isinstance(avant, VMotionCheck), (
+        f"controle_avant devrait être le résultat de sc.check_vmotion(...), pas {avant!r}."
+    )
+    assert (avant.vm, avant.destination) == ("outils1", "esx02"), (
+        f"controle_avant vérifie {avant.vm} vers {avant.destination} ; on attend outils1 vers "
+        "esx02."
+    )
+    assert not avant.eligible and avant.needs_storage_vmotion, (
+        "controle_avant devrait montrer un vMotion refusé faute de stockage partagé : "
+        "contrôlez AVANT de déplacer les disques d'outils1."
+    )
+    apres = expect_var(ns, "controle_apres")
+    assert isinstance(apres, VMotionCheck) and apres.vm == "outils1", (
+        f'controle_apres devrait être sc.check_vmotion("outils1", "esx02"), pas {apres!r}.'
+    )
+    assert apres.eligible, "controle_apres refuse encore le vMotion : " + " ".join(apres.reasons)
+    stores = sc.storage.datastores_of("outils1")
+    assert stores == ("san-prod",), (
+        f"Les disques d'outils1 sont sur {', '.join(stores)} : déplacez-les vers san-prod "
+        "(nfs-dev est déjà réservé aux VM de développement)."
+    )
+    migration = expect_var(ns, "migration")
+    assert isinstance(migration, MigrationResult), (
+        f"migration devrait être le résultat de sc.vmotion(...), pas {migration!r}."
+    )
+    assert sc.host_of("outils1") == "esx02", (
+        f"outils1 tourne encore sur {sc.host_of('outils1')} : migrez-la avec "
+        'sc.vmotion("outils1", "esx02", ...).'
+    )

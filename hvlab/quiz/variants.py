@@ -36,6 +36,7 @@ import itertools
 import math
 import operator
 import random
+import re
 import string
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -318,6 +319,8 @@ def _eval(node: ast.AST, names: Mapping[str, Any]) -> Any:
 
 class _FrenchFormatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
+        if any(len(digits) > 2 for digits in re.findall(r"\d+", format_spec)):
+            raise ValueError(f"format « {format_spec} » trop large (99 caractères au plus)")
         text = format(value, format_spec)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             text = text.replace(",", "\u202f").replace(".", ",")

@@ -73,6 +73,11 @@ def test_render_french_numbers() -> None:
     assert render("{x} et {{x}}", {"x": "Linux"}) == "Linux et {x}"
 
 
+def test_render_refuses_huge_widths() -> None:
+    with pytest.raises(ValueError, match="trop large"):
+        render("{x:999999999}", {"x": 1})
+
+
 def test_placeholders_and_unbalanced_braces() -> None:
     assert placeholders("{a} {b:.1f} {{c}}") == ["a", "b"]
     with pytest.raises(ValueError, match="accolades non appariées"):

@@ -145,11 +145,16 @@ class PercentagePolicy:
     @property
     def label(self) -> str:
         """French description."""
-        return f"pourcentage réservé : {self.reserved_fraction:.0%}"
+        return f"pourcentage réservé : {_percent(self.reserved_fraction)}"
 
     def usable_fraction(self, cluster: Cluster) -> float:
         """Share of the cluster left to the VMs' reservations."""
         return 1.0 - self.reserved_fraction
+
+
+def _percent(fraction: float) -> str:
+    """``0.8`` → ``"80 %"`` (French typography: a no-break space before the sign)."""
+    return f"{fraction * 100:.0f}\u00a0%"
 
 
 def _active(cluster: Cluster) -> list[Host]:
@@ -183,8 +188,8 @@ class AdmissionReport:
         used = max(self.cpu_used_fraction, self.ram_used_fraction)
         verdict = "respecté" if self.ok else "NON respecté"
         return (
-            f"Contrôle d'admission {verdict} ({self.policy}) : {used:.0%} de la capacité réservée "
-            f"pour {self.usable_fraction:.0%} utilisables."
+            f"Contrôle d'admission {verdict} ({self.policy}) : {_percent(used)} de la capacité "
+            f"réservés pour {_percent(self.usable_fraction)} utilisables."
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -400,6 +405,7 @@ def host_failure(
         key=lambda vm: (PRIORITIES.index(_priority_of(priorities, vm)), -vm.ram_mib, vm.name),
     )
     survivors = [h for h in cluster.hosts if h is not host and h.powered_on and not h.maintenance]
+    unaffected = tuple(vm.name for h in survivors for vm in h.vms if vm.is_running)
     outages: list[VMOutage] = []
     order = 0
     for vm in queue:
@@ -439,7 +445,7 @@ def host_failure(
         host=host.name,
         detection_s=config.detection_s,
         outages=tuple(outages),
-        unaffected=tuple(vm.name for h in survivors for vm in h.vms if vm.is_running),
+        unaffected=unaffected,
     )
 
 

@@ -7,7 +7,6 @@ import {
   EditorView,
   crosshairCursor,
   drawSelection,
-  highlightActiveLine,
   highlightActiveLineGutter,
   highlightSpecialChars,
   keymap,
@@ -41,15 +40,17 @@ const theme = EditorView.theme({
     caretColor: "var(--md-code-fg-color)",
     minHeight: "6rem",
   },
-  ".cm-scroller": { fontFamily: "var(--md-code-font-family)", maxHeight: "32rem" },
+  // No inner scrolling (lines wrap, the editor grows): an unfocusable scroll area would trap
+  // keyboard users, and pages scroll anyway.
+  ".cm-scroller": { fontFamily: "var(--md-code-font-family)" },
   ".cm-gutters": {
     backgroundColor: "var(--md-code-bg-color)",
-    color: "var(--md-default-fg-color--light)",
-    borderRight: "1px solid var(--md-default-fg-color--lightest)",
+    color: "var(--md-code-fg-color)",
+    borderRight: "1px solid var(--md-default-fg-color--lighter)",
   },
-  ".cm-activeLine, .cm-activeLineGutter": {
-    backgroundColor: "var(--md-default-fg-color--lightest)",
-  },
+  // The current line is marked in the gutter only: a tinted line would lower the contrast of
+  // the highlighted code below the WCAG AA ratio.
+  ".cm-activeLineGutter": { backgroundColor: "transparent", fontWeight: "700" },
   "&.cm-focused .cm-matchingBracket": {
     backgroundColor: "var(--md-accent-fg-color--transparent)",
     outline: "1px solid var(--md-accent-fg-color)",
@@ -101,7 +102,7 @@ export function createEditor({ parent, doc, label, describedBy, onChange, onRun 
         bracketMatching(),
         rectangularSelection(),
         crosshairCursor(),
-        highlightActiveLine(),
+        EditorView.lineWrapping,
         keymap.of([...runKeys, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         python(),
         theme,

@@ -848,6 +848,10 @@
 
   window.hvlabLab = { runtime: runtime, mount: mount, step: findStep };
 
+  // Python takes seconds to start: begin now, before the page has finished loading.
+  var early = document.querySelector(".hvlab-lab");
+  if (early) runtime.start(early.dataset.wheel);
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(mount);
   } else if (document.readyState === "loading") {

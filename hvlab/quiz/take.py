@@ -123,15 +123,12 @@ def _display_order(question: Question, rng: random.Random) -> list[int]:
         if question.shuffle_options:
             rng.shuffle(order)
         return order
-    if kind == "matching":
-        order = list(range(len(_rights(question))))
-        rng.shuffle(order)
-        return order
-    if kind == "ordering":
-        order = list(range(len(question.items)))
-        if len(order) > 1:
-            while order == sorted(order):
-                rng.shuffle(order)
+    if kind in ("matching", "ordering"):
+        # The source order is the answer (ordering) or mirrors it (matching): never show it.
+        count = len(_rights(question)) if kind == "matching" else len(question.items)
+        order = list(range(count))
+        while count > 1 and order == sorted(order):
+            rng.shuffle(order)
         return order
     return []
 

@@ -1,0 +1,71 @@
+"""Vérifications de l'étape 2 : capacité du même serveur sous un type 1 et sous un type 2."""
+
+import math
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import Host, HypervisorType
+
+# Hypothèses du simulateur : type 1 = 3 % du CPU, 2 Gio ; type 2 = 10 %, 4 Gio ; 64 Mio par VM.
+# RACK_1U : 32 cœurs, 256 Gio. VM : 1 vCPU, 4 Gio.
+COEURS_1 = 32 * (1 - 0.03)
+COEURS_2 = 32 * (1 - 0.10)
+# Le CPU limite : 31,04 → 31 VM et 28,8 → 28 VM (la mémoire en accepterait plus de 60).
+VM_1 = math.floor(COEURS_1 / 1)
+VM_2 = math.floor(COEURS_2 / 1)
+
+
+def _host(ns: dict[str, object], name: str, kind: HypervisorType) -> Host:
+    host = expect_var(ns, name)
+    assert isinstance(host, Host), (
+        f"« {name} » devrait être un hôte, Host(nom, RACK_1U, hypervisor=...), pas "
+        f"{type(host).__name__}."
+    )
+    assert host.model.cores == 32 and host.model.ram_gib == 256, (
+        f"« {name} » est un {host.model.name} : prenez le serveur RACK_1U (32 cœurs, 256 Gio)."
+    )
+    assert host.hypervisor.type is kind, (
+        f"« {name} » tourne sous {host.hypervisor.name}, de {host.hypervisor.type.label} ; on "
+        f"attend {'VMware ESXi' if kind is HypervisorType.TYPE_1 else 'VirtualBox'}."
+    )
+    return host
+
+
+def check_hotes(ns: dict[str, object]) -> None:
+    """Les deux hôtes"""
+    _host(ns, "hote_type1", HypervisorType.TYPE_1)
+    _host(ns, "hote_type2", HypervisorType.TYPE_2)
+
+
+def check_coeurs(ns: dict[str, object]) -> None:
+    """Les cœurs laissés aux VM"""
+    for name, expected in (("coeurs_type1", COEURS_1), ("coeurs_type2", COEURS_2)):
+        value = expect_var(ns, name)
+        if value == 32:
+            raise AssertionError(
+                f"{name} vaut 32 : ce sont les cœurs physiques. Prenez ceux que l'hyperviseur "
+                "laisse aux VM (hote.usable_cores)."
+            )
+        expect_close(value, expected, what=name, unit="cœurs")
+
+
+def check_vm(ns: dict[str, object]) -> None:
+    """Les VM placées sur chaque hôte"""
+    for name, host_name, expected in (
+        ("vm_type1", "hote_type1", VM_1),
+        ("vm_type2", "hote_type2", VM_2),
+    ):
+        value = expect_var(ns, name)
+        if value == 40:
+            raise AssertionError(
+                f"{name} vaut 40 : c'est le nombre de VM proposées. Comptez celles que l'hôte a "
+                f"acceptées, len({host_name}.vms)."
+            )
+        if value == 0:
+            raise AssertionError(
+                f"{name} vaut 0 : avez-vous placé les VM sur {host_name} avec "
+                "Cluster(...).place_vms(identiques(40), target=1.0) ?"
+            )
+        assert value == expected, (
+            f"{name} vaut {value!r}, on attend {expected} VM (vérifiez target=1.0 et le "
+            "nombre de VM proposées)."
+        )

@@ -1,0 +1,92 @@
+"""Vérifications de l'étape 3 : la formule du nombre de VM par serveur."""
+
+import math
+from collections.abc import Callable
+
+from hvlab.labs.checks import expect_var
+from hvlab.sim import HYPERVISORS, Hypervisor, HypervisorType, Overhead
+
+# Un hyperviseur imaginaire au surcoût très différent : une fonction qui recopie les chiffres
+# d'ESXi ou de VirtualBox au lieu de lire effective_overhead se trompe sur lui.
+MAISON = Hypervisor(
+    "Hyperviseur maison",
+    "TP",
+    HypervisorType.TYPE_2,
+    overhead=Overhead(cpu_fraction=0.25, ram_gib=16.0, per_vm_ram_mib=512.0),
+)
+CAS = (
+    ("esxi", 1, 4.0),
+    ("virtualbox", 1, 4.0),
+    ("esxi", 1, 16.0),
+    ("virtualbox", 1, 16.0),
+    ("kvm", 2, 8.0),
+    ("vmware-workstation", 4, 32.0),
+    ("maison", 1, 8.0),
+    ("maison", 1, 16.0),
+)
+
+
+def _hyperviseur(ident: str) -> Hypervisor:
+    return MAISON if ident == "maison" else HYPERVISORS[ident]
+
+
+def _attendu(h: Hypervisor, vcpus: int, ram_gib: float) -> tuple[int, int]:
+    """(par CPU, par RAM), calculés à la main sur 32 cœurs et 256 Gio."""
+    s = h.effective_overhead
+    par_cpu = math.floor(32 * (1 - s.cpu_fraction) / vcpus)
+    par_ram = math.floor((256 - s.ram_gib) / (ram_gib + s.per_vm_ram_mib / 1024))
+    return par_cpu, par_ram
+
+
+def check_vm_max(ns: dict[str, object]) -> None:
+    """La fonction vm_max"""
+    function = expect_var(ns, "vm_max")
+    assert callable(function), "vm_max devrait être une fonction (def vm_max…)."
+    vm_max: Callable[[Hypervisor, int, float], object] = function
+    for ident, vcpus, ram in CAS:
+        h = _hyperviseur(ident)
+        par_cpu, par_ram = _attendu(h, vcpus, ram)
+        value = vm_max(h, vcpus, ram)
+        expected = min(par_cpu, par_ram)
+        if value == expected:
+            continue
+        what = f"vm_max({ident}, {vcpus} vCPU, {ram:g} Gio)"
+        if value == par_cpu:
+            raise AssertionError(
+                f"{what} vaut {value} : c'est la limite du processeur. La mémoire n'en accepte "
+                f"que {par_ram} : ajoutez sa limite (par_ram)."
+            )
+        if value == math.floor((256 - h.effective_overhead.ram_gib) / ram) and par_ram < par_cpu:
+            raise AssertionError(
+                f"{what} vaut {value} : vous oubliez les {h.effective_overhead.per_vm_ram_mib:g} "
+                f"Mio de surcoût par VM ; on attend {expected}."
+            )
+        if value == math.floor(256 / (ram + h.effective_overhead.per_vm_ram_mib / 1024)):
+            raise AssertionError(
+                f"{what} vaut {value} : retranchez d'abord la mémoire que garde l'hyperviseur "
+                f"({h.effective_overhead.ram_gib:g} Gio) ; on attend {expected}."
+            )
+        raise AssertionError(
+            f"{what} vaut {value!r}, on attend {expected} (processeur : {par_cpu}, "
+            f"mémoire : {par_ram}). Lisez le surcoût dans hyperviseur.effective_overhead."
+        )
+
+
+def _ecart(vcpus: int, ram: float) -> int:
+    return min(_attendu(HYPERVISORS["esxi"], vcpus, ram)) - min(
+        _attendu(HYPERVISORS["virtualbox"], vcpus, ram)
+    )
+
+
+def check_ecarts(ns: dict[str, object]) -> None:
+    """Les écarts entre ESXi et VirtualBox"""
+    for name, vcpus, ram in (("ecart_petites", 1, 4.0), ("ecart_grosses", 1, 16.0)):
+        value = expect_var(ns, name)
+        expected = _ecart(vcpus, ram)
+        if value == -expected and expected:
+            raise AssertionError(
+                f"{name} vaut {value} : c'est VirtualBox moins ESXi. Faites ESXi moins VirtualBox."
+            )
+        assert value == expected, (
+            f"{name} vaut {value!r}, on attend {expected} (VM de {vcpus} vCPU et {ram:g} Gio)."
+        )

@@ -1,0 +1,111 @@
+"""Vérifications de l'étape 3 : non-convergence (λ > 1) et règles d'arrêt de Xen et de QEMU."""
+
+import math
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import MigrationResult
+
+
+def _fr(value: float, digits: int = 6) -> str:
+    """A number written the French way (decimal comma)."""
+    return f"{value:.{digits}g}".replace(".", ",")
+
+
+M = 1000.0
+R = 125.0
+R_10G = 1250.0
+D = 150.0
+# À la main : λ = 150 / 125 = 1,2 ; arrêt forcé avec toute la mémoire sale : 1000 / 125 = 8 s.
+LAMBDA = 1.2
+PREVISION_S = 8.0
+
+#: variable → (modèle attendu, fonction à appeler, débit du lien)
+ATTENDUS: dict[str, tuple[str, str, float]] = {
+    "generique": ("precopy", "precopy", R),
+    "xen": ("xen", "xen_precopy", R),
+    "qemu": ("qemu", "qemu_precopy", R),
+    "xen_10g": ("xen", "xen_precopy", R_10G),
+    "qemu_10g": ("qemu", "qemu_precopy", R_10G),
+}
+
+
+def _float(ns: dict[str, object], name: str) -> float:
+    value = expect_var(ns, name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(
+            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
+        )
+    return float(value)
+
+
+def check_lambda(ns: dict[str, object]) -> None:
+    """λ dépasse 1"""
+    lam = _float(ns, "lam")
+    if math.isclose(lam, 1 / LAMBDA):
+        raise AssertionError(
+            f"lam vaut {_fr(lam, 4)} : c'est R / D. On attend D / R = {_fr(LAMBDA)}, "
+            "plus grand que 1."
+        )
+    expect_close(lam, LAMBDA, what="« lam » (λ)")
+
+
+def check_prevision(ns: dict[str, object]) -> None:
+    """L'indisponibilité prévue d'un arrêt forcé"""
+    prevision = _float(ns, "prevision_s")
+    if math.isclose(prevision, PREVISION_S * 1000):
+        raise AssertionError(
+            f"prevision_s vaut {_fr(prevision)} : c'est en millisecondes ; donnez des secondes "
+            f"(on attend {_fr(PREVISION_S)} s)."
+        )
+    if math.isclose(prevision, M / D):
+        raise AssertionError(
+            f"prevision_s vaut {_fr(prevision, 4)} s : c'est M / D. L'arrêt et copie envoie la "
+            f"mémoire sale sur le réseau, au débit R : M / R = {_fr(PREVISION_S)} s."
+        )
+    expect_close(prevision, PREVISION_S, what="« prevision_s »", unit="s")
+
+
+def check_simulations(ns: dict[str, object]) -> None:
+    """Les cinq simulations : bonne règle, bon lien"""
+    for name, (model, function, bandwidth) in ATTENDUS.items():
+        value = expect_var(ns, name)
+        assert isinstance(value, MigrationResult), (
+            f"{name} devrait être le résultat de {function}(...), pas {type(value).__name__}."
+        )
+        assert value.model == model, (
+            f"{name} vient du modèle « {value.model} » : appelez {function}(...)."
+        )
+        if value.bandwidth_mb_s != bandwidth:
+            raise AssertionError(
+                f"{name} simule un lien de {_fr(value.bandwidth_mb_s)} Mo/s, on attend "
+                f"{_fr(bandwidth)} Mo/s ({'R_10G' if bandwidth == R_10G else 'R'})."
+            )
+        assert (value.memory_mb, value.dirty_rate_mb_s) == (M, D), (
+            f"{name} simule M = {_fr(value.memory_mb)} Mo et "
+            f"D = {_fr(value.dirty_rate_mb_s)} Mo/s : "
+            f"on attend M = {_fr(M)} Mo et D = {_fr(D)} Mo/s (l'ordre est M, débit, D)."
+        )
+
+
+def check_verdicts(ns: dict[str, object]) -> None:
+    """Sur 1 Gbit/s, aucune règle ne converge ; sur 10 Gbit/s, QEMU converge"""
+    for name in ("generique", "xen", "qemu"):
+        result = expect_var(ns, name)
+        assert isinstance(result, MigrationResult) and not result.converged, (
+            f"{name} ne devrait pas converger : λ = {_fr(LAMBDA)} > 1."
+        )
+        # Arrêt forcé avec toute la mémoire sale : l'indisponibilité vaut M / R.
+        expect_close(result.downtime_s, PREVISION_S, what=f"l'indisponibilité de {name}", unit="s")
+    qemu_10g = expect_var(ns, "qemu_10g")
+    assert isinstance(qemu_10g, MigrationResult) and qemu_10g.converged, (
+        "qemu_10g devrait converger : sur 10 Gbit/s, λ = 150 / 1250 = 0,12."
+    )
+    assert qemu_10g.downtime_s <= 0.3, (
+        f"qemu_10g s'interrompt {_fr(qemu_10g.downtime_ms)} ms : la règle de QEMU garantit au plus "
+        "300 ms."
+    )
+    xen_10g = expect_var(ns, "xen_10g")
+    assert isinstance(xen_10g, MigrationResult) and not xen_10g.converged, (
+        "xen_10g ne devrait pas converger : Xen plafonne la pré-copie à 500 Mbit/s (62,5 Mo/s), "
+        "moins que les 150 Mo/s salis."
+    )

@@ -1,0 +1,102 @@
+"""Vérifications de l'étape 4 : migration à froid ou à chaud, sur 1 ou 10 Gbit/s."""
+
+import math
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import MigrationResult, precopy
+
+
+def _fr(value: float, digits: int = 6) -> str:
+    """A number written the French way (decimal comma)."""
+    return f"{value:.{digits}g}".replace(".", ",")
+
+
+M = 8000.0
+D = 40.0
+# 1 Gbit/s = 1000 Mbit/s = 1000 / 8 Mo/s.
+R_1G = 125.0
+R_10G = 1250.0
+# À la main : à froid, toute la mémoire part VM arrêtée : 8000 / 125 = 64 s, 8000 / 1250 = 6,4 s.
+FROID_S = {"froid_1g": 64.0, "froid_10g": 6.4}
+CHAUD = {"chaud_1g": precopy(M, R_1G, D), "chaud_10g": precopy(M, R_10G, D)}
+# CloudSim : RAM / (débit / 2), le débit de 1000 Mbit/s valant 125 Mo/s : 8000 / 62,5 = 128 s.
+CLOUDSIM_S = 128.0
+
+
+def check_debits(ns: dict[str, object]) -> None:
+    """Les débits en Mo/s"""
+    for name, expected in (("r_1g", R_1G), ("r_10g", R_10G)):
+        value = expect_var(ns, name)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise AssertionError(f"{name} devrait être un nombre de Mo/s, pas {value!r}.")
+        if math.isclose(value, expected * 8):
+            raise AssertionError(
+                f"{name} vaut {_fr(value)} : ce sont des Mbit/s. Divisez par 8 "
+                "(un octet fait 8 bits) "
+                f"pour avoir des Mo/s (on attend {_fr(expected)})."
+            )
+        if math.isclose(value, expected * 1.024):
+            raise AssertionError(
+                f"{name} vaut {_fr(value)} : en réseau, 1 Gbit/s vaut 1000 Mbit/s (pas 1024). "
+                f"On attend {_fr(expected)} Mo/s."
+            )
+        if math.isclose(value, expected / 1000):
+            raise AssertionError(
+                f"{name} vaut {_fr(value)} : ce sont des Go/s. On attend des Mo/s "
+                f"({_fr(expected)})."
+            )
+        expect_close(value, expected, what=f"« {name} »", unit="Mo/s")
+
+
+def _result(ns: dict[str, object], name: str, model: str, call: str) -> MigrationResult:
+    value = expect_var(ns, name)
+    assert isinstance(value, MigrationResult), (
+        f"{name} devrait être le résultat de {call}, pas {type(value).__name__}."
+    )
+    assert value.model == model, f"{name} vient du modèle « {value.model} » : appelez {call}."
+    expected_rate = R_10G if name.endswith("10g") else R_1G
+    assert math.isclose(value.bandwidth_mb_s, expected_rate), (
+        f"{name} simule un lien de {_fr(value.bandwidth_mb_s)} Mo/s, on attend "
+        f"{_fr(expected_rate)} Mo/s "
+        f"({'r_10g' if expected_rate == R_10G else 'r_1g'})."
+    )
+    assert value.memory_mb == M, (
+        f"{name} simule une VM de {_fr(value.memory_mb)} Mo, on attend M = {_fr(M)} Mo."
+    )
+    return value
+
+
+def check_a_froid(ns: dict[str, object]) -> None:
+    """Les migrations à froid : toute la copie est une interruption"""
+    for name, expected in FROID_S.items():
+        result = _result(ns, name, "cold", "cold_migration(M, débit)")
+        expect_close(result.downtime_s, expected, what=f"l'interruption de {name}", unit="s")
+
+
+def check_a_chaud(ns: dict[str, object]) -> None:
+    """Les migrations à chaud : quelques millisecondes d'interruption"""
+    for name, expected in CHAUD.items():
+        result = _result(ns, name, "precopy", "precopy(M, débit, D)")
+        assert math.isclose(result.dirty_rate_mb_s, D), (
+            f"{name} simule un taux de salissure de {_fr(result.dirty_rate_mb_s)} Mo/s, on attend "
+            f"D = {_fr(D)} Mo/s."
+        )
+        expect_close(
+            result.downtime_ms, expected.downtime_ms, what=f"l'indisponibilité de {name}", unit="ms"
+        )
+        assert result.downtime_s < 0.01, (
+            f"{name} s'interrompt {_fr(result.downtime_ms)} ms, on attend moins de 10 ms."
+        )
+
+
+def check_cloudsim(ns: dict[str, object]) -> None:
+    """L'estimation de CloudSim"""
+    value = expect_var(ns, "cloudsim_s")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(f"cloudsim_s devrait être un nombre de secondes, pas {value!r}.")
+    if math.isclose(value, CLOUDSIM_S / 8):
+        raise AssertionError(
+            f"cloudsim_s vaut {_fr(value)} s : le débit se donne en Mbit/s (1000), pas en Mo/s "
+            f"(on attend {_fr(CLOUDSIM_S)} s)."
+        )
+    expect_close(value, CLOUDSIM_S, what="« cloudsim_s »", unit="s")

@@ -206,3 +206,22 @@ def test_planetlab_loader_refuses_bad_values_in_french(
 def test_planetlab_loader_refuses_missing_file_in_french() -> None:
     with pytest.raises(SimulationError, match="introuvable"):
         load_planetlab_csv("/nulle/part.csv")
+
+
+def test_docstring_examples_of_the_cloudsim_module_run() -> None:
+    import doctest
+
+    import hvlab.sim.consolidation.cloudsim as module
+
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0
+
+
+def test_python_examples_of_the_reference_page_run() -> None:
+    from pathlib import Path
+
+    page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "sim-dynamic.md"
+    blocks = page.read_text(encoding="utf-8").split("```python\n")[1:]
+    assert blocks
+    for block in blocks:
+        exec(compile(block.split("```", 1)[0], str(page), "exec"), {})

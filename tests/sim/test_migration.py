@@ -156,3 +156,12 @@ def test_invalid_inputs_are_refused_in_french(
 def test_unknown_model_is_refused_in_french() -> None:
     with pytest.raises(SimulationError, match="Modèle de migration inconnu"):
         migrate("teleport", 1000, 125, 25)
+
+
+def test_docstring_examples_of_the_module_run() -> None:
+    import doctest
+
+    import hvlab.sim.migration as module
+
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0

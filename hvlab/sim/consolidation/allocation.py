@@ -238,8 +238,7 @@ class MigrationPolicy:
             for candidate in order[start:]:
                 if candidate in not_under:
                     continue
-                vms = state.host_vms[candidate]
-                if vms and not all(migrating[vm] for vm in vms):
+                if not _all_out_or_any_in(state, candidate):
                     host = candidate
                     break
             if host is None:
@@ -253,3 +252,14 @@ class MigrationPolicy:
             not_under.update(target for _, target in placed)
             migrations.extend(placed)
         return migrations
+
+
+def _all_out_or_any_in(state: DatacenterState, host: int) -> bool:
+    """``areAllVmsMigratingOutOrAnyVmMigratingIn``: the first VM that is not leaving decides."""
+    inbound = state.host_in[host]
+    for vm in state.host_vms[host]:
+        if not state.vm_in_migration[vm]:
+            return False
+        if vm in inbound:
+            return True
+    return True

@@ -148,7 +148,8 @@ class _Progress:
         done = int(width * step / total) if total else width
         percent = 100 * step / total if total else 100.0
         bar = "#" * done + "-" * (width - done)
-        self.stream.write(f"\r{self.label} [{bar}] {percent:5.1f} % (pas {step}/{total})")
+        shown = format_number(percent, 1).rjust(5)
+        self.stream.write(f"\r{self.label} [{bar}] {shown} % (pas {step}/{total})")
         if step >= total:
             self.stream.write("\n")
         self.stream.flush()

@@ -60,7 +60,8 @@ tableau = Table(
 )
 
 show(tableau, title="Domaines de panne")
-show(Cluster("Après les pannes", [poste_a, poste_b, serveur]).to_mermaid())
+for hote in (poste_a, poste_b, serveur):
+    show(Cluster(hote.name, [hote]).to_mermaid(), title=f"État des VM de {hote.name}")
 try:
     nouveau_serveur("esx2").fail(FailureEvent.HOST_OS_CRASH)
 except SimulationError as erreur:

@@ -11,6 +11,7 @@ from hvlab.errors import SimulationError
 from hvlab.sim.consolidation.cloudsim import (
     cloudsim_scenario,
     load_planetlab_csv,
+    make_policy,
     run_policy,
 )
 from hvlab.sim.migration import migrate
@@ -161,6 +162,7 @@ def _dynamic(args: argparse.Namespace) -> int:
             f"La politique {args.policy} ne prend pas de paramètre : retirez --param "
             f"(reçu : {format_number(args.param)})."
         )
+    make_policy(args.policy, args.param)  # refuse a bad parameter before reading the file
     _, traces = load_planetlab_csv(args.trace)
     scenario = cloudsim_scenario(traces, hosts=args.hosts)
     progress = None

@@ -172,15 +172,22 @@ class MigrationResult:
         )
 
 
+def _fr(value: float) -> str:
+    """A number written the French way (decimal comma)."""
+    return f"{value:g}".replace(".", ",")
+
+
 def _check(name: str, value: float, *, positive: bool = True) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or math.isnan(value):
         raise SimulationError(f"{name} invalide : {value!r}. Donnez un nombre.")
     if math.isinf(value):
         raise SimulationError(f"{name} invalide : {value!r}. Donnez un nombre fini.")
     if positive and value <= 0:
-        raise SimulationError(f"{name} invalide : {value!r}. Elle doit être strictement positive.")
+        raise SimulationError(
+            f"{name} invalide : {_fr(value)}. Elle doit être strictement positive."
+        )
     if not positive and value < 0:
-        raise SimulationError(f"{name} invalide : {value!r}. Elle ne peut pas être négative.")
+        raise SimulationError(f"{name} invalide : {_fr(value)}. Elle ne peut pas être négative.")
     return float(value)
 
 

@@ -198,14 +198,18 @@ def make_policy(name: str, parameter: float | None = None, *, seed: int = 0) -> 
     if detector in ("npa", "dvfs"):
         if parameter is not None:
             raise SimulationError(
-                f"La politique {detector} ne prend pas de paramètre (reçu : {parameter!r})."
+                f"La politique {detector} ne prend pas de paramètre (reçu : {parameter:g})".replace(
+                    ".", ","
+                )
+                + "."
             )
         return StaticPolicy(non_power_aware=detector == "npa")
     value = POLICY_DEFAULTS[detector] if parameter is None else parameter
     assert value is not None
     if detector == "thr" and not 0 < value <= 1:
+        shown = f"{value:g}".replace(".", ",")
         raise SimulationError(
-            f"Seuil THR invalide : {value!r}. Donnez une fraction entre 0 et 1 (0,8 pour 80 %)."
+            f"Seuil THR invalide : {shown}. Donnez une fraction entre 0 et 1 (0,8 pour 80 %)."
         )
     chooser = RandomSelection(seed) if selector == "rs" else _SELECTORS[selector]()
     return MigrationPolicy(_DETECTORS[detector](value), chooser)

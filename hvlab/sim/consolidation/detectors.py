@@ -118,7 +118,8 @@ def _linear_fit(values: Sequence[float]) -> tuple[float, float]:
 def _check_parameter(name: str, value: float) -> None:
     if not isinstance(value, (int, float)) or math.isnan(value) or value < 0:
         raise SimulationError(
-            f"Paramètre de la politique {name} invalide : {value!r}. Donnez un nombre positif."
+            f"Paramètre de la politique {name} invalide : {str(value).replace('.', ',')}. "
+            "Donnez un nombre positif."
         )
 
 

@@ -6,6 +6,12 @@ from collections.abc import Callable
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import HP_ML110_G4, HP_ML110_G5
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 # Cas de référence (REFERENCES.md) : ML110 G4 à 0, 25, 55 et 100 % ; G5 à 25 % ;
 # et l'exemple du chapitre 1 : G4 à 8 % = 86 + 0,8 × (89,4 − 86) = 88,72 W.
 CAS_G4 = ((0.0, 86.0), (0.25, 94.3), (0.55, 104.0), (1.0, 117.0), (0.08, 88.72))
@@ -39,13 +45,14 @@ def check_interpolation(ns: dict[str, object]) -> None:
         floor = HP_ML110_G4.watts[min(int(u * 10), 9)]
         if not math.isclose(value, expected, abs_tol=1e-6) and math.isclose(value, floor):
             raise AssertionError(
-                f"ML110 G4 à {100 * u:g} % : votre fonction renvoie {value:g} W, la valeur du "
-                f"palier inférieur. Interpolez : on attend {expected:g} W."
+                f"ML110 G4 à {_fr(100 * u, 'g')} % : votre fonction renvoie {_fr(value, 'g')} W, "
+                "la valeur du "
+                f"palier inférieur. Interpolez : on attend {_fr(expected, 'g')} W."
             )
         expect_close(
             float(value),
             expected,
-            what=f"la puissance du ML110 G4 à {100 * u:g} %",
+            what=f"la puissance du ML110 G4 à {_fr(100 * u, 'g')} %",
             abs_tol=1e-6,
             unit="W",
         )
@@ -63,7 +70,8 @@ def check_g4_g5(ns: dict[str, object]) -> None:
     g4 = _number(ns, "g4_25")
     if math.isclose(g4, HP_ML110_G4.watts[2]):
         raise AssertionError(
-            f"g4_25 vaut {g4:g} W : c'est la valeur à 20 %. Utilisez votre fonction interpolée."
+            f"g4_25 vaut {_fr(g4, 'g')} W : c'est la valeur à 20 %. Utilisez votre fonction "
+            "interpolée."
         )
     expect_close(g4, 94.3, what="g4_25", abs_tol=1e-6, unit="W")
     g5 = _number(ns, "g5_25")
@@ -77,7 +85,8 @@ def check_lineaire(ns: dict[str, object]) -> None:
     value = _number(ns, "lineaire_50")
     if math.isclose(value, 0.3 * 250 + 0.7 * 250 * 0.5):
         raise AssertionError(
-            f"lineaire_50 vaut {value:g} W : la part au repos est de 70 % (idle_fraction=0.7), "
+            f"lineaire_50 vaut {_fr(value, 'g')} W : la part au repos est de 70 % "
+            "(idle_fraction=0.7), "
             "pas de 30 %."
         )
     if math.isclose(value, 125.0):

@@ -5,6 +5,12 @@ from collections.abc import Mapping
 
 from hvlab.labs.checks import expect_close, expect_var
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 # Calcul à la main (table SPECpower du ML110 G4, chapitres 1 et 2) :
 # à 8 % : 86 + 0,8 × (89,4 − 86) = 88,72 W ; à 80 % : 112 W ;
 # à 1,6 / 3 = 53,3 % : 102 + (106 − 102) × 1/3 ≈ 103,33 W.
@@ -48,12 +54,13 @@ def check_charge_hote(ns: dict[str, object]) -> None:
     value = _number(ns, "charge_hote")
     if _near(value, 100 * CHARGE_HOTE):
         raise AssertionError(
-            f"charge_hote vaut {value:g} : c'est un pourcentage. Donnez une fraction "
-            f"({CHARGE_HOTE:g})."
+            f"charge_hote vaut {_fr(value, 'g')} : c'est un pourcentage. Donnez une fraction "
+            f"({_fr(CHARGE_HOTE, 'g')})."
         )
     if _near(value, 2 * CHARGE_HOTE):
         raise AssertionError(
-            f"charge_hote vaut {value:g} : c'est la charge totale du parc. Répartissez-la sur les "
+            f"charge_hote vaut {_fr(value, 'g')} : c'est la charge totale du parc. Répartissez-la "
+            "sur les "
             "2 hôtes."
         )
     expect_close(value, CHARGE_HOTE, what="charge_hote")
@@ -72,12 +79,13 @@ def check_economie(ns: dict[str, object]) -> None:
     value = _number(ns, "economie")
     if _near(value, 100 * ECONOMIE):
         raise AssertionError(
-            f"economie vaut {value:.3g} : c'est un pourcentage. Donnez une fraction "
-            f"(environ {ECONOMIE:.3f})."
+            f"economie vaut {_fr(value, '.3g')} : c'est un pourcentage. Donnez une fraction "
+            f"(environ {_fr(ECONOMIE, '.3f')})."
         )
     if _near(value, 1 - ECONOMIE):
         raise AssertionError(
-            f"economie vaut {value:.3f} : c'est la part qui reste (après / avant). L'économie vaut "
+            f"economie vaut {_fr(value, '.3f')} : c'est la part qui reste (après / avant). "
+            "L'économie vaut "
             "1 − après / avant."
         )
     expect_close(value, ECONOMIE, what="economie", rel_tol=1e-6)
@@ -88,12 +96,13 @@ def check_kwh(ns: dict[str, object]) -> None:
     value = _number(ns, "kwh_economises_an")
     if _near(value, 1000 * KWH_AN):
         raise AssertionError(
-            f"kwh_economises_an vaut {value:.4g} : ce sont des wattheures. Divisez par 1000 "
+            f"kwh_economises_an vaut {_fr(value, '.0f')} : ce sont des wattheures. Divisez par "
+            "1000 "
             "(energy_kwh le fait pour vous)."
         )
     if _near(value, KWH_AN / 365):
         raise AssertionError(
-            f"kwh_economises_an vaut {value:.4g} kWh : c'est une journée. Comptez les "
+            f"kwh_economises_an vaut {_fr(value, '.4g')} kWh : c'est une journée. Comptez les "
             "HOURS_PER_YEAR heures d'une année."
         )
     if _near(value, AVANT_W * 8760 / 1000):
@@ -139,5 +148,5 @@ def check_graphique(ns: dict[str, object]) -> None:
         )
         assert ok, (
             f"Indicateur « {label} » : {got_before} avant et {got_after} après ; on attend "
-            f"{before:g} et {after:g}."
+            f"{_fr(before, 'g')} et {_fr(after, 'g')}."
         )

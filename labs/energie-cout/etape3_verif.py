@@ -6,6 +6,12 @@ from collections.abc import Mapping
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import ConsolidationReport, compare
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 RAPPORT = compare(100, seed=1)
 AVANT, APRES = RAPPORT.before, RAPPORT.after
 KWH = AVANT.energy_kwh_per_year - APRES.energy_kwh_per_year
@@ -50,7 +56,7 @@ def check_hotes(ns: dict[str, object]) -> None:
     value = _number(ns, "hotes")
     if value == RAPPORT.placement.hosts_active:
         raise AssertionError(
-            f"hotes vaut {value:g} : vous avez oublié l'hôte de réserve (N+1). Prenez "
+            f"hotes vaut {_fr(value, 'g')} : vous avez oublié l'hôte de réserve (N+1). Prenez "
             "rapport.after.servers."
         )
     expect_close(value, APRES.servers, what="hotes", unit="hôtes")
@@ -76,7 +82,8 @@ def check_unites(ns: dict[str, object]) -> None:
     value = _number(ns, "unites_liberees")
     if _near(value, AVANT.rack_units - APRES.servers):
         raise AssertionError(
-            f"unites_liberees vaut {value:g} U : un hôte RACK_2U occupe 2 U, pas 1. Utilisez "
+            f"unites_liberees vaut {_fr(value, 'g')} U : un hôte RACK_2U occupe 2 U, pas 1. "
+            "Utilisez "
             "rack_units."
         )
     expect_close(value, UNITES, what="unites_liberees", unit="U")
@@ -98,7 +105,8 @@ def check_co2(ns: dict[str, object]) -> None:
         )
     if _near(value, CO2_KG / 1000):
         raise AssertionError(
-            f"co2_evite_kg_an vaut {value:.3g} : ce sont des tonnes. Donnez des kilogrammes."
+            f"co2_evite_kg_an vaut {_fr(value, '.3g')} : ce sont des tonnes. Donnez des "
+            "kilogrammes."
         )
     expect_close(value, CO2_KG, what="co2_evite_kg_an", rel_tol=1e-6, unit="kg")
 

@@ -5,6 +5,12 @@ import math
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim.physical import generate_fleet
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 PARC = generate_fleet(20, seed=2)
 MOYENNES = [s.workload.mean_cpu for s in PARC.servers]
 UTILISATION = math.fsum(MOYENNES) / len(MOYENNES)
@@ -26,12 +32,14 @@ def check_utilisation(ns: dict[str, object]) -> None:
     value = _number(ns, "utilisation_moyenne")
     if 1 < value <= 100:
         raise AssertionError(
-            f"utilisation_moyenne vaut {value:.3g} : c'est un pourcentage. Donnez une fraction "
-            f"(on attend environ {UTILISATION:.3f}, soit {100 * UTILISATION:.1f} %)."
+            f"utilisation_moyenne vaut {_fr(value, '.3g')} : c'est un pourcentage. Donnez une "
+            "fraction "
+            f"(on attend environ {_fr(UTILISATION, '.3f')}, soit {_fr(100 * UTILISATION, '.1f')} "
+            "%)."
         )
     if math.isclose(value, EQUIVALENTS, rel_tol=1e-6):
         raise AssertionError(
-            f"utilisation_moyenne vaut {value:.3f} : c'est la somme des utilisations. "
+            f"utilisation_moyenne vaut {_fr(value, '.3f')} : c'est la somme des utilisations. "
             f"Divisez-la par le nombre de serveurs ({len(PARC.servers)})."
         )
     expect_close(value, UTILISATION, what="utilisation_moyenne", rel_tol=1e-6)
@@ -42,12 +50,14 @@ def check_equivalents(ns: dict[str, object]) -> None:
     value = _number(ns, "serveurs_equivalents")
     if math.isclose(value, 100 * EQUIVALENTS, rel_tol=1e-6):
         raise AssertionError(
-            f"serveurs_equivalents vaut {value:.1f} : vous avez additionné des pourcentages. "
-            f"Additionnez des fractions (on attend environ {EQUIVALENTS:.2f} serveur)."
+            f"serveurs_equivalents vaut {_fr(value, '.1f')} : vous avez additionné des "
+            "pourcentages. "
+            f"Additionnez des fractions (on attend environ {_fr(EQUIVALENTS, '.2f')} serveur)."
         )
     if math.isclose(value, UTILISATION, rel_tol=1e-6):
         raise AssertionError(
-            f"serveurs_equivalents vaut {value:.3f} : c'est la moyenne. Le travail réel est la "
+            f"serveurs_equivalents vaut {_fr(value, '.3f')} : c'est la moyenne. Le travail réel "
+            "est la "
             "somme des utilisations moyennes des vingt serveurs."
         )
     expect_close(value, EQUIVALENTS, what="serveurs_equivalents", rel_tol=1e-6, unit="serveur")
@@ -61,7 +71,7 @@ def check_suffisants(ns: dict[str, object]) -> None:
     if value == math.floor(EQUIVALENTS) and value != SUFFISANTS:
         raise AssertionError(
             f"serveurs_suffisants vaut {value} : c'est un arrondi vers le bas ; avec {value} "
-            f"serveur, on ne fournit pas {EQUIVALENTS:.2f} serveur de travail. Arrondissez "
+            f"serveur, on ne fournit pas {_fr(EQUIVALENTS, '.2f')} serveur de travail. Arrondissez "
             "au-dessus (math.ceil)."
         )
     assert isinstance(value, int), (

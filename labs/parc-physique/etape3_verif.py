@@ -6,6 +6,12 @@ from collections.abc import Mapping
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import ProvisioningTimeline
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 # Hypothèses par défaut du simulateur : 15 j de commande + 4 + 2 + 2 + 4 + 8 h ;
 # VM : 0,25 + 0,5 + 1 + 8 h.
 PHYSIQUE_H = 15 * 24 + 4 + 2 + 2 + 4 + 8
@@ -33,7 +39,8 @@ def check_deroules(ns: dict[str, object]) -> None:
             f"« {name} » devrait être le résultat de {function}, pas {type(value).__name__}."
         )
         assert math.isclose(value.total_h, total), (
-            f"« {name} » dure {value.total_h:g} h, on attend {total:g} h : gardez les durées "
+            f"« {name} » dure {_fr(value.total_h, 'g')} h, on attend {_fr(total, 'g')} h : gardez "
+            "les durées "
             f"par défaut ({function} sans argument)."
         )
 
@@ -43,7 +50,7 @@ def check_delai_physique(ns: dict[str, object]) -> None:
     value = _number(ns, "delai_physique_j")
     if math.isclose(value, PHYSIQUE_H):
         raise AssertionError(
-            f"delai_physique_j vaut {value:g} : ce sont des heures. Donnez des jours "
+            f"delai_physique_j vaut {_fr(value, 'g')} : ce sont des heures. Donnez des jours "
             "(physique.total_days, ou total_h / 24)."
         )
     expect_close(value, PHYSIQUE_H / 24, what="delai_physique_j", unit="jours")
@@ -54,7 +61,7 @@ def check_delai_virtuel(ns: dict[str, object]) -> None:
     value = _number(ns, "delai_virtuel_h")
     if math.isclose(value, VIRTUEL_H / 24):
         raise AssertionError(
-            f"delai_virtuel_h vaut {value:.3g} : ce sont des jours. Donnez des heures "
+            f"delai_virtuel_h vaut {_fr(value, '.3g')} : ce sont des jours. Donnez des heures "
             "(virtuel.total_h)."
         )
     expect_close(value, VIRTUEL_H, what="delai_virtuel_h", unit="h")
@@ -66,12 +73,13 @@ def check_part_commande(ns: dict[str, object]) -> None:
     expected = COMMANDE_H / PHYSIQUE_H
     if math.isclose(value, 100 * expected, rel_tol=1e-6):
         raise AssertionError(
-            f"part_commande vaut {value:.3g} : c'est un pourcentage. Donnez une fraction "
-            f"({expected:.3f})."
+            f"part_commande vaut {_fr(value, '.3g')} : c'est un pourcentage. Donnez une fraction "
+            f"({_fr(expected, '.3f')})."
         )
     if math.isclose(value, 1 / expected, rel_tol=1e-6):
         raise AssertionError(
-            f"part_commande vaut {value:.3g} : la division est à l'envers. Divisez la durée de "
+            f"part_commande vaut {_fr(value, '.3g')} : la division est à l'envers. Divisez la "
+            "durée de "
             "la commande par le délai total."
         )
     expect_close(value, expected, what="part_commande", rel_tol=1e-6)

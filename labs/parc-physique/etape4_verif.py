@@ -6,6 +6,12 @@ from collections.abc import Mapping
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MaintenanceDowntime
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 SERVICES = 20
 PAR_SERVICE_H = 3 * 4
 TOTAL_H = SERVICES * PAR_SERVICE_H
@@ -27,8 +33,8 @@ def _downtime(ns: dict[str, object], name: str) -> MaintenanceDowntime:
             "interventions_per_year=3 et duration_h=4."
         )
     assert (value.interventions_per_year, value.duration_h) == (3, 4), (
-        f"« {name} » compte {value.interventions_per_year:g} interventions de "
-        f"{value.duration_h:g} h ; on en attend 3 de 4 h."
+        f"« {name} » compte {_fr(value.interventions_per_year, 'g')} interventions de "
+        f"{_fr(value.duration_h, 'g')} h ; on en attend 3 de 4 h."
     )
     return value
 
@@ -53,7 +59,8 @@ def check_heures(ns: dict[str, object]) -> None:
     value = expect_var(ns, "heures_arret_total")
     if isinstance(value, (int, float)) and math.isclose(value, PAR_SERVICE_H):
         raise AssertionError(
-            f"heures_arret_total vaut {value:g} h : c'est l'arrêt d'un seul service. Donnez le "
+            f"heures_arret_total vaut {_fr(value, 'g')} h : c'est l'arrêt d'un seul service. "
+            "Donnez le "
             f"cumul des {SERVICES} services (total_downtime_h)."
         )
     expect_close(value, TOTAL_H, what="heures_arret_total", unit="h")
@@ -64,8 +71,8 @@ def check_disponibilite(ns: dict[str, object]) -> None:
     value = expect_var(ns, "disponibilite")
     if isinstance(value, (int, float)) and math.isclose(value, 100 * DISPONIBILITE):
         raise AssertionError(
-            f"disponibilite vaut {value:.4g} : c'est un pourcentage. Donnez une fraction "
-            f"({DISPONIBILITE:.5f})."
+            f"disponibilite vaut {_fr(value, '.4g')} : c'est un pourcentage. Donnez une fraction "
+            f"({_fr(DISPONIBILITE, '.5f')})."
         )
     expect_close(value, DISPONIBILITE, what="disponibilite")
 

@@ -6,6 +6,12 @@ from collections.abc import Callable
 from hvlab.labs.checks import expect_var
 from hvlab.sim import HYPERVISORS, Hypervisor, HypervisorType, Overhead
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 # Un hyperviseur imaginaire au surcoût très différent : une fonction qui recopie les chiffres
 # d'ESXi ou de VirtualBox au lieu de lire effective_overhead se trompe sur lui.
 MAISON = Hypervisor(
@@ -22,6 +28,7 @@ CAS = (
     ("kvm", 2, 8.0),
     ("vmware-workstation", 4, 32.0),
     ("maison", 1, 8.0),
+    ("maison", 1, 10.5),
     ("maison", 1, 16.0),
 )
 
@@ -50,7 +57,7 @@ def check_vm_max(ns: dict[str, object]) -> None:
         expected = min(par_cpu, par_ram)
         if value == expected:
             continue
-        what = f"vm_max({ident}, {vcpus} vCPU, {ram:g} Gio)"
+        what = f"vm_max({ident}, {vcpus} vCPU, {_fr(ram, 'g')} Gio)"
         if value == par_cpu:
             raise AssertionError(
                 f"{what} vaut {value} : c'est la limite du processeur. La mémoire n'en accepte "
@@ -58,13 +65,14 @@ def check_vm_max(ns: dict[str, object]) -> None:
             )
         if value == math.floor((256 - h.effective_overhead.ram_gib) / ram) and par_ram < par_cpu:
             raise AssertionError(
-                f"{what} vaut {value} : vous oubliez les {h.effective_overhead.per_vm_ram_mib:g} "
+                f"{what} vaut {value} : vous oubliez les "
+                f"{_fr(h.effective_overhead.per_vm_ram_mib, 'g')} "
                 f"Mio de surcoût par VM ; on attend {expected}."
             )
         if value == math.floor(256 / (ram + h.effective_overhead.per_vm_ram_mib / 1024)):
             raise AssertionError(
                 f"{what} vaut {value} : retranchez d'abord la mémoire que garde l'hyperviseur "
-                f"({h.effective_overhead.ram_gib:g} Gio) ; on attend {expected}."
+                f"({_fr(h.effective_overhead.ram_gib, 'g')} Gio) ; on attend {expected}."
             )
         raise AssertionError(
             f"{what} vaut {value!r}, on attend {expected} (processeur : {par_cpu}, "
@@ -88,5 +96,6 @@ def check_ecarts(ns: dict[str, object]) -> None:
                 f"{name} vaut {value} : c'est VirtualBox moins ESXi. Faites ESXi moins VirtualBox."
             )
         assert value == expected, (
-            f"{name} vaut {value!r}, on attend {expected} (VM de {vcpus} vCPU et {ram:g} Gio)."
+            f"{name} vaut {value!r}, on attend {expected} (VM de {vcpus} vCPU et {_fr(ram, 'g')} "
+            "Gio)."
         )

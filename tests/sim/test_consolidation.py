@@ -11,6 +11,7 @@ from hvlab.sim.consolidation import (
     InterQuartileRange,
     LocalRegression,
     LocalRegressionRobust,
+    MaximumCorrelation,
     MedianAbsoluteDeviation,
     MinimumMigrationTime,
     RandomSelection,
@@ -99,6 +100,33 @@ def test_mmt_picks_the_smallest_ram_first_among_equals() -> None:
     assert MinimumMigrationTime().select(state, 0) == 2
 
 
+def test_maximum_correlation_picks_a_vm_explained_by_the_others() -> None:
+    vms = [VmType(str(i), 500, 613 + i) for i in range(3)]
+    state = _state(vms, [100.0, 100.0, 100.0])
+    rng = random.Random(4)
+    base = [rng.uniform(0.1, 0.9) for _ in range(20)]
+    state.vm_history[0].extend(rng.uniform(0.1, 0.9) for _ in range(20))  # independent noise
+    state.vm_history[1].extend(base)
+    state.vm_history[2].extend(0.5 * b + 0.1 + rng.uniform(-0.01, 0.01) for b in base)
+    assert MaximumCorrelation().select(state, 0) in (1, 2)
+
+
+def test_maximum_correlation_falls_back_to_mmt_without_enough_history() -> None:
+    vms = [VmType("a", 500, 1740), VmType("b", 500, 613), VmType("c", 500, 870)]
+    state = _state(vms, [100.0, 100.0, 100.0])
+    for vm in range(3):
+        state.vm_history[vm].extend([0.2, 0.3])  # 2 samples, 3 parameters: no regression
+    assert MaximumCorrelation().select(state, 0) == 1
+
+
+def test_r_squared_of_an_exact_line_is_one() -> None:
+    from hvlab.sim.consolidation.selection import _r_squared
+
+    xs = [0.1 * i for i in range(10)]
+    assert _r_squared([2 * x + 1 for x in xs], [xs]) == pytest.approx(1.0)
+    assert _r_squared([1.0, 2.0, 1.0, 2.0], [[1.0, 1.0, 2.0, 2.0]]) == pytest.approx(0.0)
+
+
 def test_random_selection_is_reproducible_with_a_seed() -> None:
     vms = [VmType(str(i), 100, 613) for i in range(6)]
     state = _state(vms, [10.0] * 6)
@@ -141,6 +169,7 @@ POLICIES = [
     ("lrr-mmt", 1.2),
     ("thr-rs", 0.8),
     ("thr-mu", 0.8),
+    ("thr-mc", 0.8),
 ]
 
 

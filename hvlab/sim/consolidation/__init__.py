@@ -17,6 +17,7 @@ __all__ = [
     "InterQuartileRange",
     "LocalRegression",
     "LocalRegressionRobust",
+    "MaximumCorrelation",
     "MedianAbsoluteDeviation",
     "MigrationPolicy",
     "MinimumMigrationTime",
@@ -49,6 +50,7 @@ from hvlab.sim.consolidation.detectors import (
 )
 from hvlab.sim.consolidation.metrics import DynamicResult
 from hvlab.sim.consolidation.selection import (
+    MaximumCorrelation,
     MinimumMigrationTime,
     MinimumUtilization,
     RandomSelection,

@@ -7,8 +7,8 @@
 * a 300 s scheduling interval, 24 h.
 
 Policies by name: ``npa``, ``dvfs``, ``thr-mmt`` (threshold, 0.8), ``iqr-mmt`` (1.5),
-``mad-mmt`` (2.5), ``lr-mmt`` (1.2), ``lrr-mmt`` (1.2); other selectors with ``-rs`` or
-``-mu`` instead of ``-mmt``.
+``mad-mmt`` (2.5), ``lr-mmt`` (1.2), ``lrr-mmt`` (1.2); other selectors with ``-rs``, ``-mu``
+or ``-mc`` instead of ``-mmt``.
 
 A PlanetLab day is read from a CSV with one row per VM: a name then the 288 CPU percentages.
 
@@ -47,6 +47,7 @@ from hvlab.sim.consolidation.detectors import (
 )
 from hvlab.sim.consolidation.metrics import DynamicResult
 from hvlab.sim.consolidation.selection import (
+    MaximumCorrelation,
     MinimumMigrationTime,
     MinimumUtilization,
     RandomSelection,
@@ -90,6 +91,7 @@ _DETECTORS: dict[str, Callable[[float], OverloadDetector]] = {
 
 _SELECTORS: dict[str, Callable[[], VmSelector]] = {
     "mmt": MinimumMigrationTime,
+    "mc": MaximumCorrelation,
     "mu": MinimumUtilization,
     "rs": RandomSelection,
 }
@@ -173,7 +175,7 @@ def _split(name: str) -> tuple[str, str]:
     if detector not in _DETECTORS or selector not in _SELECTORS:
         raise SimulationError(
             f"Politique inconnue : {name!r}. Choisissez npa, dvfs ou DÉTECTEUR-SÉLECTION avec "
-            "DÉTECTEUR parmi thr, iqr, mad, lr, lrr et SÉLECTION parmi mmt, mu, rs "
+            "DÉTECTEUR parmi thr, iqr, mad, lr, lrr et SÉLECTION parmi mmt, mu, rs, mc "
             "(par exemple thr-mmt)."
         )
     return detector, selector

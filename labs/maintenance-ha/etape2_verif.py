@@ -1,0 +1,128 @@
+"""Vérifications de l'étape 2 : le mode maintenance, avec et sans virtualisation."""
+
+import math
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim import RACK_1U, VM, Cluster, Host
+from hvlab.sim.maintenance import MaintenanceReport, enter_maintenance
+
+SALISSURE = {"bdd1": 60.0, "bdd2": 60.0, "messagerie1": 40.0}
+# Sans virtualisation : arrêt 2 min + intervention 120 min + redémarrage 5 min = 127 min.
+SANS_VIRT_MIN = 127.0
+
+
+def _fr(value: float, digits: int = 4) -> str:
+    """A number written the French way (decimal comma)."""
+    return f"{value:.{digits}g}".replace(".", ",")
+
+
+def _cluster() -> Cluster:
+    modeles = [
+        ("bdd", 8, 96, 2),
+        ("web", 2, 8, 6),
+        ("app", 4, 32, 4),
+        ("fichiers", 2, 16, 2),
+        ("ad", 2, 8, 2),
+        ("messagerie", 4, 48, 1),
+        ("test", 2, 16, 3),
+    ]
+    vms = [
+        VM.with_ram_gib(f"{nom}{i}", vcpus, ram_gib)
+        for nom, vcpus, ram_gib, nombre in modeles
+        for i in range(1, nombre + 1)
+    ]
+    cluster = Cluster("prod", [Host(f"esx{i}", RACK_1U) for i in range(1, 5)])
+    cluster.place_vms(vms, target=0.6)
+    return cluster
+
+
+ATTENDU_10G = enter_maintenance(_cluster(), "esx1", bandwidth_mb_s=1250, dirty_rate_mb_s=SALISSURE)
+ATTENDU_1G = enter_maintenance(_cluster(), "esx1", bandwidth_mb_s=125, dirty_rate_mb_s=SALISSURE)
+VMS_ESX1 = sorted(i.vm for i in ATTENDU_10G.interruptions)
+
+
+def _report(ns: dict[str, object], name: str, bandwidth: float, label: str) -> MaintenanceReport:
+    report = expect_var(ns, name)
+    assert isinstance(report, MaintenanceReport), (
+        f"{name} devrait être le résultat de enter_maintenance(...), pas {type(report).__name__}."
+    )
+    assert report.host == "esx1", f"{name} vide l'hôte {report.host}, on attend esx1."
+    assert sorted(i.vm for i in report.interruptions) == VMS_ESX1, (
+        f"{name} déplace {sorted(i.vm for i in report.interruptions)}, on attend les VM de "
+        f"esx1 après l'étape 1 ({', '.join(VMS_ESX1)}) : partez d'un cluster neuf."
+    )
+    for item in report.interruptions:
+        if item.migration is None:
+            continue
+        got = item.migration.bandwidth_mb_s
+        if math.isclose(got, bandwidth * 8):
+            raise AssertionError(
+                f"{name} migre à {_fr(got)} « Mo/s » : ce sont des Mbit/s. Divisez par 8 "
+                f"({label} = {_fr(bandwidth)} Mo/s)."
+            )
+        assert math.isclose(got, bandwidth), (
+            f"{name} migre {item.vm} à {_fr(got)} Mo/s, on attend {_fr(bandwidth)} Mo/s ({label})."
+        )
+        rate = SALISSURE.get(item.vm, 20.0)
+        assert math.isclose(item.migration.dirty_rate_mb_s, rate), (
+            f"{name} : {item.vm} salit {_fr(item.migration.dirty_rate_mb_s)} Mo/s, on attend "
+            f"{_fr(rate)} Mo/s : passez dirty_rate_mb_s=SALISSURE."
+        )
+    return report
+
+
+def check_rapport(ns: dict[str, object]) -> None:
+    """esx1 vidé par migrations à chaud sur 10 Gbit/s"""
+    _report(ns, "rapport", 1250.0, "10 Gbit/s")
+    cluster = expect_var(ns, "cluster")
+    assert isinstance(cluster, Cluster), "cluster devrait rester le Cluster construit par le code."
+    esx1 = cluster.host("esx1")
+    assert esx1.maintenance and not esx1.vms, (
+        "esx1 devrait être vide et en maintenance : appelez enter_maintenance sur cluster."
+    )
+
+
+def check_interruptions(ns: dict[str, object]) -> None:
+    """Quelques millisecondes contre deux heures"""
+    pire = expect_var(ns, "pire_ms")
+    if isinstance(pire, bool) or not isinstance(pire, (int, float)):
+        raise AssertionError(f"pire_ms devrait être un nombre de millisecondes, pas {pire!r}.")
+    expected = ATTENDU_10G.max_downtime_s * 1000
+    if math.isclose(pire, expected / 1000):
+        raise AssertionError(
+            f"pire_ms vaut {_fr(pire)} : ce sont des secondes. Multipliez par 1000 "
+            f"(on attend {_fr(expected)} ms)."
+        )
+    if math.isclose(pire, ATTENDU_10G.total_downtime_s * 1000):
+        raise AssertionError(
+            f"pire_ms vaut {_fr(pire)} ms : c'est la somme des interruptions. On attend la plus "
+            f"longue, rapport.max_downtime_s ({_fr(expected)} ms)."
+        )
+    expect_close(pire, expected, what="« pire_ms »", rel_tol=1e-6, unit="ms")
+    assert pire < 1000, f"pire_ms vaut {_fr(pire)} ms : on attend moins d'une seconde."
+    sans = expect_var(ns, "sans_virt_min")
+    if isinstance(sans, bool) or not isinstance(sans, (int, float)):
+        raise AssertionError(f"sans_virt_min devrait être un nombre de minutes, pas {sans!r}.")
+    if math.isclose(sans, SANS_VIRT_MIN * 60):
+        raise AssertionError(
+            f"sans_virt_min vaut {_fr(sans)} : ce sont des secondes. Divisez par 60 "
+            f"(on attend {_fr(SANS_VIRT_MIN)} min)."
+        )
+    if math.isclose(sans, 120):
+        raise AssertionError(
+            "sans_virt_min vaut 120 min : c'est l'intervention seule. Ajoutez l'arrêt (2 min) "
+            "et le redémarrage du serveur et de son application (5 min)."
+        )
+    expect_close(sans, SANS_VIRT_MIN, what="« sans_virt_min »", unit="min")
+
+
+def check_evacuation_1g(ns: dict[str, object]) -> None:
+    """La même maintenance sur 1 Gbit/s : même interruption, évacuation plus longue"""
+    report = _report(ns, "rapport_1g", 125.0, "1 Gbit/s")
+    expect_close(
+        report.evacuation_s,
+        ATTENDU_1G.evacuation_s,
+        what="l'évacuation sur 1 Gbit/s",
+        rel_tol=1e-6,
+        unit="s",
+    )

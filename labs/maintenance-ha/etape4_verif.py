@@ -1,0 +1,122 @@
+"""Vérifications de l'étape 4 : panne d'un hôte (HA, priorités) et plantage d'un invité."""
+
+import math
+
+from hvlab.labs.checks import expect_close, expect_var
+from hvlab.sim.ha import HAReport
+
+NOMS = {
+    "bdd": 2,
+    "web": 6,
+    "app": 4,
+    "fichiers": 2,
+    "ad": 2,
+    "messagerie": 1,
+    "test": 3,
+}
+PRIORITES = {
+    f"{nom}{i}": "haute" if nom in ("bdd", "ad") else "basse" if nom == "test" else "moyenne"
+    for nom, nombre in NOMS.items()
+    for i in range(1, nombre + 1)
+}
+# À la main (HAConfig par défaut) : détection 15 s + démarrage 90 s = 105 s pour la première VM ;
+# la k-ième (k = 0, 1, …) attend en plus 2 × k s d'ordres de redémarrage.
+DETECTION_S = 15.0
+INTERVALLE_S = 2.0
+DEMARRAGE_S = 90.0
+PREMIERE_S = DETECTION_S + DEMARRAGE_S
+# Plantage d'un invité : seule la VM plantée s'arrête ; la surveillance des VM la relance après
+# 30 s sans pulsation de l'invité, plus 90 s de démarrage.
+PLANTAGE_S = 30.0 + 90.0
+
+
+def _fr(value: float, digits: int = 4) -> str:
+    """A number written the French way (decimal comma)."""
+    return f"{value:.{digits}g}".replace(".", ",")
+
+
+def check_priorites(ns: dict[str, object]) -> None:
+    """Une priorité par VM"""
+    priorites = expect_var(ns, "priorites")
+    assert isinstance(priorites, dict), (
+        f"priorites devrait être un dictionnaire nom → priorité, pas {type(priorites).__name__}."
+    )
+    missing = sorted(set(PRIORITES) - set(priorites))
+    assert not missing, f"priorites ne donne pas la priorité de : {', '.join(missing)}."
+    for name, expected in PRIORITES.items():
+        got = priorites[name]
+        assert got == expected, f"{name} a la priorité {got!r}, on attend {expected!r}."
+
+
+def _report(ns: dict[str, object], name: str, call: str) -> HAReport:
+    report = expect_var(ns, name)
+    assert isinstance(report, HAReport), (
+        f"{name} devrait être le résultat de {call}, pas {type(report).__name__}."
+    )
+    return report
+
+
+def check_panne(ns: dict[str, object]) -> None:
+    """La panne de esx4 : redémarrage par priorité"""
+    panne = _report(ns, "panne", 'host_failure(cluster, "esx4", priorities=priorites)')
+    assert panne.host == "esx4", f"panne concerne {panne.host}, on attend esx4."
+    assert panne.outages and not panne.not_restarted, (
+        "Toutes les VM de esx4 devraient redémarrer : à 60 %, les trois autres hôtes ont la place."
+    )
+    ranks = [("haute", "moyenne", "basse").index(o.priority) for o in panne.outages]
+    assert ranks == sorted(ranks), (
+        "Les VM n'ont pas redémarré par priorité (haute, puis moyenne, puis basse) : passez "
+        "priorities=priorites à host_failure."
+    )
+    for k, outage in enumerate(panne.outages):
+        expected = PREMIERE_S + INTERVALLE_S * k
+        assert outage.outage_s is not None and math.isclose(outage.outage_s, expected), (
+            f"{outage.vm} est coupée {outage.outage_s} s, on attend {_fr(expected)} s "
+            f"(détection 15 s + {k} × 2 s + démarrage 90 s) : gardez la configuration HA par "
+            "défaut."
+        )
+
+
+def check_coupures(ns: dict[str, object]) -> None:
+    """La première et la plus longue coupure"""
+    premiere = expect_var(ns, "premiere_s")
+    if isinstance(premiere, bool) or not isinstance(premiere, (int, float)):
+        raise AssertionError(f"premiere_s devrait être un nombre de secondes, pas {premiere!r}.")
+    if math.isclose(premiere, DETECTION_S):
+        raise AssertionError(
+            "premiere_s vaut 15 s : c'est la détection seule. La VM doit encore démarrer son "
+            "système et ses services (90 s)."
+        )
+    if math.isclose(premiere, DEMARRAGE_S):
+        raise AssertionError(
+            "premiere_s vaut 90 s : c'est le démarrage seul. Ajoutez les 15 s de détection."
+        )
+    expect_close(premiere, PREMIERE_S, what="« premiere_s »", unit="s")
+    panne = _report(ns, "panne", "host_failure(...)")
+    pire = expect_var(ns, "coupure_max_s")
+    if isinstance(pire, bool) or not isinstance(pire, (int, float)):
+        raise AssertionError(f"coupure_max_s devrait être un nombre de secondes, pas {pire!r}.")
+    expected = PREMIERE_S + INTERVALLE_S * (len(panne.outages) - 1)
+    expect_close(pire, expected, what="« coupure_max_s »", unit="s")
+
+
+def check_plantage(ns: dict[str, object]) -> None:
+    """Le plantage d'un invité est isolé"""
+    plantage = _report(ns, "plantage", 'guest_crash(cluster, "web1")')
+    assert [o.vm for o in plantage.outages] == ["web1"], (
+        f"plantage concerne {[o.vm for o in plantage.outages]}, on attend web1."
+    )
+    touchees = expect_var(ns, "touchees")
+    assert touchees == 1, (
+        f"touchees vaut {touchees!r} : le plantage d'un système invité n'arrête que sa propre VM "
+        "(len(plantage.outages)), on attend 1."
+    )
+    outage = plantage.outages[0].outage_s
+    assert outage is not None and math.isclose(outage, PLANTAGE_S), (
+        f"web1 est coupée {outage} s, on attend {_fr(PLANTAGE_S)} s (30 s sans pulsation de "
+        "l'invité + 90 s de démarrage)."
+    )
+    assert len(plantage.unaffected) == len(PRIORITES) - 1, (
+        f"{len(plantage.unaffected)} VM restent en marche, on en attend {len(PRIORITES) - 1} : "
+        "provoquez le plantage après la panne de esx4, sur le même cluster."
+    )

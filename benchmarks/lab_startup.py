@@ -138,7 +138,7 @@ def measure(browser: Any, url: str, runs: int) -> dict[str, Any]:
         context = browser.new_context()
         context.add_init_script(_OBSERVER)
         finished: list[Any] = []
-        context.on("requestfinished", lambda request: finished.append(request))
+        context.on("requestfinished", lambda request, seen=finished: seen.append(request))
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         figures["cold"].append(page_load_to_output(page, url))
@@ -189,6 +189,7 @@ def main() -> int:
 
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()[0]
     with serve(args.site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
@@ -197,7 +198,8 @@ def main() -> int:
             browser.close()
 
     figures = results["figures"]
-    print(f"Page de TP {LAB_PAGE}, {args.runs} mesures, {os.cpu_count()} cœurs")
+    load = f"charge moyenne {load_before:.1f} avant, {os.getloadavg()[0]:.1f} après"
+    print(f"Page de TP {LAB_PAGE}, {args.runs} mesures, {os.cpu_count()} cœurs, {load}")
     targets = {"cold": 3000, "preloaded": 500, "rerun": 100, "warm_cache": None}
     labels = {
         "cold": "chargement → 1re sortie (cache vide)",

@@ -8,6 +8,7 @@ that a failure names the page.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from tests.conftest import ROOT, ServedSite, require
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DOCS = ROOT / "docs"
 _BLOCKING_IMPACTS = ("serious", "critical")
+_SETTLE_MS = 2_000
 
 
 def page_paths() -> list[str]:
@@ -163,8 +165,12 @@ def test_page_loads_cleanly_and_passes_axe(walk: _Walk, served_site: ServedSite,
     assert html_file.is_file(), f"{path}: not built ({html_file})"
     walk.reset()
     page = walk.page
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.goto(served_site.url + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    # A lab page preloads Python (13 MB) in the background; the labs' own tests cover that part.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_load_state("networkidle", timeout=_SETTLE_MS)
 
     sources = mermaid_sources(html_file.read_text(encoding="utf-8"))
     diagram_problems: list[str] = []

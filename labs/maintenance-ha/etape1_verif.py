@@ -13,7 +13,7 @@ CHARGE_MOYENNE = MEMOIRE_GIB / (4 * 256)
 CHARGE_SUR_3 = MEMOIRE_GIB / (3 * 256)
 
 
-def _fr(value: float, digits: int = 4) -> str:
+def _fr(value: float, digits: int = 6) -> str:
     """A number written the French way (decimal comma)."""
     return f"{value:.{digits}g}".replace(".", ",")
 

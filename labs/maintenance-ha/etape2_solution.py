@@ -1,6 +1,5 @@
 from hvlab import show
-from hvlab.sim import RACK_1U, VM, Cluster, Host
-from hvlab.sim.maintenance import MaintenanceReport, enter_maintenance
+from hvlab.sim import RACK_1U, VM, Cluster, Host, MaintenanceReport, enter_maintenance
 
 
 def les_vms() -> list[VM]:
@@ -48,7 +47,9 @@ rapport_1g = enter_maintenance(
 print(f"Pire interruption : {pire_ms} ms ; sans virtualisation : {sans_virt_min} min")
 if isinstance(rapport, MaintenanceReport):
     show(rapport)
-    show(rapport.to_chart(), title="Interruption de chaque service, avec et sans virtualisation")
+    graphique = rapport.to_chart()
+    graphique["encoding"]["y"]["stack"] = None  # barres côte à côte : une échelle log n'empile pas
+    show(graphique, title="Interruption de chaque service, avec et sans virtualisation")
     show(cluster.to_mermaid())
 if isinstance(rapport, MaintenanceReport) and isinstance(rapport_1g, MaintenanceReport):
     print(

@@ -3,15 +3,14 @@
 import math
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import RACK_1U, VM, Cluster, Host
-from hvlab.sim.maintenance import MaintenanceReport, enter_maintenance
+from hvlab.sim import RACK_1U, VM, Cluster, Host, MaintenanceReport, enter_maintenance
 
 SALISSURE = {"bdd1": 60.0, "bdd2": 60.0, "messagerie1": 40.0}
 # Sans virtualisation : arrêt 2 min + intervention 120 min + redémarrage 5 min = 127 min.
 SANS_VIRT_MIN = 127.0
 
 
-def _fr(value: float, digits: int = 4) -> str:
+def _fr(value: float, digits: int = 6) -> str:
     """A number written the French way (decimal comma)."""
     return f"{value:.{digits}g}".replace(".", ",")
 

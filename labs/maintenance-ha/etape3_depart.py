@@ -1,8 +1,11 @@
 from hvlab import show
-from hvlab.sim import RACK_1U, VM, Cluster, Host
-from hvlab.sim.ha import (
+from hvlab.sim import (
+    RACK_1U,
+    VM,
     AdmissionReport,
+    Cluster,
     HAReport,
+    Host,
     HostFailuresPolicy,
     admission_check,
     host_failure,

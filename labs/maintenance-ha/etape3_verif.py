@@ -3,14 +3,22 @@
 import math
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import RACK_1U, VM, Cluster, Host
-from hvlab.sim.ha import AdmissionReport, HAReport, admission_check, host_failure
+from hvlab.sim import (
+    RACK_1U,
+    VM,
+    AdmissionReport,
+    Cluster,
+    HAReport,
+    Host,
+    admission_check,
+    host_failure,
+)
 
 # N+1 sur 5 hôtes identiques : on garde 1/5 en réserve, 4/5 = 80 % utilisables (REFERENCES.md).
 UTILISABLE = 0.8
 
 
-def _fr(value: float, digits: int = 4) -> str:
+def _fr(value: float, digits: int = 6) -> str:
     """A number written the French way (decimal comma)."""
     return f"{value:.{digits}g}".replace(".", ",")
 

@@ -1,6 +1,5 @@
 from hvlab import show
-from hvlab.sim import RACK_1U, VM, Cluster, Host
-from hvlab.sim.ha import HAReport, guest_crash, host_failure
+from hvlab.sim import RACK_1U, VM, Cluster, HAReport, Host, guest_crash, host_failure
 
 
 def les_vms() -> list[VM]:

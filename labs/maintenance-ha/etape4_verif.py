@@ -3,7 +3,7 @@
 import math
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim.ha import HAReport
+from hvlab.sim import HAReport
 
 NOMS = {
     "bdd": 2,
@@ -30,7 +30,7 @@ PREMIERE_S = DETECTION_S + DEMARRAGE_S
 PLANTAGE_S = 30.0 + 90.0
 
 
-def _fr(value: float, digits: int = 4) -> str:
+def _fr(value: float, digits: int = 6) -> str:
     """A number written the French way (decimal comma)."""
     return f"{value:.{digits}g}".replace(".", ",")
 
@@ -63,6 +63,12 @@ def check_panne(ns: dict[str, object]) -> None:
     assert panne.outages and not panne.not_restarted, (
         "Toutes les VM de esx4 devraient redémarrer : à 60 %, les trois autres hôtes ont la place."
     )
+    for outage in panne.outages:
+        expected_priority = PRIORITES.get(outage.vm, "moyenne")
+        assert outage.priority == expected_priority, (
+            f"{outage.vm} a redémarré avec la priorité « {outage.priority} », on attend "
+            f"« {expected_priority} » : passez priorities=priorites à host_failure."
+        )
     ranks = [("haute", "moyenne", "basse").index(o.priority) for o in panne.outages]
     assert ranks == sorted(ranks), (
         "Les VM n'ont pas redémarré par priorité (haute, puis moyenne, puis basse) : passez "

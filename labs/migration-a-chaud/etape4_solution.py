@@ -64,12 +64,18 @@ show(
         },
         mark="bar",
         encoding={
-            "x": {"field": "migration", "type": "nominal", "title": None},
+            "x": {
+                "field": "migration",
+                "type": "nominal",
+                "title": None,
+                "sort": ["à froid", "à chaud (pré-copie)", "post-copie"],
+            },
             "xOffset": {"field": "réseau"},
             "y": {
                 "field": "indisponibilité (s)",
                 "type": "quantitative",
                 "scale": {"type": "log"},
+                "stack": None,
                 "title": "Indisponibilité (s, échelle logarithmique)",
             },
             "color": {"field": "réseau", "type": "nominal", "title": "Réseau"},

@@ -51,8 +51,10 @@ LAB_IDS = (
 
 _PENDING = pytest.mark.xfail(
     strict=False,
-    reason="quizzes and labs are wired into the chapters when they land (remove this mark then)",
+    reason="the final assessment has no page yet (remove this mark when it is embedded)",
 )
+#: Quizzes that are not yet placed on a page of the navigation.
+_NOT_YET_EMBEDDED = frozenset({"evaluation-finale"})
 _FENCE = re.compile(
     r"^(?P<indent> *)```(?P<kind>quiz|lab)[ \t]*\n(?P<body>.*?)^(?P=indent)```", re.M | re.S
 )
@@ -164,7 +166,6 @@ def test_chapter_links_resolve_to_existing_pages(page: str) -> None:
         assert (DOCS / page).parent.joinpath(target).resolve().is_file(), f"{page}: {target}"
 
 
-@_PENDING
 @chapter_pages
 def test_chapter_embeds_its_quiz_in_its_practice_section(page: str) -> None:
     quiz, _ = CHAPTERS[page]
@@ -172,7 +173,6 @@ def test_chapter_embeds_its_quiz_in_its_practice_section(page: str) -> None:
     assert embedded(practice, "quiz") == [quiz], f"{page}: expected the quiz fence « {quiz} »"
 
 
-@_PENDING
 @chapter_pages
 def test_chapter_links_its_labs_in_its_practice_section(page: str) -> None:
     _, labs = CHAPTERS[page]
@@ -192,7 +192,6 @@ def _all_quiz_ids() -> list[str]:
     return sorted(found | set(QUIZ_IDS))
 
 
-@_PENDING
 @pytest.mark.parametrize("lab", _all_lab_ids())
 def test_every_lab_has_a_page_in_the_navigation(lab: str) -> None:
     page = f"tp/{lab}.md"
@@ -200,8 +199,13 @@ def test_every_lab_has_a_page_in_the_navigation(lab: str) -> None:
     assert lab in embedded(_read(page), "lab"), f"{page} does not embed the lab « {lab} »"
 
 
-@_PENDING
-@pytest.mark.parametrize("quiz", _all_quiz_ids())
+@pytest.mark.parametrize(
+    "quiz",
+    [
+        pytest.param(quiz, marks=_PENDING) if quiz in _NOT_YET_EMBEDDED else quiz
+        for quiz in _all_quiz_ids()
+    ],
+)
 def test_every_quiz_is_embedded_in_a_page_of_the_navigation(quiz: str) -> None:
     pages = [page for page in nav_pages() if quiz in embedded(_read(page), "quiz")]
     assert pages, f"the quiz « {quiz} » is embedded in no page of the navigation"

@@ -2,8 +2,10 @@
 
 Shared by maintenance mode and HA, which both look for "the host with the most room" the way
 vSphere does (DRS for maintenance, HA for restarts). Capacity follows
-:meth:`hvlab.sim.datacenter.Cluster.place_vms`: a host offers its usable cores and memory ×
-overcommit × target; a VM reserves its vCPUs and its configured memory.
+:meth:`hvlab.sim.datacenter.Cluster.place_vms` exactly: a host offers its usable cores ×
+overcommit × target and (its RAM − the hypervisor's reservation) × overcommit × target; a VM
+reserves its vCPUs, and its configured memory **plus the hypervisor's per-VM overhead**, charged
+in full to every VM (those already on the host, those planned, and the one that must fit).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class Headroom:
 
     def fits(self, vm: VM) -> bool:
         """Whether ``vm`` fits in this free capacity (its own per-VM memory overhead included)."""
-        overhead_gib = self.host.hypervisor.effective_overhead.per_vm_ram_mib / 1024.0
+        overhead_gib = self.host.per_vm_overhead_gib
         return vm.vcpus <= self.vcpus + 1e-9 and vm.ram_gib + overhead_gib <= self.ram_gib + 1e-9
 
 
@@ -39,9 +41,9 @@ def headroom(
 ) -> Headroom:
     """Free vCPUs and GiB of ``host`` under ``target`` and the overcommit ratios, once the
     ``planned`` VMs (about to arrive) are counted too."""
-    overhead_gib = host.hypervisor.effective_overhead.per_vm_ram_mib / 1024.0
+    overhead_gib = host.per_vm_overhead_gib
     vcpus = host.usable_cores * cpu_overcommit * target - host.allocated_vcpus
-    ram_gib = host.usable_ram_gib * ram_overcommit * target - host.allocated_ram_gib
+    ram_gib = host.base_ram_gib * ram_overcommit * target - host.committed_ram_gib
     vcpus -= sum(vm.vcpus for vm in planned)
     ram_gib -= sum(vm.ram_gib + overhead_gib for vm in planned)
     return Headroom(host=host, vcpus=vcpus, ram_gib=ram_gib)

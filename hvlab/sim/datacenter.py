@@ -90,6 +90,23 @@ class Host:
         return self.hypervisor.effective_overhead.usable_ram_gib(self.model.ram_gib, len(self.vms))
 
     @property
+    def base_ram_gib(self) -> float:
+        """Memory left to the VMs once only the hypervisor's own reservation is taken, in GiB
+        (before the per-VM overhead; see `committed_ram_gib`)."""
+        return self.hypervisor.effective_overhead.usable_ram_gib(self.model.ram_gib, 0)
+
+    @property
+    def per_vm_overhead_gib(self) -> float:
+        """Memory the hypervisor consumes for each VM it runs (page tables, devices), in GiB."""
+        return self.hypervisor.effective_overhead.per_vm_ram_mib / 1024.0
+
+    @property
+    def committed_ram_gib(self) -> float:
+        """Memory the VMs of the host cost it: configured memory plus the per-VM overhead of
+        each, in GiB (all states)."""
+        return self.allocated_ram_gib + len(self.vms) * self.per_vm_overhead_gib
+
+    @property
     def allocated_vcpus(self) -> int:
         """vCPUs of the VMs on the host (all states)."""
         return sum(vm.vcpus for vm in self.vms)
@@ -265,9 +282,15 @@ class Cluster:
     ) -> PlacementResult:
         """Place ``vms`` on the hosts of the cluster and attach them.
 
-        Each host offers its usable cores and memory (see `Host`) × overcommit × target,
-        minus what its VMs already reserve; a VM asks for its vCPUs and its configured memory.
-        Hosts switched off or in maintenance receive nothing.
+        Each host offers its usable cores × overcommit × target, minus the vCPUs its VMs already
+        reserve; a VM asks for its vCPUs. Memory follows the same rule with one refinement: the
+        hypervisor's **per-VM overhead** (``Overhead.per_vm_ram_mib``, 64 MiB by default) is
+        memory the hypervisor really consumes for each VM, so it is charged in full to every
+        VM, already on the host or being placed: a host offers (its RAM − the hypervisor's
+        reservation) × overcommit × target, and each VM costs its configured memory plus its
+        per-VM overhead. Maintenance and HA (`hvlab.sim._headroom`) count free memory the
+        same way (when the hosts run hypervisors of different overheads, the largest is
+        charged). Hosts switched off or in maintenance receive nothing.
 
         Args:
             vms: the VMs to place.
@@ -286,14 +309,17 @@ class Cluster:
             HostCapacity(
                 cpu=max(0.0, host.usable_cores - host.allocated_vcpus / (cpu_overcommit * target)),
                 ram_gib=max(
-                    0.0, host.usable_ram_gib - host.allocated_ram_gib / (ram_overcommit * target)
+                    0.0,
+                    host.base_ram_gib - host.committed_ram_gib / (ram_overcommit * target),
                 ),
                 name=host.name,
             )
             for host in self.hosts
             if host.powered_on and not host.maintenance
         ]
-        items = [PlacementItem(vm.name, float(vm.vcpus), vm.ram_gib) for vm in vms]
+        # One figure per VM: with hosts under different hypervisors, the largest overhead.
+        overhead_gib = max((h.per_vm_overhead_gib for h in self.hosts), default=0.0)
+        items = [PlacementItem(vm.name, float(vm.vcpus), vm.ram_gib + overhead_gib) for vm in vms]
         result = place(
             items,
             hosts=capacities,

@@ -94,3 +94,45 @@ def test_datacenter_topology_in_mermaid() -> None:
     assert dc.hosts == cluster.hosts and [vm.name for vm in dc.vms] == ["web1"]
     with pytest.raises(SimulationError):
         dc.add_cluster(Cluster("prod"))
+
+
+def test_place_vms_counts_the_per_vm_memory_overhead() -> None:
+    # RACK_1U 256 GiB, ESXi keeps 2 GiB → 254 GiB; target 1.0, no overcommit.
+    # 16 × 16,230 MiB = 253.59 GiB fits without the overhead, but each VM also costs 64 MiB:
+    # 16 × 16,294 MiB = 254.59 GiB > 254 GiB, while 15 × 16,294 MiB = 238.68 GiB fits.
+    cluster = Cluster("c", [Host("esx1", RACK_1U)])
+    vms = [VM(f"v{i}", vcpus=1, ram_mib=16230) for i in range(16)]
+    result = cluster.place_vms(vms, target=1.0)
+    assert len(cluster.host("esx1").vms) == 15
+    assert len(result.unplaced) == 1
+
+
+def test_place_vms_charges_the_overhead_of_vms_already_on_the_host() -> None:
+    # 15 VMs of 16,230 MiB already on the host cost 15 × 16,294 MiB = 238.68 GiB of 254 GiB:
+    # 15.32 GiB remain, so a 15.3 GiB VM (15,667.2 MiB + 64 MiB = 15.36 GiB) no longer fits
+    # while a 15 GiB one (15.06 GiB with its overhead) does.
+    host = Host("esx1", RACK_1U)
+    for i in range(15):
+        host.add_vm(VM(f"v{i}", vcpus=1, ram_mib=16230))
+    cluster = Cluster("c", [host])
+    assert cluster.place_vms([VM.with_ram_gib("big", 1, 15.3)], target=1.0).unplaced == ("big",)
+    assert cluster.place_vms([VM.with_ram_gib("ok", 1, 15.0)], target=1.0).unplaced == ()
+
+
+def test_headroom_agrees_with_place_vms_on_the_overhead() -> None:
+    from hvlab.sim._headroom import headroom
+
+    host = Host("esx1", RACK_1U)
+    for i in range(10):
+        host.add_vm(VM(f"v{i}", vcpus=1, ram_mib=16230))
+    room = headroom(host, target=0.8, cpu_overcommit=1.0)
+    # 254 GiB × 0.8 − 10 × (16,230 + 64) MiB = 203.2 − 159.1211 = 44.0789 GiB: the overhead of
+    # the VMs already there is charged in full, as for the VM being placed.
+    assert room.ram_gib == pytest.approx(254 * 0.8 - 10 * 16294 / 1024)
+    cluster = Cluster("c", [host])
+    # place_vms sees the same room: 45,080 MiB + 64 MiB = 44.0859 GiB does not fit,
+    # 43.9 GiB + 64 MiB does.
+    assert not room.fits(VM("big", 1, 45080))
+    assert cluster.place_vms([VM("big", 1, 45080)], target=0.8).unplaced == ("big",)
+    assert room.fits(VM.with_ram_gib("ok", 1, 43.9))
+    assert cluster.place_vms([VM.with_ram_gib("ok", 1, 43.9)], target=0.8).unplaced == ()

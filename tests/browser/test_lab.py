@@ -388,3 +388,32 @@ def test_lab_page_requests_nothing_from_another_host(
     assert "editor.bundle.js" in names
     assert all(url.startswith(served_site.url) for url in requested), requested
     assert watch.foreign_requests == []
+
+
+def test_lab_says_in_french_when_python_cannot_start(
+    page: Any, context: Any, served_site: ServedSite, watch: PageWatch
+) -> None:
+    context.route("**/*.whl", lambda route: route.fulfill(status=404, body="absent"))
+    open_lab(page, served_site)
+    runtime = page.locator(".hvlab-lab-runtime")
+    expect(runtime).to_contain_text(
+        "Python n'a pas pu démarrer : le paquet Python hvlab est introuvable sur le site"
+    )
+    expect(runtime).to_contain_text("HTTP 404")
+    expect(runtime).to_have_attribute("role", "alert")
+    assert page.locator(".hvlab-lab").get_attribute("data-runtime") == "failed"
+    click(page, 1, "Exécuter")
+    expect(step(page, 1).locator(".hvlab-lab-output")).to_contain_text(
+        "le paquet Python hvlab est introuvable"
+    )
+    expect(step(page, 1).get_by_role("button", name="Exécuter", exact=True)).to_be_enabled()
+    errors = watch.take_console_errors()
+    assert all("404" in error for error in errors), errors
+
+
+def test_lab_shows_when_python_is_ready(page: Any, served_site: ServedSite) -> None:
+    open_lab(page, served_site)
+    wait_ready(page)
+    expect(page.locator(".hvlab-lab-runtime")).to_have_text(
+        re.compile(r"Python est prêt \(démarré en \d+(,\d)? s\)\.")
+    )

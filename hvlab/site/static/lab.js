@@ -757,6 +757,9 @@
     this.id = root.dataset.lab;
     this.total = parseInt(root.dataset.steps, 10) || 0;
     this.progress = root.querySelector(".hvlab-lab-progress");
+    this.runtimeLine = element("p", { class: "hvlab-lab-runtime" });
+    if (this.progress) this.progress.after(this.runtimeLine);
+    else root.insertBefore(this.runtimeLine, root.firstChild);
     var self = this;
     this.steps = Array.prototype.map.call(root.querySelectorAll("section.hvlab-lab-step"), function (section) {
       return new Step(self, section);
@@ -793,6 +796,15 @@
     bar.setAttribute("aria-label", "Progression du TP");
   };
 
+  // The state of Python, under the progress bar: loading, ready, or why it could not start.
+  Lab.prototype.showRuntime = function (text, failed) {
+    var line = this.runtimeLine;
+    line.textContent = text;
+    line.classList.toggle("hvlab-lab-error", failed);
+    if (failed) line.setAttribute("role", "alert");
+    else line.removeAttribute("role");
+  };
+
   Lab.prototype.refreshButtons = function () {
     this.steps.forEach(function (step) {
       step.updateButtons();
@@ -814,13 +826,25 @@
     } else if (event.type === "failed") {
       labs.forEach(function (lab) {
         lab.root.dataset.runtime = "failed";
+        lab.showRuntime(event.message, true);
       });
     } else if (event.type === "ready") {
       labs.forEach(function (lab) {
         lab.root.dataset.runtime = "ready";
+        lab.showRuntime(readyText(event.ms), false);
+      });
+    } else if (event.type === "status") {
+      labs.forEach(function (lab) {
+        lab.root.dataset.runtime = "loading";
+        lab.showRuntime(event.text, false);
       });
     }
   });
+
+  function readyText(ms) {
+    var seconds = (ms / 1000).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
+    return "Python est prêt (démarré en " + seconds + " s).";
+  }
 
   function mount() {
     var roots = document.querySelectorAll(".hvlab-lab:not([data-hvlab-mounted])");
@@ -829,8 +853,12 @@
     Array.prototype.forEach.call(roots, function (root) {
       root.setAttribute("data-hvlab-mounted", "");
       runtime.start(root.dataset.wheel);
-      root.dataset.runtime = runtime.state === "ready" ? "ready" : "loading";
-      labs.push(new Lab(root));
+      root.dataset.runtime = runtime.state === "ready" ? "ready" : runtime.state === "failed" ? "failed" : "loading";
+      var lab = new Lab(root);
+      if (runtime.state === "ready") lab.showRuntime(readyText(runtime.readyMs), false);
+      else if (runtime.state === "failed") lab.showRuntime(runtime.failure, true);
+      else lab.showRuntime("Chargement de Python…", false);
+      labs.push(lab);
     });
   }
 

@@ -39,6 +39,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hvlab.errors import SimulationError
+from hvlab.sim.display import Table
 
 
 class HypervisorType(enum.Enum):
@@ -247,6 +248,20 @@ class FailureImpact:
             "unaffected": list(self.unaffected),
             "explanation": self.explanation,
         }
+
+    def to_table(self) -> Table:
+        """One row per VM of the host: stopped ones first, then those that keep running.
+
+        Columns (French): « VM », « état après la panne », « explication ». The title names the
+        event.
+        """
+        rows = [(name, "arrêtée", self.explanation) for name in self.stopped]
+        rows += [(name, "continue de tourner", self.explanation) for name in self.unaffected]
+        return Table(
+            columns=("VM", "état après la panne", "explication"),
+            rows=tuple(rows),
+            title=self.event.label.capitalize(),
+        )
 
 
 def failure_impact(

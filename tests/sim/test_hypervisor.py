@@ -88,3 +88,20 @@ def test_hardware_failure_stops_everything_whatever_the_type(kind: HypervisorTyp
 def test_guest_crash_of_an_unknown_vm_is_refused() -> None:
     with pytest.raises(SimulationError, match="« z » absente"):
         failure_impact(HypervisorType.TYPE_1, FailureEvent.GUEST_CRASH, ["a"], "z")
+
+
+def test_failure_impact_to_table_lists_stopped_then_running_vms() -> None:
+    from hvlab.show import to_payload
+    from hvlab.sim.display import Table
+
+    impact = failure_impact(HypervisorType.TYPE_2, FailureEvent.GUEST_CRASH, ["a", "b", "c"], "b")
+    table = impact.to_table()
+    assert isinstance(table, Table)
+    assert table.columns == ("VM", "état après la panne", "explication")
+    assert [row[:2] for row in table.rows] == [
+        ("b", "arrêtée"),
+        ("a", "continue de tourner"),
+        ("c", "continue de tourner"),
+    ]
+    assert table.title == "Plantage d'un système invité"
+    assert to_payload(impact)["type"] == "table"

@@ -16,7 +16,8 @@
 
 Which view of an object is chosen, in order: a Vega-Lite chart (``VegaLiteChart`` or any dict whose
 ``$schema`` names Vega-Lite), a ``MermaidDiagram``, a ``Table``; then objects with ``to_table()``,
-``to_vega_lite()``, ``to_mermaid()`` (in that order); else ``str(obj)``. ``kind=`` forces one.
+``to_vega_lite()``, ``to_chart()``, ``to_mermaid()`` (in that order); else ``str(obj)``.
+``kind=`` forces one.
 
 This module is standard library only (it runs in Pyodide); IPython is used only when already
 imported by a running Jupyter kernel.
@@ -215,6 +216,7 @@ def _convert(obj: object, wanted: str | None) -> tuple[str, Any, str | None]:
     for method, kind in (
         ("to_table", "table"),
         ("to_vega_lite", "vega-lite"),
+        ("to_chart", "vega-lite"),
         ("to_mermaid", "mermaid"),
     ):
         converter = getattr(obj, method, None)

@@ -10,8 +10,9 @@ JSON and compare like them; their class only tells a front end how to draw them:
 
 from __future__ import annotations
 
-__all__ = ["MermaidDiagram", "Table", "VegaLiteChart"]
+__all__ = ["MermaidDiagram", "Table", "VegaLiteChart", "fr_number"]
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,3 +62,20 @@ class Table:
             "columns": list(self.columns),
             "rows": [list(r) for r in self.rows],
         }
+
+
+def fr_number(value: float, decimals: int = 2) -> str:
+    """A number written the French way for messages: ``1234.5`` → ``"1 234,5"``.
+
+    Trailing zeros are dropped, a narrow no-break space separates thousands.
+
+    Example:
+        >>> fr_number(136.24, 1)
+        '136,2'
+    """
+    if not isinstance(value, (int, float)) or not math.isfinite(value):
+        return str(value)
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", "\u202f").replace(".", ",")

@@ -45,7 +45,7 @@ from typing import Any, Protocol
 from hvlab.errors import SimulationError
 from hvlab.sim._headroom import roomiest
 from hvlab.sim.datacenter import Cluster, Host
-from hvlab.sim.display import Table, VegaLiteChart
+from hvlab.sim.display import Table, VegaLiteChart, fr_number
 from hvlab.sim.hypervisor import FailureEvent
 from hvlab.sim.vm import VM
 
@@ -124,7 +124,11 @@ class HostFailuresPolicy:
                 f"{len(hosts)} hôte(s) actif(s) ne laisse aucune capacité. Ajoutez des hôtes ou "
                 "tolérez moins de pannes."
             )
-        sizes = sorted((h.usable_ram_gib for h in hosts), reverse=True)
+        # Capacity of the hosts themselves, whatever VMs they hold now.
+        sizes = sorted(
+            (h.hypervisor.effective_overhead.usable_ram_gib(h.model.ram_gib) for h in hosts),
+            reverse=True,
+        )
         total = sum(sizes)
         return (total - sum(sizes[: self.failures])) / total if total else 0.0
 
@@ -154,7 +158,7 @@ class PercentagePolicy:
 
 def _percent(fraction: float) -> str:
     """``0.8`` → ``"80 %"`` (French typography: a no-break space before the sign)."""
-    return f"{fraction * 100:.0f}\u00a0%"
+    return f"{fr_number(fraction * 100, 0)}\u00a0%"
 
 
 def _active(cluster: Cluster) -> list[Host]:
@@ -204,7 +208,7 @@ class AdmissionReport:
 
 
 def admission_check(
-    cluster: Cluster, policy: AdmissionPolicy | None = None, *, cpu_overcommit: float = 4.0
+    cluster: Cluster, policy: AdmissionPolicy | None = None, *, cpu_overcommit: float = 1.0
 ) -> AdmissionReport:
     """Compare the VMs' reservations with what ``policy`` (N+1 by default) leaves usable."""
     policy = policy or HostFailuresPolicy(1)
@@ -308,21 +312,30 @@ class HAReport:
     def to_table(self) -> Table:
         """One row per stopped VM."""
         return Table(
-            columns=("VM", "priorité", "hôte d'origine", "redémarrée sur", "coupure (s)"),
+            columns=(
+                "VM",
+                "priorité",
+                "hôte d'origine",
+                "redémarrée sur",
+                "coupure (s)",
+                "remarque",
+            ),
             rows=tuple(
                 (
                     o.vm,
                     o.priority,
                     o.from_host,
                     o.to_host or "—",
-                    round(o.outage_s, 1) if o.outage_s is not None else o.reason,
+                    round(o.outage_s, 1) if o.outage_s is not None else None,
+                    o.reason,
                 )
                 for o in self.outages
             ),
             title=(
-                f"{self.event} sur {self.host} : détection en {self.detection_s:g} s, "
-                f"{len(self.restarted)} VM redémarrée(s), {len(self.not_restarted)} non "
-                f"redémarrée(s), {len(self.unaffected)} non touchée(s)"
+                f"{_capitalise(self.event)} sur {self.host} : détection en "
+                f"{fr_number(self.detection_s)} s ; {_count(len(self.restarted), 'redémarrée')}, "
+                f"{_count(len(self.not_restarted), 'non redémarrée')}, "
+                f"{_count(len(self.unaffected), 'non touchée')}"
             ),
         )
 
@@ -352,6 +365,18 @@ class HAReport:
         )
 
 
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _count(count: int, adjective: str) -> str:
+    """``_count(2, "non redémarrée")`` → ``"2 VM non redémarrées"`` (French agreement)."""
+    words = adjective.split(" ")
+    if count > 1:
+        words[-1] += "s"
+    return f"{count} VM {' '.join(words)}"
+
+
 def _priority_of(priorities: Mapping[str, str], vm: VM) -> str:
     priority = priorities.get(vm.name, "moyenne")
     if priority not in PRIORITIES:
@@ -370,7 +395,7 @@ def host_failure(
     config: HAConfig | None = None,
     event: FailureEvent = FailureEvent.HARDWARE_FAILURE,
     target: float = 1.0,
-    cpu_overcommit: float = 4.0,
+    cpu_overcommit: float = 1.0,
 ) -> HAReport:
     """Fail ``host_name`` and let HA restart its VMs on the other hosts.
 

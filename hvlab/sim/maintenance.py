@@ -32,11 +32,12 @@ from typing import Any
 from hvlab.errors import PlacementError, SimulationError
 from hvlab.sim._headroom import roomiest
 from hvlab.sim.datacenter import Cluster, Host
-from hvlab.sim.display import Table, VegaLiteChart
+from hvlab.sim.display import Table, VegaLiteChart, fr_number
 from hvlab.sim.migration import MigrationResult, migrate
 from hvlab.sim.vm import VM, VMState
 
 _MB_PER_MIB = 1.048576
+_DEFAULT_DIRTY_RATE_MB_S = 20.0
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,8 @@ class MaintenanceReport:
                 for i in self.interruptions
             ),
             title=(
-                f"Maintenance de {self.host} : évacuation en {self.evacuation_s:.1f} s, "
-                f"interruption maximale {self.max_downtime_s * 1000:.1f} ms"
+                f"Maintenance de {self.host} : évacuation en {fr_number(self.evacuation_s, 1)} s, "
+                f"interruption maximale {fr_number(self.max_downtime_s * 1000, 1)} ms"
             ),
         )
 
@@ -158,6 +159,8 @@ class MaintenanceReport:
                         "field": "secondes",
                         "type": "quantitative",
                         "scale": {"type": "log"},
+                        # Stacked bars have no height on a log scale: place them side by side.
+                        "stack": None,
                         "title": "Interruption (s, échelle logarithmique)",
                     },
                     "color": {"field": "cas", "type": "nominal", "title": ""},
@@ -177,14 +180,14 @@ def enter_maintenance(
     host_name: str,
     *,
     bandwidth_mb_s: float = 125.0,
-    dirty_rate_mb_s: float | Mapping[str, float] = 20.0,
+    dirty_rate_mb_s: float | Mapping[str, float] = _DEFAULT_DIRTY_RATE_MB_S,
     model: str = "precopy",
     window_s: float = 7200.0,
     shutdown_s: float = 120.0,
     boot_s: float = 300.0,
     resume_s: float = 0.05,
     target: float = 0.8,
-    cpu_overcommit: float = 4.0,
+    cpu_overcommit: float = 1.0,
 ) -> MaintenanceReport:
     """Put ``host_name`` in maintenance mode: migrate its VMs away, then mark it.
 
@@ -192,7 +195,8 @@ def enter_maintenance(
         cluster: the cluster holding the host.
         host_name: the host to empty.
         bandwidth_mb_s: bandwidth of the vMotion network, in MB/s (125 for 1 GbE).
-        dirty_rate_mb_s: memory each VM dirties, in MB/s (one figure, or one per VM name).
+        dirty_rate_mb_s: memory each VM dirties, in MB/s (one figure, or one per VM name —
+            VMs missing from the mapping dirty 20 MB/s).
         model: migration model (see :func:`hvlab.sim.migration.migrate`).
         window_s: length of the intervention on the hardware.
         shutdown_s: time to shut a dedicated server and its service down.
@@ -219,24 +223,26 @@ def enter_maintenance(
     host = cluster.host(host_name)
     others = [h for h in cluster.hosts if h is not host and h.powered_on and not h.maintenance]
     plan = _plan(host, others, target=target, cpu_overcommit=cpu_overcommit)
+    # Every migration is computed before any VM moves: a bad figure leaves the cluster as it was.
+    migrations = {
+        vm.name: migrate(
+            model,
+            memory_mb=vm.ram_mib * _MB_PER_MIB,
+            bandwidth_mb_s=bandwidth_mb_s,
+            dirty_rate_mb_s=_positive(
+                f"dirty_rate_mb_s[{vm.name}]", _dirty_rate(dirty_rate_mb_s, vm.name)
+            ),
+        )
+        for vm, _ in plan
+        if vm.is_running
+    }
     interruptions: list[VMInterruption] = []
     clock_s = 0.0
     without_s = shutdown_s + window_s + boot_s
     for vm, destination in plan:
-        rate = (
-            dirty_rate_mb_s.get(vm.name, 20.0)
-            if isinstance(dirty_rate_mb_s, Mapping)
-            else dirty_rate_mb_s
-        )
-        result: MigrationResult | None = None
+        result: MigrationResult | None = migrations.get(vm.name)
         downtime_s = 0.0
-        if vm.is_running:
-            result = migrate(
-                model,
-                memory_mb=vm.ram_mib * _MB_PER_MIB,
-                bandwidth_mb_s=bandwidth_mb_s,
-                dirty_rate_mb_s=_positive("dirty_rate_mb_s", rate),
-            )
+        if result is not None:
             vm.start_migration()
             vm.finish_migration()
             downtime_s = result.downtime_s + resume_s
@@ -257,6 +263,12 @@ def enter_maintenance(
     return MaintenanceReport(
         host=host.name, window_s=window_s, interruptions=tuple(interruptions), evacuation_s=clock_s
     )
+
+
+def _dirty_rate(dirty_rate_mb_s: float | Mapping[str, float], vm_name: str) -> float:
+    if isinstance(dirty_rate_mb_s, Mapping):
+        return dirty_rate_mb_s.get(vm_name, _DEFAULT_DIRTY_RATE_MB_S)
+    return dirty_rate_mb_s
 
 
 def _plan(

@@ -196,3 +196,12 @@ def test_show_is_exported_from_hvlab() -> None:
 
     assert hvlab.show is show
     assert "show" in hvlab.__all__
+
+
+def test_objects_offering_to_chart_are_shown_as_charts() -> None:
+    from hvlab.show import to_payload
+    from hvlab.sim.migration import closed_form
+
+    payload = to_payload(closed_form(1000, 125, 25), kind="vega-lite")
+    assert payload["type"] == "vega-lite"
+    assert payload["data"]["mark"] == "bar"

@@ -113,3 +113,24 @@ def test_type2_host_os_crash_stops_every_guest() -> None:
 def test_heartbeat_interval_longer_than_timeout_is_refused() -> None:
     with pytest.raises(SimulationError, match="heartbeats"):
         HAConfig(heartbeat_interval_s=20, failure_timeout_s=15)
+
+
+def test_n_plus_one_share_does_not_depend_on_the_vms_held() -> None:
+    cluster = _cluster(5)
+    for index, host in enumerate(cluster.hosts):
+        for j in range(index * 3):
+            host.add_vm(VM(f"vm{index}{j}", 1, 2048).power_on())
+    assert HostFailuresPolicy(1).usable_fraction(cluster) == pytest.approx(0.8)
+
+
+def test_table_title_agrees_in_number_and_keeps_reasons_apart() -> None:
+    cluster = _cluster(2, ENTRY_1U)
+    usable_gib = cluster.host("esx1").usable_ram_gib
+    cluster.host("esx1").add_vm(VM("a", 2, int(usable_gib * 1024 * 0.7)).power_on())
+    cluster.host("esx1").add_vm(VM("s", 1, 1024).power_on())
+    cluster.host("esx2").add_vm(VM("b", 2, int(usable_gib * 1024 * 0.7)).power_on())
+    table = host_failure(cluster, "esx1").to_table()
+    assert "1 VM redémarrée, 1 VM non redémarrée, 1 VM non touchée" in table.title
+    rows = {row[0]: row for row in table.rows}
+    assert rows["a"][4] is None and "contrôle d'admission" in rows["a"][5]
+    assert rows["s"][4] == 105.0 and rows["s"][5] == ""

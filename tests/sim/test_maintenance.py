@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from hvlab.errors import PlacementError
+from hvlab.errors import PlacementError, SimulationError
 from hvlab.sim.datacenter import Cluster, Host
 from hvlab.sim.hardware import ENTRY_1U, RACK_1U
 from hvlab.sim.maintenance import enter_maintenance, exit_maintenance
@@ -111,3 +111,23 @@ def test_report_to_dict_and_chart_carry_both_cases() -> None:
     cases = {value["cas"] for value in chart["data"]["values"]}
     assert cases == {"avec migration à chaud", "sans virtualisation"}
     assert len(report.to_table().rows) == 2
+
+
+def test_chart_bars_are_not_stacked_on_the_log_scale() -> None:
+    chart = enter_maintenance(_four_host_cluster(1), "esx1").to_chart()
+    assert chart["encoding"]["y"]["scale"] == {"type": "log"}
+    assert chart["encoding"]["y"]["stack"] is None
+
+
+def test_a_bad_dirty_rate_leaves_the_cluster_untouched() -> None:
+    cluster = _four_host_cluster(3)
+    with pytest.raises(SimulationError, match=r"dirty_rate_mb_s\[vm02\]"):
+        enter_maintenance(cluster, "esx1", dirty_rate_mb_s={"vm02": -1.0})
+    assert [vm.name for vm in cluster.host("esx1").vms] == ["vm00", "vm01", "vm02"]
+    assert not cluster.host("esx1").maintenance
+    assert all(vm.state is VMState.RUNNING for vm in cluster.vms)
+
+
+def test_table_title_uses_french_decimal_commas() -> None:
+    report = enter_maintenance(_four_host_cluster(1), "esx1")
+    assert "." not in report.to_table().title.split(":", 1)[1]

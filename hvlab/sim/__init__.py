@@ -35,6 +35,7 @@ __all__ = [
     "DiskProvisioning",
     "DynamicResult",
     "DynamicScenario",
+    "EventLog",
     "FailureEvent",
     "FailureImpact",
     "FleetSummary",
@@ -92,6 +93,7 @@ __all__ = [
     "erlang_c",
     "estimate_contention",
     "estimate_ready_percent",
+    "events_table",
     "exit_maintenance",
     "failure_impact",
     "generate_fleet",
@@ -140,6 +142,7 @@ from hvlab.sim.contention import (
 from hvlab.sim.datacenter import Cluster, Datacenter, Host
 from hvlab.sim.display import MermaidDiagram, Table, VegaLiteChart
 from hvlab.sim.engine import DynamicScenario, run_simulation
+from hvlab.sim.events import EventLog, events_table
 from hvlab.sim.ha import (
     AdmissionReport,
     HAConfig,

@@ -54,6 +54,7 @@ from enum import StrEnum
 from typing import Any
 
 from hvlab.errors import SimulationError
+from hvlab.sim.events import EventLog
 
 TRUNK_VLAN = 4095
 
@@ -344,6 +345,11 @@ class NetworkEvent:
             "message": self.message,
         }
 
+    @property
+    def subject(self) -> str:
+        """The object concerned, for tables: the host."""
+        return self.host
+
 
 def vlan_label(vlan_id: int) -> str:
     """French description of a port-group VLAN ID, e.g. ``"VLAN 4095 (trunk)"``."""
@@ -369,7 +375,7 @@ class Network:
         self.switch_ports: dict[tuple[str, str], SwitchPort] = {}
         self._vm_nics: list[VmNic] = []
         self._endpoints: _EndpointIndex | None = None
-        self.events: list[NetworkEvent] = []
+        self.events: EventLog[NetworkEvent] = EventLog()
         self._link_up: dict[tuple[str, str], bool] = {}
         self._in_use: dict[_Team, tuple[str, ...]] = {}
 

@@ -52,6 +52,7 @@ from hvlab.errors import ScenarioError, SimulationError, ValidationProblem
 from hvlab.sim._scenario_checks import check_document, parse_vlan_item
 from hvlab.sim.datacenter import Cluster, Datacenter, Host
 from hvlab.sim.display import MermaidDiagram
+from hvlab.sim.events import EventLog
 from hvlab.sim.hardware import SERVER_MODELS
 from hvlab.sim.hypervisor import HYPERVISORS
 from hvlab.sim.migration import MigrationResult, migrate
@@ -224,10 +225,10 @@ class Scenario:
         return self.network.set_link(host, nic, up, at_s=at_s)
 
     @property
-    def events(self) -> list[StorageEvent | NetworkEvent]:
-        """Storage and network events, in time order."""
+    def events(self) -> EventLog[StorageEvent | NetworkEvent]:
+        """Storage and network events, in time order (``show(sc.events)`` draws a table)."""
         merged: list[StorageEvent | NetworkEvent] = [*self.storage.events, *self.network.events]
-        return sorted(merged, key=lambda e: e.time_s)
+        return EventLog(sorted(merged, key=lambda e: e.time_s))
 
     def report(self) -> ScenarioReport:
         """Datastores, reachability between every pair of VMs, vMotion eligibility, warnings."""

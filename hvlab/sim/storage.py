@@ -64,6 +64,7 @@ from enum import StrEnum
 from typing import Any
 
 from hvlab.errors import SimulationError
+from hvlab.sim.events import EventLog
 
 #: Assumed rate at which ESXi writes zeros when creating an eager-zeroed disk (MB/s).
 DEFAULT_ZEROING_MB_S = 500.0
@@ -281,6 +282,13 @@ class StorageEvent:
             "message": self.message,
         }
 
+    @property
+    def subject(self) -> str:
+        """The object concerned, for tables: the VM and its datastore."""
+        if self.vm and self.datastore:
+            return f"{self.vm} ({self.datastore})"
+        return self.vm or self.datastore
+
 
 @dataclass(frozen=True)
 class WriteResult:
@@ -358,7 +366,7 @@ class StorageModel:
         self.datastores: dict[str, Datastore] = {}
         self.disks: dict[tuple[str, str], Vmdk] = {}
         self.snapshots: dict[str, list[str]] = {}
-        self.events: list[StorageEvent] = []
+        self.events: EventLog[StorageEvent] = EventLog()
         self._paused: dict[str, _PendingWrite] = {}
 
     def add_datastore(self, datastore: Datastore) -> None:

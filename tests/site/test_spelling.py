@@ -18,6 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT, ServedSite, require
 
@@ -31,6 +32,19 @@ _VOID_TAGS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 )
 _SKIPPED_FOLDERS = ("reference/", "assets/", "search/")
+QUIZZES = ROOT / "quizzes"
+#: Quiz fields a student reads (quiz texts are drawn by JavaScript, so the pages do not hold them).
+_QUIZ_TEXT_FIELDS = frozenset(
+    {"title", "description", "prompt", "text", "feedback", "hints", "explanation"}
+    | {"left", "right", "items", "distractors"}
+)
+_QUIZ_MARKUP = (
+    (re.compile(r"`[^`]*`"), " "),  # code
+    (re.compile(r"\{[^}]*\}"), " "),  # parameters {servers}, {util:.0%}, attribute lists
+    (re.compile(r"\b\w*_\w*\b"), " "),  # formula names: V_mem, ready_ms
+    (re.compile(r"https?://\S+"), " "),
+    (re.compile(r"[*_#>\[\]()|]"), " "),  # Markdown punctuation
+)
 
 
 class _ArticleText(HTMLParser):
@@ -136,6 +150,33 @@ def hunspell() -> None:
     )
 
 
+def quiz_text(data: object, key: str | None = None) -> str:
+    """The student-visible texts of a quiz (parsed YAML), Markdown code and parameters left out."""
+    if isinstance(data, dict):
+        return "\n".join(quiz_text(value, str(name)) for name, value in data.items())
+    if isinstance(data, list):
+        return "\n".join(quiz_text(value, key) for value in data)
+    if isinstance(data, str) and key in _QUIZ_TEXT_FIELDS:
+        text = data
+        for pattern, replacement in _QUIZ_MARKUP:
+            text = pattern.sub(replacement, text)
+        return text
+    return ""
+
+
+def test_quiz_text_keeps_prose_and_drops_code_and_parameters() -> None:
+    data = {
+        "id": "x",
+        "questions": [
+            {
+                "prompt": "Un parc de {servers} serveurs, `vm_ram_mib`, V_mem *fin*",
+                "answer": "ceil(x)",
+            }
+        ],
+    }
+    assert quiz_text(data).split() == ["Un", "parc", "de", "serveurs,", ",", "fin"]
+
+
 def test_article_text_leaves_out_code_and_diagrams() -> None:
     html = (
         "<header>Menu</header><article><h1>Titre<a class='headerlink'>¶</a></h1>"
@@ -177,4 +218,14 @@ def test_spelling_of_every_page_is_french(hunspell: None, served_site: ServedSit
     assert not pages_by_word, (
         f"{len(pages_by_word)} mot(s) inconnu(s) de hunspell ({DICTIONARY}) — corrigez la faute "
         f"ou, pour un terme technique, ajoutez-le à {WORD_LIST.relative_to(ROOT)} :\n{report}"
+    )
+
+
+@pytest.mark.parametrize("quiz", sorted(p.name for p in QUIZZES.glob("*.yaml")))
+def test_spelling_of_every_quiz_is_french(hunspell: None, quiz: str) -> None:
+    data = yaml.safe_load((QUIZZES / quiz).read_text(encoding="utf-8"))
+    unknown = unknown_words(quiz_text(data))
+    assert not unknown, (
+        f"quizzes/{quiz} : mot(s) inconnu(s) de hunspell ({DICTIONARY}) : {', '.join(unknown)} — "
+        f"corrigez la faute ou, pour un terme technique, ajoutez-le à {WORD_LIST.relative_to(ROOT)}"
     )

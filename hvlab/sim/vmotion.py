@@ -8,7 +8,10 @@ A running VM can move to another host (vMotion) when:
   (same VLAN, a working uplink, a physical switch that carries the VLAN, the same IP subnet when
   addresses are given);
 * the destination has port groups with the same names as the VM's;
-* the CPUs are compatible: same vendor, and the same generation or a common EVC mode;
+* the CPUs are compatible: same vendor, and the same generation or a common EVC mode — and an
+  EVC mode is never newer than the CPUs of a host that enforces it (`CPU_GENERATIONS` lists each
+  vendor's generations from oldest to newest; an EVC mode ``"<vendor>-<generation>"`` above a
+  host's generation is refused, as vCenter refuses to enable it);
 * the vMotion network offers at least 1 Gbit/s, and at least 250 Mbit/s per concurrent vMotion.
 
 :func:`vmotion_bandwidth_mb_s` gives the vMotion network's bandwidth in MB/s (1 Gbit/s =
@@ -20,6 +23,7 @@ the uplink that carries each host's vMotion VMkernel port; with several vMotion 
 from __future__ import annotations
 
 __all__ = [
+    "CPU_GENERATIONS",
     "MIN_VMOTION_GBPS",
     "MIN_VMOTION_MBPS_PER_MIGRATION",
     "HostCpu",
@@ -31,6 +35,7 @@ __all__ = [
 ]
 
 import ipaddress
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +50,47 @@ MIN_VMOTION_MBPS_PER_MIGRATION = 250.0
 _MB_S_PER_GBPS = 125.0
 
 _VENDOR_LABELS = {"intel": "Intel", "amd": "AMD"}
+
+#: Processor generations of each vendor, oldest first: the baselines of VMware EVC (Intel
+#: « Merom » to « Sapphire Rapids », AMD Opteron generations 1 to 4, then Piledriver and Zen).
+CPU_GENERATIONS: dict[str, tuple[str, ...]] = {
+    "intel": (
+        "merom",
+        "penryn",
+        "nehalem",
+        "westmere",
+        "sandy-bridge",
+        "ivy-bridge",
+        "haswell",
+        "broadwell",
+        "skylake",
+        "cascade-lake",
+        "ice-lake",
+        "sapphire-rapids",
+    ),
+    "amd": (
+        "opteron-g1",
+        "opteron-g2",
+        "opteron-g3",
+        "opteron-g4",
+        "piledriver",
+        "zen",
+        "zen2",
+        "zen3",
+        "zen4",
+    ),
+}
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s_-]", "", name.lower())
+
+
+def _rank(vendor: str, generation: str) -> int | None:
+    """Position of ``generation`` among ``vendor``'s (0 = oldest); None when unknown."""
+    keys = [_key(g) for g in CPU_GENERATIONS.get(vendor.lower(), ())]
+    wanted = _key(generation)
+    return keys.index(wanted) if wanted in keys else None
 
 
 @dataclass(frozen=True)
@@ -65,6 +111,38 @@ class HostCpu:
     def vendor_label(self) -> str:
         """Vendor as shown to students."""
         return _VENDOR_LABELS.get(self.vendor.lower(), self.vendor)
+
+    @property
+    def evc_generation(self) -> str:
+        """The generation named by the EVC mode (``"intel-skylake"`` → ``"skylake"``)."""
+        vendor, _, generation = self.evc_mode.partition("-")
+        return generation if generation and vendor.lower() in _VENDOR_LABELS else self.evc_mode
+
+    def evc_problem(self, host: str) -> str:
+        """Why this host cannot enforce its EVC mode ("" when it can, or when unknown).
+
+        A host offers only the instructions its processors have: an EVC mode of another vendor,
+        or of a generation newer than the host's (`CPU_GENERATIONS`), is refused.
+        """
+        if not self.evc_mode:
+            return ""
+        mode_vendor = self.evc_mode.partition("-")[0].lower()
+        if mode_vendor in _VENDOR_LABELS and mode_vendor != self.vendor.lower():
+            return (
+                f"Le mode EVC {self.evc_mode} de {host} est un mode "
+                f"{_VENDOR_LABELS[mode_vendor]}, or ses processeurs sont des {self.vendor_label} : "
+                "choisissez un mode EVC du même fabricant."
+            )
+        mode_rank = _rank(self.vendor, self.evc_generation)
+        host_rank = _rank(self.vendor, self.generation)
+        if mode_rank is None or host_rank is None or mode_rank <= host_rank:
+            return ""
+        return (
+            f"Le mode EVC {self.evc_mode} de {host} est plus récent que ses processeurs "
+            f"({self.generation}) : un hôte ne peut présenter que les instructions qu'il possède. "
+            f"Choisissez un mode EVC de la génération la plus ancienne du cluster, au plus "
+            f"{self.vendor.lower()}-{self.generation}."
+        )
 
 
 @dataclass(frozen=True)
@@ -147,6 +225,9 @@ def cpu_incompatibility(source: str, a: HostCpu, destination: str, b: HostCpu) -
             f"{destination} des {b.vendor_label} ; même EVC ne permet pas de migrer à chaud "
             "d'un fabricant à l'autre (arrêtez la VM pour la déplacer)."
         )
+    problems = [p for p in (a.evc_problem(source), b.evc_problem(destination)) if p]
+    if problems:
+        return " ".join(problems)
     if a.generation.lower() == b.generation.lower():
         return ""
     if a.evc_mode and a.evc_mode == b.evc_mode:

@@ -236,3 +236,36 @@ def test_multi_nic_vmotion_adds_the_uplinks_up() -> None:
     network.add_host(host("esx02", 12))
     # Two 10 Gbit/s uplinks per host: 20 Gbit/s = 2500 MB/s.
     assert vmotion_bandwidth_mb_s(network, "esx01", "esx02") == pytest.approx(2500.0)
+
+
+def test_cpu_evc_mode_newer_than_a_host_is_refused() -> None:
+    # Cascade Lake (2019) comes after Skylake (2015): a Skylake host cannot present its
+    # instructions, so vCenter refuses the mode even though both hosts name the same one.
+    skylake = HostCpu("intel", "skylake", "intel-cascade-lake")
+    cascade = HostCpu("intel", "cascade-lake", "intel-cascade-lake")
+    assert cpu_incompatibility("esx01", skylake, "esx02", cascade) == (
+        "Le mode EVC intel-cascade-lake de esx01 est plus récent que ses processeurs (skylake) : "
+        "un hôte ne peut présenter que les instructions qu'il possède. Choisissez un mode EVC de "
+        "la génération la plus ancienne du cluster, au plus intel-skylake."
+    )
+    # At the oldest generation of the two, the mode is accepted.
+    fixed = HostCpu("intel", "cascade-lake", "intel-skylake")
+    assert (
+        cpu_incompatibility("esx01", HostCpu("intel", "skylake", "intel-skylake"), "x", fixed) == ""
+    )
+
+
+def test_cpu_evc_mode_of_the_other_vendor_is_refused() -> None:
+    reason = cpu_incompatibility(
+        "esx01", HostCpu("amd", "zen3", "intel-skylake"), "esx02", HostCpu("amd", "zen3")
+    )
+    assert reason.startswith("Le mode EVC intel-skylake de esx01 est un mode Intel")
+
+
+def test_cpu_generations_are_ordered_per_vendor() -> None:
+    from hvlab.sim.vmotion import CPU_GENERATIONS
+
+    intel = CPU_GENERATIONS["intel"]
+    assert intel.index("skylake") < intel.index("cascade-lake") < intel.index("ice-lake")
+    amd = CPU_GENERATIONS["amd"]
+    assert amd.index("zen2") < amd.index("zen3") < amd.index("zen4")

@@ -2,8 +2,10 @@
 
 A running VM can move to another host (vMotion) when:
 
-* every datastore holding its disks is visible from the destination (shared storage: FC, iSCSI,
-  NFS) — otherwise a storage vMotion must first move the disks to a shared datastore;
+* every datastore holding its disks is visible from the destination. When it is not, the fix
+  depends on the datastore: a shared kind (NFS, iSCSI, Fibre Channel) only has to be presented
+  to the destination (export the NFS share or present the LUN, then mount it); a local VMFS
+  datastore cannot be, so a storage vMotion must first move the disks to a shared datastore;
 * both hosts have a VMkernel port with the vMotion service, and those ports can reach each other
   (same VLAN, a working uplink, a physical switch that carries the VLAN, the same IP subnet when
   addresses are given);
@@ -41,7 +43,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hvlab.sim.network import Endpoint, Network, VmkService
-from hvlab.sim.storage import StorageModel, fr_number
+from hvlab.sim.storage import DatastoreType, StorageModel, fr_number
 
 #: vMotion needs at least 1 GbE (REFERENCES.md, VMware facts).
 MIN_VMOTION_GBPS = 1.0
@@ -50,6 +52,13 @@ MIN_VMOTION_MBPS_PER_MIGRATION = 250.0
 _MB_S_PER_GBPS = 125.0
 
 _VENDOR_LABELS = {"intel": "Intel", "amd": "AMD"}
+
+#: How a shared datastore is presented to one more host (French, for the reasons).
+_PRESENT = {
+    DatastoreType.NFS: "autorisez-le dans l'export NFS puis montez le partage",
+    DatastoreType.ISCSI: "ajoutez-le au masquage du LUN iSCSI puis relancez l'analyse",
+    DatastoreType.FC: "ajoutez-le au zonage et au masquage du LUN puis relancez l'analyse",
+}
 
 #: Processor generations of each vendor, oldest first: the baselines of VMware EVC (Intel
 #: « Merom » to « Sapphire Rapids », AMD Opteron generations 1 to 4, then Piledriver and Zen).
@@ -156,8 +165,10 @@ class VMotionCheck:
         eligible: True when every prerequisite holds.
         reasons: French reasons, one per unmet prerequisite.
         bandwidth_mb_s: rate of the vMotion network between the two hosts (0 when none).
-        needs_storage_vmotion: True when a datastore of the VM is not visible from the
-            destination (a storage vMotion to a shared datastore would fix it).
+        needs_storage_vmotion: True when a local datastore of the VM is not visible from the
+            destination (only a storage vMotion to a shared datastore fixes it).
+        datastores_to_present: shared datastores (NFS, iSCSI, FC) of the VM the destination
+            does not mount yet: presenting them to it is enough.
     """
 
     vm: str
@@ -167,6 +178,7 @@ class VMotionCheck:
     reasons: tuple[str, ...] = ()
     bandwidth_mb_s: float = 0.0
     needs_storage_vmotion: bool = False
+    datastores_to_present: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict, ready for JSON."""
@@ -178,6 +190,7 @@ class VMotionCheck:
             "reasons": list(self.reasons),
             "bandwidth_mb_s": self.bandwidth_mb_s,
             "needs_storage_vmotion": self.needs_storage_vmotion,
+            "datastores_to_present": list(self.datastores_to_present),
         }
 
 
@@ -275,17 +288,25 @@ def check_vmotion(
                 f"vMotion ne fonctionne qu'entre hôtes VMware ESXi : {host} exécute {product}."
             )
     needs_svmotion = False
+    to_present: list[str] = []
     for disk in storage.disks_of(vm):
         store = storage.datastores[disk.datastore]
         if store.visible_from(destination):
             continue
-        needs_svmotion = True
         seen = ", ".join(store.hosts) or "aucun hôte"
-        reasons.append(
+        head = (
             f"Le datastore {store.name} du disque {disk.name} n'est pas visible depuis "
-            f"{destination} ({store.kind.label}, vu seulement par {seen}) : faites d'abord un "
-            "storage vMotion vers un datastore partagé par les deux hôtes."
+            f"{destination} ({store.kind.label}, vu seulement par {seen}) : "
         )
+        if store.kind is DatastoreType.LOCAL:
+            needs_svmotion = True
+            reasons.append(
+                head + "un disque local ne se partage pas, faites d'abord un storage vMotion "
+                "vers un datastore partagé par les deux hôtes."
+            )
+        else:
+            to_present.append(store.name)
+            reasons.append(head + f"présentez-le à {destination} ({_PRESENT[store.kind]}).")
     reasons += _vmotion_network_reasons(network, source, destination, concurrent)
     for nic in network.nics_of(vm):
         if network.port_group(destination, nic.port_group) is None:
@@ -299,7 +320,16 @@ def check_vmotion(
             reasons.append(problem)
     unique = tuple(dict.fromkeys(reasons))
     bandwidth = vmotion_bandwidth_mb_s(network, source, destination, concurrent=concurrent)
-    return VMotionCheck(vm, source, destination, not unique, unique, bandwidth, needs_svmotion)
+    return VMotionCheck(
+        vm,
+        source,
+        destination,
+        not unique,
+        unique,
+        bandwidth,
+        needs_svmotion,
+        tuple(dict.fromkeys(to_present)),
+    )
 
 
 def _vmotion_network_reasons(

@@ -69,9 +69,10 @@ def test_vmotion_refused_for_a_local_datastore_then_allowed_after_storage_vmotio
     assert refused.needs_storage_vmotion
     assert refused.reasons == (
         "Le datastore local-esx01 du disque app1.vmdk n'est pas visible depuis esx02 (VMFS local, "
-        "vu seulement par esx01) : faites d'abord un storage vMotion vers un datastore partagé "
-        "par les deux hôtes.",
+        "vu seulement par esx01) : un disque local ne se partage pas, faites d'abord un storage "
+        "vMotion vers un datastore partagé par les deux hôtes.",
     )
+    assert refused.datastores_to_present == ()
     storage.storage_vmotion("app1", "san01", host="esx01")
     allowed = check_vmotion(
         "app1", "esx02", source="esx01", storage=storage, network=network, cpus=CPUS
@@ -269,3 +270,27 @@ def test_cpu_generations_are_ordered_per_vendor() -> None:
     assert intel.index("skylake") < intel.index("cascade-lake") < intel.index("ice-lake")
     amd = CPU_GENERATIONS["amd"]
     assert amd.index("zen2") < amd.index("zen3") < amd.index("zen4")
+
+
+@pytest.mark.parametrize(
+    ("kind", "how"),
+    [
+        (DatastoreType.NFS, "autorisez-le dans l'export NFS puis montez le partage"),
+        (DatastoreType.ISCSI, "ajoutez-le au masquage du LUN iSCSI puis relancez l'analyse"),
+        (DatastoreType.FC, "ajoutez-le au zonage et au masquage du LUN puis relancez l'analyse"),
+    ],
+)
+def test_vmotion_suggests_presenting_a_shared_datastore_not_a_storage_vmotion(
+    kind: DatastoreType, how: str
+) -> None:
+    storage, network = _models()
+    storage.add_datastore(Datastore("partage", kind, 1000, ("esx01",)))
+    storage.storage_vmotion("app1", "partage", host="esx01")
+    refused = check_vmotion("app1", "esx02", source="esx01", storage=storage, network=network)
+    assert not refused.eligible
+    assert not refused.needs_storage_vmotion
+    assert refused.datastores_to_present == ("partage",)
+    assert refused.reasons == (
+        f"Le datastore partage du disque app1.vmdk n'est pas visible depuis esx02 ({kind.label}, "
+        f"vu seulement par esx01) : présentez-le à esx02 ({how}).",
+    )

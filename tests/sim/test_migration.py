@@ -165,3 +165,20 @@ def test_docstring_examples_of_the_module_run() -> None:
 
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0
+
+
+def test_xen_without_working_set_rewrites_all_memory_during_its_slow_first_round() -> None:
+    # Round 1 crawls at 100 Mbit/s = 12.5 MB/s: 80 s, while 25 MB/s re-dirty all 1000 MB.
+    result = xen_precopy(1000, 125, 25)
+    assert not result.converged
+    assert result.data_per_round_mb[1] == pytest.approx(1000)
+
+
+def test_xen_with_a_writable_working_set_converges_on_the_reference_case() -> None:
+    result = xen_precopy(1000, 125, 25, writable_working_set_mb=50)
+    assert result.converged
+    assert result.stop_reason == "moins de 50 pages restantes"
+    # Round 2 sends the WWS; later rounds go at 25 + 6.25 MB/s and shrink by 25 / 31.25 = 0.8.
+    assert result.data_per_round_mb[1] == pytest.approx(50)
+    assert result.data_per_round_mb[2] == pytest.approx(40)
+    assert result.downtime_ms < 50 * 4096 / 1e6 / 125 * 1000 + 1e-9

@@ -136,12 +136,41 @@ def _label(text: str) -> str:
     return '"' + text.replace('"', "#quot;") + '"'
 
 
+_ROLE_LABELS = {"active": "actif", "standby": "en attente", "unused": "inutilisé"}
+_CLASS_DEFS = (
+    "  classDef upActive fill:#e8f5e9,stroke:#2e7d32",
+    "  classDef upStandby fill:#fff8e1,stroke:#f9a825,stroke-dasharray:4 2",
+    "  classDef upUnused fill:#eeeeee,stroke:#9e9e9e,color:#616161",
+    "  classDef upDown fill:#fdecea,stroke:#c62828,color:#b71c1c",
+    "  classDef noActive fill:#fdecea,stroke:#c62828,color:#b71c1c",
+)
+_ROLE_CLASSES = {"active": "upActive", "standby": "upStandby", "unused": "upUnused"}
+
+
+def _team_text(roles: dict[str, str]) -> str:
+    parts = []
+    for role in ("active", "standby", "unused"):
+        names = [u for u, r in roles.items() if r == role]
+        if names:
+            parts.append(f"{_ROLE_LABELS[role]} : {', '.join(names)}")
+    return " · ".join(parts)
+
+
 def mermaid(scenario: Scenario) -> MermaidDiagram:
-    """The scenario's network as a Mermaid flowchart (left to right)."""
+    """The scenario's network as a Mermaid flowchart (left to right).
+
+    Each uplink shows its role in the vSwitch's teaming policy (« actif », « en attente »,
+    « inutilisé »), « coupé » when its link is down and « en service » when a standby or unused
+    uplink carries traffic after a failover; classes colour them (``upActive``, ``upStandby``,
+    ``upUnused``, ``upDown``). A port group overriding the vSwitch's policy lists its own roles.
+    A port group with no working uplink, and a vSwitch none of whose port groups has one, say
+    « aucun lien actif » and take the ``noActive`` class.
+    """
     network = scenario.network
     _id = _Ids()
     lines = ["flowchart LR"]
     edges: list[str] = []
+    classes: dict[str, list[str]] = {}
     cabled: set[tuple[str, str]] = set()
     for switch, ports in scenario.switches.items():
         lines.append(f"  {_id('sw', switch)}[({_label(switch)})]")
@@ -152,18 +181,42 @@ def mermaid(scenario: Scenario) -> MermaidDiagram:
         lines.append("    direction LR")
         for vswitch in host.vswitches:
             vs_id = _id("vs", host.host, vswitch.name)
-            lines.append(f"    subgraph {vs_id}[{_label(vswitch.name)}]")
+            roles = network.uplink_roles(host.host, vswitch.name)
+            in_use = {
+                pg.name: network.active_uplinks(host.host, vswitch.name, pg.name)
+                for pg in vswitch.port_groups
+            }
+            carrying = {u for used in in_use.values() for u in used}
+            vs_text = vswitch.name
+            if not carrying:
+                vs_text += " · aucun lien actif"
+                classes.setdefault("noActive", []).append(vs_id)
+            lines.append(f"    subgraph {vs_id}[{_label(vs_text)}]")
             for pg in vswitch.port_groups:
                 pg_id = _id("pg", host.host, pg.name)
-                lines.append(f"      {pg_id}[{_label(f'{pg.name}<br/>{vlan_label(pg.vlan_id)}')}]")
+                text = f"{pg.name}<br/>{vlan_label(pg.vlan_id)}"
+                own = network.uplink_roles(host.host, vswitch.name, pg.name)
+                if own != roles:
+                    text += f"<br/>{_team_text(own)}"
+                if not in_use[pg.name] and carrying:
+                    text += "<br/>aucun lien actif"
+                    classes.setdefault("noActive", []).append(pg_id)
+                lines.append(f"      {pg_id}[{_label(text)}]")
             lines.append("    end")
             for uplink in vswitch.uplinks:
                 nic = network.nic(host.host, uplink)
                 up_id = _id("up", host.host, uplink)
-                state = "" if nic.link_up else " · coupé"
+                role = roles[uplink]
+                state = _ROLE_LABELS[role]
+                if not nic.link_up:
+                    state += " · coupé"
+                elif role != "active" and uplink in carrying:
+                    state += " · en service"
                 speed = fr_number(nic.speed_gbps, 3)
-                lines.append(f"    {up_id}[[{_label(f'{uplink} · {speed} Gbit/s{state}')}]]")
-                edges.append(f"  {vs_id} --- {up_id}")
+                lines.append(f"    {up_id}[[{_label(f'{uplink} · {speed} Gbit/s<br/>{state}')}]]")
+                css = "upDown" if not nic.link_up else _ROLE_CLASSES[role]
+                classes.setdefault(css, []).append(up_id)
+                edges.append(f"  {vs_id} {'---' if uplink in carrying else '-.-'} {up_id}")
                 switch_name = network.switch_port(host.host, uplink).switch
                 target = _id("sw", switch_name) if switch_name else "phys"
                 if not switch_name:
@@ -191,4 +244,5 @@ def mermaid(scenario: Scenario) -> MermaidDiagram:
         lines.append("  end")
     if ("", "") in cabled:
         lines.append(f"  phys[({_label('Réseau physique')})]")
-    return MermaidDiagram("\n".join(lines + edges) + "\n")
+    styles = [*_CLASS_DEFS, *(f"  class {','.join(ids)} {css}" for css, ids in classes.items())]
+    return MermaidDiagram("\n".join(lines + edges + styles) + "\n")

@@ -482,6 +482,38 @@ class Network:
                 f"Groupe de ports inconnu : {port_group} sur {vswitch} de {host}."
             ) from None
 
+    def uplink_roles(self, host: str, vswitch: str, port_group: str = "") -> dict[str, str]:
+        """Role of each uplink of a vSwitch in its teaming policy (or a port group's override).
+
+        Args:
+            host: the host.
+            vswitch: the vSwitch's name.
+            port_group: a port group whose override to use ("" for the vSwitch's own policy).
+
+        Returns:
+            Uplink name → ``"active"``, ``"standby"`` or ``"unused"``, in the vSwitch's order
+            (the configured roles; see `active_uplinks` for what carries traffic now).
+
+        Raises:
+            SimulationError: unknown host, vSwitch or port group.
+        """
+        found = next((v for v in self._host(host).vswitches if v.name == vswitch), None)
+        if found is None:
+            raise SimulationError(f"vSwitch inconnu : {vswitch} de {host}.")
+        policy = found.teaming
+        if port_group:
+            pg = next((p for p in found.port_groups if p.name == port_group), None)
+            if pg is None:
+                raise SimulationError(
+                    f"Groupe de ports inconnu : {port_group} sur {vswitch} de {host}."
+                )
+            policy = self._policy(found, pg)
+        active, standby = _order(policy, found)
+        return {
+            u: "active" if u in active else "standby" if u in standby else "unused"
+            for u in found.uplinks
+        }
+
     def set_link(self, host: str, nic: str, up: bool, *, at_s: float = 0) -> list[NetworkEvent]:
         """Bring the link of a NIC down (cable pulled, switch port shut) or back up.
 

@@ -448,9 +448,42 @@ def test_mermaid_draws_switches_port_groups_uplinks_and_vms() -> None:
     assert '  subgraph h_esx01["esx01 · VMware ESXi"]' in diagram
     assert 'pg_esx01_Trunk_supervision["Trunk supervision<br/>VLAN 4095 (trunk)"]' in diagram
     assert 'vm_sonde -- "VLAN 30" --- pg_esx01_Trunk_supervision' in diagram
-    assert 'up_esx02_vmnic0[["vmnic0 · 10 Gbit/s · coupé"]]' in diagram
+    assert 'up_esx02_vmnic0[["vmnic0 · 10 Gbit/s<br/>actif · coupé"]]' in diagram
     assert "up_esx02_vmnic0 -. coupé .- sw_sw_acces" in diagram
     assert 'vmk_esx01_vmk1{{"vmk1 · vMotion<br/>10.0.40.11/24"}}' in diagram
+
+
+def test_mermaid_shows_uplink_roles_link_down_and_a_vswitch_without_active_uplink() -> None:
+    diagram = _example("pannes-reseau").to_mermaid()
+    # esx01: vmnic0 active, vmnic1 standby (teaming of vSwitch0), both links up.
+    assert 'up_esx01_vmnic0[["vmnic0 · 10 Gbit/s<br/>actif"]]' in diagram
+    assert 'up_esx01_vmnic1[["vmnic1 · 10 Gbit/s<br/>en attente"]]' in diagram
+    assert "vs_esx01_vSwitch0 -.- up_esx01_vmnic1" in diagram  # standby: dotted
+    # esx02: vmnic0 is down, the standby vmnic1 took over.
+    assert 'up_esx02_vmnic1[["vmnic1 · 10 Gbit/s<br/>en attente · en service"]]' in diagram
+    assert "vs_esx02_vSwitch0 --- up_esx02_vmnic1" in diagram
+    # esx03: its only uplink is down: the vSwitch has no active uplink.
+    assert 'subgraph vs_esx03_vSwitch0["vSwitch0 · aucun lien actif"]' in diagram
+    classes = {
+        line.split()[-1]: set(line.split()[1].split(","))
+        for line in diagram.splitlines()
+        if line.startswith("  class ")
+    }
+    assert classes["noActive"] == {"vs_esx03_vSwitch0"}
+    assert classes["upDown"] == {"up_esx02_vmnic0", "up_esx03_vmnic0"}
+    assert classes["upStandby"] == {"up_esx01_vmnic1", "up_esx02_vmnic1"}
+    assert "  classDef upDown fill:#fdecea,stroke:#c62828,color:#b71c1c" in diagram
+
+
+def test_mermaid_lists_the_roles_of_a_port_group_overriding_the_teaming() -> None:
+    data = yaml.safe_load((SCENARIOS / "pannes-reseau.yaml").read_text(encoding="utf-8"))
+    pg = next(p for p in data["hosts"][0]["vswitches"][0]["port_groups"] if p["name"] == "Web")
+    pg["teaming"] = {"policy": "port-id", "active": ["vmnic1"], "standby": ["vmnic0"]}
+    scenario = scenario_from_dict(data)
+    diagram = scenario.to_mermaid()
+    assert 'pg_esx01_Web["Web<br/>VLAN 20<br/>actif : vmnic1 · en attente : vmnic0"]' in diagram
+    # The vSwitch's own policy is unchanged, so the other port groups list nothing.
+    assert 'pg_esx01_Gestion["Gestion<br/>VLAN 10"]' in diagram
 
 
 def test_cli_prints_the_report_in_french(capsys: pytest.CaptureFixture[str]) -> None:

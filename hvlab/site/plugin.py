@@ -3,7 +3,8 @@
 ``on_config`` checks that the browser assets are installed and explains how to install them;
 it adds the Markdown extension (which does the rendering) and the site's scripts. Pages report the
 problems of their embeds (an unknown quiz or lab) as warnings naming the page, which
-``mkdocs build --strict`` turns into a failed build. ``on_post_build`` copies the self-hosted assets.
+``mkdocs build --strict`` turns into a failed build. ``on_post_build`` copies the self-hosted
+assets.
 """
 
 from __future__ import annotations

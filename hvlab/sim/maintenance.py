@@ -8,7 +8,8 @@ down, repaired, and booted again, so the service is down for the whole window.
 
 Teaching assumptions (configurable): a 1 GbE vMotion network (125 MB/s), VMs dirtying 20 MB/s of
 memory, a 2-hour intervention, 2 minutes to shut a server down and 5 minutes to boot it and its
-application, and 50 ms to resume a VM on its new host.
+application, and 50 ms to resume a VM on its new host. A VM's memory (MiB) enters the migration
+model in MB (10^6 bytes): × 1.048576 (`hvlab.sim.units`).
 
 Example:
     >>> from hvlab.sim.datacenter import Cluster, Host
@@ -34,9 +35,9 @@ from hvlab.sim._headroom import roomiest
 from hvlab.sim.datacenter import Cluster, Host
 from hvlab.sim.display import Table, VegaLiteChart, fr_number
 from hvlab.sim.migration import MigrationResult, migrate
+from hvlab.sim.units import mib_to_mb
 from hvlab.sim.vm import VM, VMState
 
-_MB_PER_MIB = 1.048576
 _DEFAULT_DIRTY_RATE_MB_S = 20.0
 
 
@@ -227,7 +228,7 @@ def enter_maintenance(
     migrations = {
         vm.name: migrate(
             model,
-            memory_mb=vm.ram_mib * _MB_PER_MIB,
+            memory_mb=mib_to_mb(vm.ram_mib),
             bandwidth_mb_s=bandwidth_mb_s,
             dirty_rate_mb_s=_positive(
                 f"dirty_rate_mb_s[{vm.name}]", _dirty_rate(dirty_rate_mb_s, vm.name)

@@ -20,7 +20,10 @@ Models:
 * :func:`cold_migration` and :func:`postcopy` for comparison;
 * :func:`cloudsim_migration_time_s` — CloudSim's ``RAM / (bandwidth / 2)``.
 
-Units: memory in MB, bandwidth and dirty rate in MB/s, times in seconds (``downtime_ms`` in ms).
+Units: memory in MB, bandwidth and dirty rate in MB/s, times in seconds (``downtime_ms`` in ms),
+where 1 MB = 10^6 bytes and 1 Gbit/s = 125 MB/s. A VM's memory configured in MiB converts with
+× 1.048576 (:func:`hvlab.sim.units.mib_to_mb`); the storage model converts GiB the same way
+(× 1,073.741824), so every transfer time of the package follows one convention.
 
 Example:
     >>> r = closed_form(memory_mb=1000, bandwidth_mb_s=125, dirty_rate_mb_s=25, stop_threshold_mb=1)

@@ -81,12 +81,12 @@ from hvlab.sim.storage import (
     StorageVMotionResult,
     WriteResult,
 )
+from hvlab.sim.units import mib_to_mb
 from hvlab.sim.vm import VM, VirtualDisk, VirtualNic
 from hvlab.sim.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
 
 #: A datastore used above this share of its capacity gets a warning (teaching assumption).
 FULL_WARNING_FRACTION = 0.85
-_MB_PER_MIB = 1.048576
 _DEFAULT_SERVER_MODEL = "rack-1u"
 
 
@@ -196,7 +196,7 @@ class Scenario:
             reasons = "\n".join(f"  - {r}" for r in check.reasons)
             raise SimulationError(f"vMotion de {vm} vers {destination} impossible :\n{reasons}")
         result = migrate(
-            model, self.vms[vm].ram_mib * _MB_PER_MIB, check.bandwidth_mb_s, dirty_rate_mb_s
+            model, mib_to_mb(self.vms[vm].ram_mib), check.bandwidth_mb_s, dirty_rate_mb_s
         )
         self.network.move_vm(vm, destination)
         self.vm_hosts[vm] = destination

@@ -32,6 +32,10 @@ Teaching assumptions (stated, not measured; change them through the arguments):
   is the sum of both, capped at the disk size (an upper bound).
 * Storage vMotion copies at ``copy_mb_s`` (default :data:`DEFAULT_COPY_MB_S`).
 
+Units (`hvlab.sim.units`): sizes are binary (GiB = 2^30 bytes), rates decimal (MB/s = 10^6 bytes
+per second), so a copy or a zeroing of ``g`` GiB at ``r`` MB/s takes ``g × 1,073.741824 / r``
+seconds — the conversion the live-migration model uses for memory (MiB × 1.048576).
+
 Example:
     >>> model = StorageModel()
     >>> model.add_datastore(Datastore("nfs01", DatastoreType.NFS, 100, ("esx01", "esx02")))
@@ -65,12 +69,12 @@ from typing import Any
 
 from hvlab.errors import SimulationError
 from hvlab.sim.events import EventLog
+from hvlab.sim.units import gib_to_mb
 
 #: Assumed rate at which ESXi writes zeros when creating an eager-zeroed disk (MB/s).
 DEFAULT_ZEROING_MB_S = 500.0
 #: Assumed copy rate of a storage vMotion between two datastores (MB/s).
 DEFAULT_COPY_MB_S = 200.0
-_MIB_PER_GIB = 1024.0
 _EPSILON_GIB = 1e-9
 
 
@@ -239,7 +243,7 @@ class Vmdk:
         """
         if self.provisioning is not DiskProvisioning.THICK_EAGER:
             return 0.0
-        return self.size_gib * _MIB_PER_GIB / zeroing_mb_s
+        return gib_to_mb(self.size_gib) / zeroing_mb_s
 
     def needs_new_blocks(self) -> bool:
         """True when a guest write may need blocks the datastore has not given yet."""
@@ -656,7 +660,7 @@ class StorageModel:
         sources = tuple(dict.fromkeys(disk.datastore for disk in moving))
         for disk in moving:
             disk.datastore = target
-        duration = needed * _MIB_PER_GIB / copy_mb_s if copy_mb_s > 0 else math.inf
+        duration = gib_to_mb(needed) / copy_mb_s if copy_mb_s > 0 else math.inf
         self.events.append(
             StorageEvent(
                 at_s,

@@ -17,7 +17,8 @@ A running VM can move to another host (vMotion) when:
 * the vMotion network offers at least 1 Gbit/s, and at least 250 Mbit/s per concurrent vMotion.
 
 :func:`vmotion_bandwidth_mb_s` gives the vMotion network's bandwidth in MB/s (1 Gbit/s =
-125 MB/s), the rate ``R`` the pre-copy migration model needs. Teaching assumption: a vMotion uses
+125 MB/s, 1 MB = 10^6 bytes), the rate ``R`` the pre-copy migration model needs; the VM's memory
+(MiB) is converted with × 1.048576 (`hvlab.sim.units`). Teaching assumption: a vMotion uses
 the uplink that carries each host's vMotion VMkernel port; with several vMotion ports
 (multi-NIC vMotion) their uplinks add up; the slower of the two hosts sets the rate.
 """

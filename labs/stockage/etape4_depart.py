@@ -103,7 +103,7 @@ avant = sc.report().datastores[0]  # nfs-dev, avant la réparation
 
 # 1. Libérez de la place : déplacez les disques de ci1 (qui tourne sur esx02) vers san-prod.
 deplacement = ...
-# Durée de la copie à 200 Mo/s, calculée à la main (1 Gio = 1 024 Mo), en secondes.
+# Durée de la copie à 200 Mo/s, calculée à la main (1 Gio = 1 073,741824 Mo), en secondes.
 duree_copie_s = ...
 
 # 2. Agrandissez nfs-dev juste assez pour que ses disques fins puissent atteindre leur taille.

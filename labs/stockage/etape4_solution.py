@@ -103,8 +103,8 @@ avant = sc.report().datastores[0]  # nfs-dev, avant la réparation
 
 # 1. Libérez de la place : déplacez les disques de ci1 (qui tourne sur esx02) vers san-prod.
 deplacement = sc.storage_vmotion("ci1", "san-prod", at_s=1800)
-# Durée de la copie à 200 Mo/s, calculée à la main (1 Gio = 1 024 Mo), en secondes.
-duree_copie_s = 100 * 1024 / 200
+# Durée de la copie à 200 Mo/s, calculée à la main (1 Gio = 1 073,741824 Mo), en secondes.
+duree_copie_s = 100 * 1073.741824 / 200
 
 # 2. Agrandissez nfs-dev juste assez pour que ses disques fins puissent atteindre leur taille.
 nouvelle_capacite_gib = sc.storage.provisioned_gib("nfs-dev")

@@ -5,8 +5,9 @@ from hvlab.sim import MigrationResult, Scenario, VMotionCheck
 from hvlab.sim.storage import StorageVMotionResult
 from hvlab.sim.storage import fr_number as fr
 
-# À la main. ci1 : disque épais de 100 Gio, copié à 200 Mo/s avec 1 Gio = 1 024 Mo.
-DUREE_S = 100 * 1024 / 200
+# À la main. ci1 : disque épais de 100 Gio, copié à 200 Mo/s. 1 Gio = 2^30 octets et le débit
+# compte des Mo de 10^6 octets : 1 Gio = 1 073,741824 Mo, soit 536,870912 s.
+DUREE_S = 100 * 1073.741824 / 200
 # Sur nfs-dev, après le départ de ci1 : 3 disques fins de 200 Gio et bdd1 (100 Gio).
 PROVISIONNE_GIB = 3 * 200 + 100
 ANCIEN_PROVISIONNE_GIB = PROVISIONNE_GIB + 100
@@ -44,15 +45,15 @@ def check_storage_vmotion(ns: dict[str, object]) -> None:
     assert isinstance(value, (int, float)) and not isinstance(value, bool), (
         f"duree_copie_s devrait être un nombre de secondes, pas {value!r}."
     )
-    if abs(value - 100 * 1000 / 200) < 1e-6:
+    if abs(value - 100 * 1000 / 200) < 1e-6 or abs(value - 100 * 1024 / 200) < 1e-6:
         raise AssertionError(
-            "duree_copie_s vaut 500 s : le simulateur compte 1 Gio = 1 024 Mo (on attend "
-            f"{fr(DUREE_S)} s)."
+            f"duree_copie_s vaut {fr(value)} s : 1 Gio vaut 2³⁰ octets, soit 1 073,741824 Mo de "
+            f"10⁶ octets (ni 1 000 ni 1 024 Mo) ; on attend {fr(DUREE_S)} s."
         )
-    if abs(value - 100 / 200) < 1e-6 or abs(value - 100 * 1024 / 200 / 60) < 1e-6:
+    if abs(value - 100 / 200) < 1e-6 or abs(value - 100 * 1073.741824 / 200 / 60) < 1e-6:
         raise AssertionError(
-            f"duree_copie_s vaut {fr(value)} : convertissez les Gio en Mo (× 1 024) et donnez des "
-            f"secondes (on attend {fr(DUREE_S)} s)."
+            f"duree_copie_s vaut {fr(value)} : convertissez les Gio en Mo (× 1 073,741824) et "
+            f"donnez des secondes (on attend {fr(DUREE_S)} s)."
         )
     expect_close(value, DUREE_S, what="la durée de la copie (duree_copie_s)", unit="s")
 

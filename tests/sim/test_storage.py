@@ -49,10 +49,11 @@ def test_disk_formats_take_written_or_full_size(model: StorageModel) -> None:
 
 
 def test_disk_creation_time_only_for_eager_zeroed() -> None:
-    # 100 GiB of zeros at 500 MB/s: 100 × 1024 / 500 = 204.8 s.
+    # 100 GiB of zeros at 500 MB/s: 1 GiB = 2^30 B = 1,073.741824 MB (MB = 10^6 B), so
+    # 100 × 1,073.741824 / 500 = 214.7483648 s (not 204.8 s, which would count 1 GiB = 1,024 MB).
     eager = Vmdk("vm", "d.vmdk", 100, EAGER, "ds")
-    assert eager.creation_time_s() == pytest.approx(204.8)
-    assert eager.creation_time_s(zeroing_mb_s=1024) == pytest.approx(100.0)
+    assert eager.creation_time_s() == pytest.approx(214.7483648)
+    assert eager.creation_time_s(zeroing_mb_s=1073.741824) == pytest.approx(100.0)
     assert Vmdk("vm", "d.vmdk", 100, LAZY, "ds").creation_time_s() == 0
     assert Vmdk("vm", "d.vmdk", 100, THIN, "ds").creation_time_s() == 0
 
@@ -192,7 +193,8 @@ def test_storage_vmotion_moves_disks_and_deltas(model: StorageModel) -> None:
     result = model.storage_vmotion("app1", "san01", host="esx01")
     assert result.sources == ("local01",)
     assert result.moved_gib == 25
-    assert result.duration_s == pytest.approx(25 * 1024 / 200)
+    # 25 GiB at 200 MB/s: 25 × 1,073.741824 / 200 = 134.217728 s.
+    assert result.duration_s == pytest.approx(134.217728)
     assert model.used_gib("local01") == 0
     assert model.used_gib("san01") == 25
     assert model.datastores_of("app1") == ("san01",)

@@ -107,7 +107,7 @@ def register(subparsers: Any) -> None:
 
     comparison = subparsers.add_parser(
         "compare",
-        help="avant/après la virtualisation : serveurs, énergie, espace, coût, CO2",
+        help="avant/après la virtualisation : serveurs, énergie, espace, coût, CO₂",
         description=(
             "Compare un parc de serveurs dédiés (une application par serveur, charges générées à "
             "partir d'une graine) avec les mêmes applications consolidées en VM sur des hôtes."
@@ -152,7 +152,7 @@ def register(subparsers: Any) -> None:
         type=float,
         metavar="KG",
         default=DEFAULT_CO2_KG_PER_KWH,
-        help=f"facteur d'émission en kg de CO2 par kWh ({DEFAULT_CO2_KG_PER_KWH} par défaut)",
+        help=f"facteur d'émission en kg de CO₂ par kWh ({DEFAULT_CO2_KG_PER_KWH} par défaut)",
     )
     comparison.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
     comparison.set_defaults(func=_compare)

@@ -4,9 +4,9 @@
 application into a VM sized on its peak demand, places the VMs on virtualisation hosts (best fit
 decreasing, 80 % target, N+1 spare by default) and replays the workloads on the hosts to measure
 utilisation and energy. The `ConsolidationReport` compares servers → hosts, utilisation,
-kWh per year, rack units, purchase cost, energy cost and CO2.
+kWh per year, rack units, purchase cost, energy cost and CO₂.
 
-Assumptions, all configurable: the emission factor (0.052 kg CO2e/kWh, the order of magnitude of
+Assumptions, all configurable: the emission factor (0.052 kg CO₂e/kWh, the order of magnitude of
 the French average electricity mix in ADEME's Base Empreinte — unverified; use ~0.25 for the EU
 average), the energy price (0.20 €/kWh), the server models of `hvlab.sim.hardware` and the
 hypervisor overhead of `hvlab.sim.hypervisor`. Energy counts IT equipment only (no cooling:
@@ -39,7 +39,7 @@ from hvlab.sim.hypervisor import HYPERVISORS, Hypervisor
 from hvlab.sim.physical import HOURS_PER_YEAR, FleetSummary, PhysicalFleet, generate_fleet
 from hvlab.sim.placement import PlacementItem, PlacementResult, place
 
-#: kg of CO2 equivalent per kWh (teaching assumption, see the module docstring).
+#: kg of CO₂ equivalent per kWh (teaching assumption, see the module docstring).
 DEFAULT_CO2_KG_PER_KWH = 0.052
 #: Price of one kWh, in euros (teaching assumption).
 DEFAULT_ENERGY_PRICE_EUR_PER_KWH = 0.20
@@ -87,7 +87,7 @@ class ConsolidationReport:
         return self.before.servers / max(1, self.placement.hosts_active)
 
     def co2_kg_per_year(self, summary: FleetSummary) -> float:
-        """CO2 of ``summary``'s energy over a year, in kg."""
+        """CO₂ of ``summary``'s energy over a year, in kg."""
         return summary.energy_kwh_per_year * self.co2_kg_per_kwh
 
     def energy_cost_eur_per_year(self, summary: FleetSummary) -> float:
@@ -110,7 +110,7 @@ class ConsolidationReport:
                 self.energy_cost_eur_per_year(b),
                 self.energy_cost_eur_per_year(a),
             ),
-            ("CO2 (kg/an)", self.co2_kg_per_year(b), self.co2_kg_per_year(a)),
+            ("CO₂ (kg/an)", self.co2_kg_per_year(b), self.co2_kg_per_year(a)),
             ("Espace en baie (U)", b.rack_units, a.rack_units),
             ("Achat du matériel (€)", b.purchase_eur, a.purchase_eur),
         ]
@@ -214,7 +214,7 @@ def compare(
         algorithm: placement algorithm (see `place`).
         target: target utilisation of the hosts.
         spare_hosts: hosts kept empty for failures (N+1 by default); they are on and idle.
-        co2_kg_per_kwh: emission factor, kg CO2e per kWh.
+        co2_kg_per_kwh: emission factor, kg CO₂e per kWh.
         energy_price_eur_per_kwh: energy price, € per kWh.
 
     Returns:
@@ -230,7 +230,7 @@ def compare(
         fleet = generate_fleet(servers, seed=seed)
     if co2_kg_per_kwh < 0 or energy_price_eur_per_kwh < 0:
         raise SimulationError(
-            f"Facteurs invalides ({co2_kg_per_kwh!r} kg CO2/kWh, {energy_price_eur_per_kwh!r} "
+            f"Facteurs invalides ({co2_kg_per_kwh!r} kg CO₂/kWh, {energy_price_eur_per_kwh!r} "
             "€/kWh) : ils doivent être positifs ou nuls."
         )
     hyper = hypervisor or HYPERVISORS["esxi"]

@@ -16,7 +16,7 @@ unites_liberees = ...
 # 5. Coût de l'énergie économisé en un an, en euros.
 euros_economises_an = ...
 
-# 6. CO2 évité en un an, en kg.
+# 6. CO₂ évité en un an, en kg.
 co2_evite_kg_an = ...
 
 # 7. Le graphique avant / après.
@@ -27,4 +27,4 @@ show(graphique, title="Avant et après la consolidation")
 print("Hôtes :", hotes)
 print("Énergie économisée :", kwh_economises_an, "kWh par an")
 print("Place libérée :", unites_liberees, "U")
-print("Économie :", euros_economises_an, "€ par an ; CO2 évité :", co2_evite_kg_an, "kg par an")
+print("Économie :", euros_economises_an, "€ par an ; CO₂ évité :", co2_evite_kg_an, "kg par an")

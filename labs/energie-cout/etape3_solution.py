@@ -19,7 +19,7 @@ euros_economises_an = rapport.energy_cost_eur_per_year(avant) - rapport.energy_c
     apres
 )
 
-# 6. CO2 évité en un an, en kg.
+# 6. CO₂ évité en un an, en kg.
 co2_evite_kg_an = rapport.co2_kg_per_year(avant) - rapport.co2_kg_per_year(apres)
 
 # 7. Le graphique avant / après.
@@ -32,5 +32,5 @@ print(f"Hôtes : {hotes}")
 print(f"Énergie économisée : {kwh_economises_an:.0f} kWh par an")
 print(f"Place libérée : {unites_liberees} U")
 print(
-    f"Économie : {euros_economises_an:.0f} € par an ; CO2 évité : {co2_evite_kg_an:.0f} kg par an"
+    f"Économie : {euros_economises_an:.0f} € par an ; CO₂ évité : {co2_evite_kg_an:.0f} kg par an"
 )

@@ -15,7 +15,7 @@ def _fr(value: float, spec: str) -> str:
 RAPPORT = compare(100, seed=1)
 AVANT, APRES = RAPPORT.before, RAPPORT.after
 KWH = AVANT.energy_kwh_per_year - APRES.energy_kwh_per_year
-# Facteurs par défaut du rapport : 0,20 €/kWh et 0,052 kg CO2e/kWh.
+# Facteurs par défaut du rapport : 0,20 €/kWh et 0,052 kg CO₂e/kWh.
 EUROS = KWH * 0.20
 CO2_KG = KWH * 0.052
 UNITES = AVANT.rack_units - APRES.rack_units
@@ -96,7 +96,7 @@ def check_euros(ns: dict[str, object]) -> None:
 
 
 def check_co2(ns: dict[str, object]) -> None:
-    """CO2 évité"""
+    """CO₂ évité"""
     value = _number(ns, "co2_evite_kg_an")
     if _near(value, KWH * 0.25):
         raise AssertionError(

@@ -10,7 +10,7 @@ for objectif in objectifs:
     r = ...
     print(f"Objectif {100 * objectif:.0f} % :", r)
 
-# 2. CO2 évité en un an (kg) avec le facteur européen de 0,25 kg par kWh.
+# 2. CO₂ évité en un an (kg) avec le facteur européen de 0,25 kg par kWh.
 co2_evite_ue_kg_an = ...
 
 lignes = tuple(
@@ -18,4 +18,4 @@ lignes = tuple(
     for o in objectifs
 )
 show(Table(("Objectif (%)", "Hôtes", "Énergie (kWh/an)"), lignes, "Sensibilité à l'objectif"))
-print("CO2 évité avec le facteur européen :", co2_evite_ue_kg_an, "kg par an")
+print("CO₂ évité avec le facteur européen :", co2_evite_ue_kg_an, "kg par an")

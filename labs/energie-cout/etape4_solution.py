@@ -12,7 +12,7 @@ for objectif in objectifs:
     kwh_par_objectif[objectif] = r.after.energy_kwh_per_year
     print(f"Objectif {100 * objectif:.0f} % :", r.after.servers, "hôtes")
 
-# 2. CO2 évité en un an (kg) avec le facteur européen de 0,25 kg par kWh.
+# 2. CO₂ évité en un an (kg) avec le facteur européen de 0,25 kg par kWh.
 ue = compare(100, seed=1, co2_kg_per_kwh=0.25)
 co2_evite_ue_kg_an = ue.co2_kg_per_year(ue.before) - ue.co2_kg_per_year(ue.after)
 
@@ -21,4 +21,4 @@ lignes = tuple(
     for o in objectifs
 )
 show(Table(("Objectif (%)", "Hôtes", "Énergie (kWh/an)"), lignes, "Sensibilité à l'objectif"))
-print(f"CO2 évité avec le facteur européen : {co2_evite_ue_kg_an:.0f} kg par an")
+print(f"CO₂ évité avec le facteur européen : {co2_evite_ue_kg_an:.0f} kg par an")

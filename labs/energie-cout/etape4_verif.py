@@ -73,7 +73,7 @@ def check_kwh(ns: dict[str, object]) -> None:
 
 
 def check_co2_ue(ns: dict[str, object]) -> None:
-    """CO2 évité avec le facteur européen"""
+    """CO₂ évité avec le facteur européen"""
     value = expect_var(ns, "co2_evite_ue_kg_an")
     if isinstance(value, (int, float)) and math.isclose(value, KWH_EVITES * 0.052, rel_tol=1e-6):
         raise AssertionError(
@@ -84,6 +84,6 @@ def check_co2_ue(ns: dict[str, object]) -> None:
         value, DEFAUT.before.energy_kwh_per_year * 0.25, rel_tol=1e-6
     ):
         raise AssertionError(
-            "co2_evite_ue_kg_an est le CO2 des serveurs dédiés : retranchez celui des hôtes."
+            "co2_evite_ue_kg_an est le CO₂ des serveurs dédiés : retranchez celui des hôtes."
         )
     expect_close(value, CO2_UE_KG, what="co2_evite_ue_kg_an", rel_tol=1e-6, unit="kg")

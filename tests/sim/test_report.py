@@ -86,3 +86,15 @@ def test_charts_are_vega_lite() -> None:
     assert [v["valeur"] for v in bars["data"]["values"]] == [10, 2]
     gantt = timeline_chart([physical_provisioning()])
     assert len(gantt["data"]["values"]) == 6
+
+
+def test_report_labels_write_co2_with_a_subscript_and_keep_co2_keys() -> None:
+    report = compare(20, seed=1)
+    labels = [row[0] for row in report.to_table().rows]
+    assert "CO₂ (kg/an)" in labels
+    assert not any("CO2" in label for label in labels)
+    chart_labels = {row["indicateur"] for row in report.to_chart()["data"]["values"]}
+    assert "CO₂ (kg/an)" in chart_labels
+    data = report.to_dict()
+    assert "co2_kg_per_year" in data["before"]
+    assert "co2_kg_per_kwh" in data["assumptions"]

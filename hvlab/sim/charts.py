@@ -93,17 +93,21 @@ def before_after_chart(
         title: the chart's title.
 
     Returns:
-        The Vega-Lite specification (faceted by indicator, independent y scales).
+        The Vega-Lite specification (faceted by indicator, independent y scales). Panels keep
+        the order of ``rows`` and bars read « Avant » then « Après »: both orders are explicit
+        sort arrays, because Vega-Lite sorts facet headers alphabetically even under
+        ``"sort": null``.
     """
     values = [
         {"indicateur": label, "situation": situation, "valeur": value}
         for label, before, after in rows
         for situation, value in (("Avant", before), ("Après", after))
     ]
+    order = list(dict.fromkeys(label for label, _, _ in rows))
     return VegaLiteChart(
         title=title,
         data={"values": values},
-        facet={"field": "indicateur", "type": "nominal", "title": None, "sort": None},
+        facet={"field": "indicateur", "type": "nominal", "title": None, "sort": order},
         columns=3,
         spec={
             "width": 120,

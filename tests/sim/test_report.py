@@ -98,3 +98,14 @@ def test_report_labels_write_co2_with_a_subscript_and_keep_co2_keys() -> None:
     data = report.to_dict()
     assert "co2_kg_per_year" in data["before"]
     assert "co2_kg_per_kwh" in data["assumptions"]
+
+
+def test_before_after_chart_keeps_the_panel_order_and_avant_before_apres() -> None:
+    # Vega-Lite sorts facet headers alphabetically under "sort": null ("Arrêt" before
+    # "Serveurs"): the panel order must be an explicit array, in the order of the rows.
+    chart = before_after_chart([("Serveurs", 10, 2), ("Arrêt (h/an)", 12, 0)])
+    assert chart["facet"]["sort"] == ["Serveurs", "Arrêt (h/an)"]
+    encoding = chart["spec"]["encoding"]
+    assert encoding["x"]["sort"] == ["Avant", "Après"]
+    assert encoding["color"]["sort"] == ["Avant", "Après"]
+    assert [v["situation"] for v in chart["data"]["values"][:2]] == ["Avant", "Après"]

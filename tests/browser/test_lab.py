@@ -166,22 +166,6 @@ def test_lab_check_fails_on_the_starter_then_passes_on_the_solution(
     expect(page.locator(".hvlab-lab-progress")).to_contain_text(f"1 sur {len(lab.steps)}")
 
 
-def test_lab_every_solution_passes_its_checks_in_the_browser(
-    page: Any, served_site: ServedSite, lab: Lab
-) -> None:
-    open_lab(page, served_site)
-    for number, item in enumerate(lab.steps, start=1):
-        set_code(page, number, item.solution)
-        click(page, number, "Vérifier")
-        total = checks_in(item.checks)
-        expect(step(page, number).locator(".hvlab-lab-check-summary")).to_have_text(
-            f"✓ {total} vérifications sur {total} réussies : étape réussie !"
-        )
-    expect(page.locator(".hvlab-lab-progress")).to_contain_text(
-        f"{len(lab.steps)} sur {len(lab.steps)}"
-    )
-
-
 def test_lab_error_shows_only_the_students_lines(page: Any, served_site: ServedSite) -> None:
     open_lab(page, served_site)
     set_code(
@@ -215,8 +199,8 @@ def test_lab_stop_button_ends_an_infinite_loop_and_the_next_run_works(
     click(page, 1, "Indice")
     expect(section.locator(".hvlab-lab-hint")).to_have_count(1)
     stop.click()
-    expect(section.locator(".hvlab-lab-output")).to_contain_text(
-        "Exécution arrêtée à votre demande"
+    expect(section.locator(".hvlab-lab-output")).to_have_text(
+        "Exécution arrêtée à votre demande. Python a redémarré."
     )
     expect(section.locator(".hvlab-lab-status")).to_have_text("Exécution arrêtée.")
     expect(stop).to_be_disabled()
@@ -235,8 +219,10 @@ def test_lab_time_limit_ends_an_infinite_loop_and_the_next_run_works(
     page.evaluate("document.querySelectorAll('section.hvlab-lab-step')[1].dataset.timeLimitS = '2'")
     set_code(page, 2, "while True:\n    pass\n")
     click(page, 2, "Exécuter")
-    expect(section.locator(".hvlab-lab-output")).to_contain_text(
-        "Exécution arrêtée au bout de 2 s : votre code contient peut-être une boucle infinie"
+    expect(section.locator(".hvlab-lab-output")).to_have_text(
+        "Exécution arrêtée au bout de 2 s : votre code contient peut-être une boucle infinie "
+        "(une boucle « while » dont la condition reste vraie, par exemple). Python a redémarré. "
+        "Corrigez le code puis relancez-le."
     )
     assert page.evaluate("1 + 1") == 2
     set_code(page, 2, "print('reparti')")

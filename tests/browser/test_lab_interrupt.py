@@ -75,8 +75,8 @@ def test_lab_stop_interrupts_python_without_restarting_when_isolated(
         expect(stop).to_be_enabled(timeout=TIMEOUT_MS)
         page.wait_for_timeout(300)
         stop.click()
-        expect(section.locator(".hvlab-lab-output")).to_contain_text(
-            "Exécution arrêtée à votre demande", timeout=TIMEOUT_MS
+        expect(section.locator(".hvlab-lab-output")).to_have_text(
+            "Exécution arrêtée à votre demande.", timeout=TIMEOUT_MS
         )
         assert worker_before
         assert page.evaluate("window.hvlabLab.runtime.worker === window.__hvlabWorker"), (

@@ -136,7 +136,9 @@
     clearTimeout(pending.killTimer);
     this.pending = null;
     if (pending.stopMessage) {
-      outcome = { stopped: true, message: pending.stopMessage };
+      var message = pending.stopMessage;
+      if (pending.restarted) message += " Python a redémarré.";
+      outcome = { stopped: true, message: message + (pending.advice ? " " + pending.advice : "") };
     }
     outcome.ms = pending.startedAt ? performance.now() - pending.startedAt : null;
     this.emit({ type: "idle" });
@@ -147,18 +149,23 @@
     var seconds = String(pending.limitS).replace(".", ",");
     this.stop(
       "Exécution arrêtée au bout de " + seconds + " s : votre code contient peut-être une boucle " +
-        "infinie (une boucle « while » dont la condition reste vraie, par exemple). " +
-        "Python a redémarré : corrigez le code puis relancez-le.",
+        "infinie (une boucle « while » dont la condition reste vraie, par exemple).",
+      "Corrigez le code puis relancez-le.",
     );
   };
 
   // Stop the run in progress: interrupt it when possible, else end the worker and start anew.
-  Runtime.prototype.stop = function (message) {
+  Runtime.prototype.stop = function (message, advice) {
     var pending = this.pending;
     if (!pending || pending.stopMessage) return;
     pending.stopMessage = message;
+    pending.advice = advice || "";
     clearTimeout(pending.timer);
-    if (this.interrupt) {
+    if (!pending.posted) {
+      // Python is still starting and has not received the code: just cancel the run.
+      pending.stopMessage = "Exécution annulée avant son démarrage.";
+      this._finish({ stopped: true });
+    } else if (this.interrupt) {
       this.interrupt[0] = 2; // SIGINT: Python raises KeyboardInterrupt
       pending.killTimer = setTimeout(this._restart.bind(this), STOP_GRACE_MS);
     } else {
@@ -167,6 +174,7 @@
   };
 
   Runtime.prototype._restart = function () {
+    if (this.pending) this.pending.restarted = true;
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.state = "idle";
@@ -192,7 +200,10 @@
         self.ready.then(
           function () {
             message.id = id;
-            if (self.pending && self.pending.id === id) self.worker.postMessage(message);
+            if (self.pending && self.pending.id === id) {
+              self.pending.posted = true;
+              self.worker.postMessage(message);
+            }
           },
           function (error) {
             if (self.pending && self.pending.id === id) self._finish({ failed: true, message: error.message });
@@ -440,7 +451,7 @@
       self.run(true);
     });
     this.stopButton = button("Arrêter", "stop", function () {
-      runtime.stop("Exécution arrêtée à votre demande. Python a redémarré.");
+      runtime.stop("Exécution arrêtée à votre demande.");
     }, { disabled: true });
     this.hintButton = button("Indice", "hint", function () {
       self.showHint();
@@ -729,7 +740,7 @@
       list.appendChild(item);
     });
     var summary = checks.length
-      ? ok + (checks.length > 1 ? " vérifications sur " : " vérification sur ") + checks.length +
+      ? ok + (ok > 1 ? " vérifications sur " : " vérification sur ") + checks.length +
         (ok > 1 ? " réussies" : " réussie")
       : result.message || "Aucune vérification";
     this.checksBox.appendChild(

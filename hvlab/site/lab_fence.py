@@ -183,6 +183,11 @@ def lab_html(
             '<p class="admonition-title">Question de synthèse</p>'
             f"{render_markdown(str(lab['question']))}</div>"
         )
+        if lab.get("answer"):
+            parts.append(
+                '<details class="hvlab-lab-answer success"><summary>Éléments de réponse</summary>'
+                f"{render_markdown(str(lab['answer']))}</details>"
+            )
     parts.append("</div>")
     return "".join(parts)
 

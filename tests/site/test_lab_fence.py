@@ -55,6 +55,7 @@ def test_format_lab_renders_header_every_step_and_question(context: EmbedContext
     assert "Étape 1 : La borne inférieure" in page
     assert "Étape 2 : Afficher" in page
     assert "Question de synthèse" in page and "Pourquoi ne pas remplir" in page
+    assert "Éléments de réponse" not in page  # the mini lab gives no answer
     # instructions are Markdown rendered at build time
     assert "<code>hotes</code>" in page
     assert context.take_problems() == []
@@ -125,3 +126,18 @@ def test_format_lab_keeps_markup_in_code_inert(context: EmbedContext) -> None:
     assert "<script>alert(1)" not in page
     assert "</script>" not in page
     assert step_data(page)[0]["starter"].endswith('print("</script><script>alert(1)</script>")\n')
+
+
+def test_format_lab_offers_the_answer_folded_when_the_lab_gives_one(
+    context: EmbedContext,
+) -> None:
+    lab_file = context.labs_dir / "mini" / "lab.yaml"
+    lab_file.write_text(
+        lab_file.read_text(encoding="utf-8") + "answer: Pour garder une **marge**.\n",
+        encoding="utf-8",
+    )
+    page = render(context, "id: mini")
+    assert (
+        '<details class="hvlab-lab-answer success"><summary>Éléments de réponse</summary>' in page
+    )
+    assert "<strong>marge</strong>" in page

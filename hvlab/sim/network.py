@@ -629,34 +629,35 @@ class Network:
             return Reachability(
                 a.name, b.name, False, (_router_reason(a, _segment(tag_a), b, _segment(tag_b)),)
             )
-        reasons: list[str] = []
+        # Most relevant reason first: no way out of a host; then two different VLANs (a
+        # router is needed whatever the switch allows); then a VLAN the switch refuses.
+        no_uplink: list[str] = []
+        refused: list[str] = []
         natives: list[int] = []
         uplinks: list[str] = []
         for end, vswitch, tag, peer in ((a, vs_a, tag_a, b), (b, vs_b, tag_b, a)):
             uplink = self.uplink_for(end, peer)
             if uplink is None:
-                reasons.append(self._no_uplink_reason(end.host, vswitch))
+                no_uplink.append(self._no_uplink_reason(end.host, vswitch))
                 continue
             uplinks.append(uplink)
             port = self.switch_port(end.host, uplink)
             natives.append(port.native_vlan)
             vlan = tag if tag is not None else port.native_vlan
             if not port.allows(vlan):
-                reasons.append(
+                refused.append(
                     f"Le commutateur physique n'autorise pas le VLAN {vlan} sur le port relié à "
                     f"{uplink} de {end.host} : ajoutez-le aux VLAN autorisés de ce trunk."
                 )
-        if reasons:
-            return Reachability(a.name, b.name, False, tuple(reasons))
+        if no_uplink:
+            return Reachability(a.name, b.name, False, tuple(no_uplink + refused))
         seg_a = tag_a if tag_a is not None else natives[0]
         seg_b = tag_b if tag_b is not None else natives[1]
         if seg_a != seg_b:
-            return Reachability(
-                a.name,
-                b.name,
-                False,
-                (_router_reason(a, _segment(tag_a, natives[0]), b, _segment(tag_b, natives[1])),),
-            )
+            router = _router_reason(a, _segment(tag_a, natives[0]), b, _segment(tag_b, natives[1]))
+            return Reachability(a.name, b.name, False, (router, *refused))
+        if refused:
+            return Reachability(a.name, b.name, False, tuple(refused))
         return Reachability(
             a.name,
             b.name,

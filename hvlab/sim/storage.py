@@ -191,7 +191,8 @@ class Vmdk:
         size_gib: provisioned size.
         provisioning: thin, thick lazy-zeroed or thick eager-zeroed.
         datastore: name of the datastore holding it (and its deltas).
-        written_gib: data the guest has written into the base disk.
+        written_gib: data the guest has written into the base disk, tracked for every format
+            (a thick disk's space on the datastore stays its size whatever it holds).
         deltas: snapshot deltas, oldest first; writes go to the last one.
     """
 

@@ -411,3 +411,19 @@ def test_ip_hash_picks_the_uplink_from_both_addresses() -> None:
     # (…1 xor …2) = 3, odd → vmnic1; (…1 xor …3) = 2, even → vmnic0.
     assert network.uplink_for(a, b) == "vmnic1"
     assert network.uplink_for(a, c) == "vmnic0"
+
+
+def test_reachability_gives_different_vlans_before_a_vlan_refused_by_the_switch() -> None:
+    # web1 is tagged VLAN 20 on esx01, whose switch port does not carry VLAN 20; b is untagged
+    # on esx02 (native VLAN 1). Opening VLAN 20 on the trunk would not help: the two VMs are in
+    # different VLANs, which is the first thing to say.
+    network = _network()
+    network.add_switch_port(SwitchPort("esx01", "vmnic0", frozenset({10, 30})))
+    _attach(network, "web1", "esx01", "Production")
+    _attach(network, "b", "esx02", "Natif")
+    assert network.reachability("web1", "b").reasons == (
+        "La VM web1 (VLAN 20) et la VM b (non étiqueté, VLAN natif 1) sont dans des VLAN "
+        "différents : il faut un routeur.",
+        "Le commutateur physique n'autorise pas le VLAN 20 sur le port relié à vmnic0 de esx01 : "
+        "ajoutez-le aux VLAN autorisés de ce trunk.",
+    )

@@ -214,3 +214,20 @@ def test_storage_vmotion_refused_to_a_datastore_the_host_cannot_see(model: Stora
     model.create_disk("app1", "app1.vmdk", 10, THIN, "nfs01")
     with pytest.raises(SimulationError, match="l'hôte esx02 ne voit pas le datastore local01"):
         model.storage_vmotion("app1", "local01", host="esx02")
+
+
+@pytest.mark.parametrize("provisioning", [LAZY, EAGER])
+def test_thick_disk_tracks_guest_writes_while_its_used_space_stays_its_size(
+    model: StorageModel, provisioning: DiskProvisioning
+) -> None:
+    disk = model.create_disk("bdd1", "bdd1.vmdk", 100, provisioning, "local01", written_gib=10)
+    assert model.write("bdd1", 30).written_gib == 30
+    # 10 + 30 GiB of guest data, but the datastore still gives the disk its whole 100 GiB.
+    assert disk.written_gib == 40
+    assert disk.guest_data_gib == 40
+    assert model.used_gib("local01") == 100
+    # Overwrites add no data; new data is capped at the disk's size.
+    model.write("bdd1", 5, new_data=False)
+    model.write("bdd1", 80)
+    assert disk.written_gib == 100
+    assert model.used_gib("local01") == 100

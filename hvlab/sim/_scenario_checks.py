@@ -17,9 +17,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hvlab.sim.display import fr_number
 from hvlab.sim.hardware import SERVER_MODELS
 from hvlab.sim.hypervisor import HYPERVISORS
-from hvlab.sim.storage import fr_number
 
 _Check = Callable[[Any], str]
 

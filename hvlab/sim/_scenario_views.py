@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from hvlab.sim.display import MermaidDiagram
+from hvlab.sim.display import MermaidDiagram, fr_number
 from hvlab.sim.network import LoadBalancing, VmkService, vlan_label
 from hvlab.sim.scenario_report import DatastoreReport
-from hvlab.sim.storage import DatastoreType, fr_number
+from hvlab.sim.storage import DatastoreType
 
 if TYPE_CHECKING:
     from hvlab.sim.scenario import Scenario

@@ -59,7 +59,6 @@ __all__ = [
     "StorageVMotionResult",
     "Vmdk",
     "WriteResult",
-    "fr_number",
 ]
 
 import math
@@ -68,6 +67,7 @@ from enum import StrEnum
 from typing import Any
 
 from hvlab.errors import SimulationError
+from hvlab.sim.display import fr_number
 from hvlab.sim.events import EventLog
 from hvlab.sim.units import gib_to_mb
 
@@ -76,19 +76,6 @@ DEFAULT_ZEROING_MB_S = 500.0
 #: Assumed copy rate of a storage vMotion between two datastores (MB/s).
 DEFAULT_COPY_MB_S = 200.0
 _EPSILON_GIB = 1e-9
-
-
-def fr_number(value: float, decimals: int = 2) -> str:
-    """A number written the French way for messages: ``1234.5`` → ``"1 234,5"``.
-
-    Trailing zeros are dropped, a narrow no-break space separates thousands.
-    """
-    if not isinstance(value, (int, float)) or not math.isfinite(value):
-        return str(value)
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
 
 
 class DatastoreType(StrEnum):

@@ -43,8 +43,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hvlab.sim.display import fr_number
 from hvlab.sim.network import Endpoint, Network, VmkService
-from hvlab.sim.storage import DatastoreType, StorageModel, fr_number
+from hvlab.sim.storage import DatastoreType, StorageModel
 
 #: vMotion needs at least 1 GbE (REFERENCES.md, VMware facts).
 MIN_VMOTION_GBPS = 1.0

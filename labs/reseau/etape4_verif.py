@@ -2,8 +2,8 @@
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult, Scenario, VMotionCheck
+from hvlab.sim.display import fr_number as fr
 from hvlab.sim.network import VmkService
-from hvlab.sim.storage import fr_number as fr
 
 # À la main : le port vMotion de esx03 passe par une carte de 1 Gbit/s, celui de esx01 par une
 # carte de 10 Gbit/s ; le plus lent fixe le débit : 1 Gbit/s = 125 Mo/s.

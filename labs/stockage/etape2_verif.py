@@ -2,8 +2,8 @@
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import Scenario, scenario_from_dict
+from hvlab.sim.display import fr_number as fr
 from hvlab.sim.storage import WriteResult
-from hvlab.sim.storage import fr_number as fr
 
 # --- Le datacentre de l'équipe de développement (ne modifiez pas ce bloc) ---
 

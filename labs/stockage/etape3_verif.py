@@ -2,8 +2,8 @@
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import Scenario
+from hvlab.sim.display import fr_number as fr
 from hvlab.sim.storage import WriteResult
-from hvlab.sim.storage import fr_number as fr
 
 # À la main : deux snapshots, donc deux deltas devant le disque de base ; une lecture commence
 # par le delta le plus récent.

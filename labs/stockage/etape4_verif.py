@@ -2,8 +2,8 @@
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult, Scenario, VMotionCheck
+from hvlab.sim.display import fr_number as fr
 from hvlab.sim.storage import StorageVMotionResult
-from hvlab.sim.storage import fr_number as fr
 
 # À la main. ci1 : disque épais de 100 Gio, copié à 200 Mo/s. 1 Gio = 2^30 octets et le débit
 # compte des Mo de 10^6 octets : 1 Gio = 1 073,741824 Mo, soit 536,870912 s.

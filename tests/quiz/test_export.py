@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from hvlab.errors import ValidationError
 from hvlab.quiz import Quiz, load_quiz, quiz_from_dict, variant
 from hvlab.quiz.export import MOODLE_FRACTIONS, export_gift, export_moodle_xml, nearest_fraction
 from hvlab.quiz.export._common import inline_html
@@ -253,19 +254,44 @@ def test_xml_parametrised_variants_and_ignore_accents() -> None:
     assert [a.findtext("text") for a in questions["t"].iter("answer")] == ["été", "ete"]
 
 
-def test_xml_multiple_with_eleven_right_options_rounds_and_says_so() -> None:
-    options = [{"text": f"bon {i}", "correct": True} for i in range(11)] + [{"text": "faux"}]
-    quiz = quiz_from_dict(
+def _multiple_quiz(right: int, wrong: int) -> Quiz:
+    options = [{"text": f"bon {i}", "correct": True} for i in range(right)]
+    options += [{"text": f"faux {i}"} for i in range(wrong)]
+    return quiz_from_dict(
         {
             "id": "r",
             "title": "R",
             "questions": [{"id": "m", "type": "multiple", "prompt": "?", "options": options}],
         }
     )
-    export = export_moodle_xml([quiz])
+
+
+def test_xml_multiple_with_eleven_right_options_still_adds_up_to_100() -> None:
+    # qtype_multichoice refuses a multiple-answer question whose positive fractions do not add up
+    # to 100 % (round(total, 2) != 1 -> errfractionsaddwrong): 11 x 10 % = 110 % would be refused.
+    # 100/11 is not an allowed fraction, so 9 x 10 % + 2 x 5 % = 100 %.
+    export = export_moodle_xml([_multiple_quiz(11, 1)])
     fractions = [a.get("fraction") for a in ET.fromstring(export.text).iter("answer")]
-    assert fractions == ["10"] * 11 + ["-100"]
-    assert any("9.0909 % arrondie à 10 %" in note for note in export.notes)
+    assert fractions == ["10"] * 9 + ["5"] * 2 + ["-100"]
+    assert any("9 × 10 % + 2 × 5 %" in note for note in export.notes)
+
+
+@pytest.mark.parametrize("right", range(1, 21))
+def test_multiple_right_fractions_always_add_up_to_100(right: int) -> None:
+    export = export_moodle_xml([_multiple_quiz(right, 2)])
+    positives = [
+        float(a.get("fraction", "0"))
+        for a in ET.fromstring(export.text).iter("answer")
+        if float(a.get("fraction", "0")) > 0
+    ]
+    assert len(positives) == right
+    assert round(sum(positives) / 100, 2) == 1
+    assert all(round(f, 5) in ALLOWED for f in positives)
+
+
+def test_multiple_with_21_right_options_is_refused_in_french() -> None:
+    with pytest.raises(ValidationError, match="20 bonnes options au plus"):
+        export_moodle_xml([_multiple_quiz(21, 1)])
 
 
 def test_cdata_splits_the_end_marker() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from hvlab.errors import ValidationError, ValidationProblem
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.variants import Variant, variant
 
@@ -143,15 +144,80 @@ def number_text(value: float) -> str:
     return f"{value:.10f}".rstrip("0").rstrip(".")
 
 
+def _right_fractions(right: int, label: str) -> tuple[list[float], bool]:
+    """Allowed Moodle fractions (%) for ``right`` correct options that add up to exactly 100 %.
+
+    Moodle refuses a multiple-answer question whose positive fractions do not add up to 100 %
+    (``qtype_multichoice``: ``round(total, 2) != 1`` → ``errfractionsaddwrong``), so ``100/C`` is
+    used when it is an allowed fraction, and otherwise the mix of two allowed fractions
+    (``n·a + (C − n)·b = 100``) closest to ``100/C`` in squared error, e.g. 11 options →
+    9 × 10 % + 2 × 5 %.
+
+    Returns:
+        The fractions (larger first) and whether they differ from ``100/C``.
+
+    Raises:
+        ValidationError: more than 20 correct options (5 %, the smallest fraction, × 20 = 100 %).
+    """
+    equal, rounded = nearest_fraction(100 / right)
+    if not rounded:
+        return [equal] * right, False
+    positives = [f for f in MOODLE_FRACTIONS if f > 0]
+    best: tuple[float, list[float]] | None = None
+    for a in positives:
+        for b in positives:
+            if b >= a:
+                continue
+            for n in range(1, right):
+                total = n * a + (right - n) * b
+                if round(total / 100, 2) == 1:
+                    spread = n * (a - 100 / right) ** 2 + (right - n) * (b - 100 / right) ** 2
+                    if best is None or spread < best[0]:
+                        best = (spread, [a] * n + [b] * (right - n))
+    if best is None:
+        raise ValidationError(
+            [
+                ValidationProblem(
+                    f"question à réponses multiples avec {right} bonnes options : Moodle ne peut "
+                    "pas répartir 100 % entre elles avec ses fractions autorisées (5 % au "
+                    "minimum, donc 20 bonnes options au plus) ; réduisez le nombre de bonnes "
+                    "options.",
+                    path=label,
+                )
+            ]
+        )
+    return best[1], True
+
+
 def multiple_fractions(question: Question, label: str, notes: list[str]) -> list[float]:
-    """Moodle fractions (%) of the options of a ``multiple`` question: ``100/C`` for each of the C
-    right options, ``−100/W`` for each of the W wrong ones (Moodle then sums and clamps to
-    [0, 100], which is exactly hvlab's rule), rounded to allowed fractions with a note."""
+    """Moodle fractions (%) of the options of a ``multiple`` question.
+
+    Each of the C right options gets ``100/C`` and each of the W wrong ones ``−100/W`` (Moodle then
+    sums the chosen ones and clamps to [0, 100], which is exactly hvlab's rule). The fractions must
+    be among Moodle's allowed ones (``question_bank::fraction_options_full()``, checked by
+    ``qformat_default::importprocess``) and the right ones must add up to 100 % (checked by
+    ``qtype_multichoice``); when ``100/C`` is not allowed, the right options get a mix of two
+    allowed fractions adding up to 100 %, with a note.
+    """
     right = sum(1 for o in question.options if o.correct)
     wrong = len(question.options) - right
+    rights, uneven = _right_fractions(right, label) if right else ([], False)
+    if uneven:
+        shown = " + ".join(
+            f"{rights.count(f)} × {format_fraction(f)} %" for f in dict.fromkeys(rights)
+        )
+        notes.append(
+            f"{label} : {right} bonnes options, et 100/{right} = {100 / right:.4f} % n'est pas une "
+            f"fraction Moodle ; elles valent {shown} (Moodle exige un total de 100 %), elles "
+            "n'ont donc pas toutes le même poids."
+        )
+    right_iter = iter(rights)
     fractions = []
     for option in question.options:
-        wanted = 100 / right if option.correct else -100 / wrong
+        if option.correct:
+            fractions.append(next(right_iter))
+            continue
+        wanted = -100 / wrong
         allowed, rounded = nearest_fraction(wanted)
         if rounded:
             notes.append(

@@ -3,6 +3,12 @@
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim.physical import generate_fleet
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 PARC = generate_fleet(40, seed=1)
 UTILISATION = sum(s.workload.mean_cpu for s in PARC.servers) / len(PARC.servers)
 COEURS = sum(s.workload.mean_cpu * s.model.cores for s in PARC.servers)
@@ -23,8 +29,9 @@ def check_utilisation(ns: dict[str, object]) -> None:
     value = _number(ns, "utilisation_moyenne")
     if 1 < value <= 100:
         raise AssertionError(
-            f"utilisation_moyenne vaut {value:.3g} : c'est un pourcentage. Donnez une fraction "
-            f"(on attend environ {UTILISATION:.3f}, soit {UTILISATION:.1%})."
+            f"utilisation_moyenne vaut {_fr(value, '.3g')} : c'est un pourcentage. Donnez une "
+            f"fraction (on attend environ {_fr(UTILISATION, '.3f')}, soit "
+            f"{_fr(100 * UTILISATION, '.1f')} %)."
         )
     expect_close(value, UTILISATION, what="utilisation_moyenne", rel_tol=1e-3)
 
@@ -34,8 +41,8 @@ def check_coeurs(ns: dict[str, object]) -> None:
     value = _number(ns, "coeurs_utilises")
     if abs(value - COEURS / 8) < 1e-3 * COEURS:
         raise AssertionError(
-            f"coeurs_utilises vaut {value:.2f} : vous avez oublié de multiplier l'utilisation de "
-            "chaque serveur par son nombre de cœurs (s.model.cores)."
+            f"coeurs_utilises vaut {_fr(value, '.2f')} : vous avez oublié de multiplier "
+            "l'utilisation de chaque serveur par son nombre de cœurs (s.model.cores)."
         )
     expect_close(value, COEURS, what="coeurs_utilises", rel_tol=1e-3, unit="cœurs")
 

@@ -4,6 +4,12 @@ from hvlab.labs.checks import expect_var
 from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, lower_bound, place
 from hvlab.sim.physical import generate_fleet
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 PARC = generate_fleet(40, seed=1)
 P95 = {s.name: s.workload.percentile_cpu(95) * s.model.cores for s in PARC.servers}
 MEAN = {s.name: s.workload.mean_cpu * s.model.cores for s in PARC.servers}
@@ -43,11 +49,12 @@ def check_demandes(ns: dict[str, object]) -> None:
             else:
                 why = "revoyez le calcul"
             raise AssertionError(
-                f"VM « {item.name} » : {cpu:.3f} cœurs demandés, on attend "
-                f"{P95[item.name]:.3f} ({why})."
+                f"VM « {item.name} » : {_fr(cpu, '.3f')} cœurs demandés, on attend "
+                f"{_fr(P95[item.name], '.3f')} ({why})."
             )
         assert _close(item.ram_gib, RAM[item.name]), (
-            f"VM « {item.name} » : {item.ram_gib} Gio demandés, on attend {RAM[item.name]} Gio "
+            f"VM « {item.name} » : {_fr(item.ram_gib, 'g')} Gio demandés, on attend "
+            f"{_fr(RAM[item.name], 'g')} Gio "
             "(s.ram_used_gib, la mémoire réellement utilisée)."
         )
 
@@ -81,7 +88,7 @@ def check_placement(ns: dict[str, object]) -> None:
     capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
     expected_capacity = RACK_1U.cores * 0.8
     assert _close(capacity, expected_capacity), (
-        f"Chaque hôte offre {capacity:g} cœurs, on attend {expected_capacity:g} "
+        f"Chaque hôte offre {_fr(capacity, 'g')} cœurs, on attend {_fr(expected_capacity, 'g')} "
         "(32 cœurs de RACK_1U × objectif 0,8) : vérifiez host_cpu et target."
     )
     assert not placement.unplaced, (

@@ -5,6 +5,12 @@ from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, place
 from hvlab.sim.contention import response_time_factor
 from hvlab.sim.physical import generate_fleet
 
+
+def _fr(value: float, spec: str) -> str:
+    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
+    return format(value, spec).replace(".", ",")
+
+
 PARC = generate_fleet(40, seed=1)
 ITEMS = [
     PlacementItem(s.name, s.workload.percentile_cpu(95) * s.model.cores, s.ram_used_gib)
@@ -42,7 +48,7 @@ def check_placement_100(ns: dict[str, object]) -> None:
     )
     capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
     assert abs(capacity - RACK_1U.cores) < 1e-9, (
-        f"Chaque hôte offre {capacity:g} cœurs, on attend {RACK_1U.cores} (target=1.0)."
+        f"Chaque hôte offre {_fr(capacity, 'g')} cœurs, on attend {RACK_1U.cores} (target=1.0)."
     )
     assert placement.hosts_used == P100.hosts_used, (
         f"{placement.hosts_used} hôtes utilisés, on en attend {P100.hosts_used} à 100 %."
@@ -55,14 +61,14 @@ def check_occupation(ns: dict[str, object]) -> None:
         value = _number(ns, name)
         if value > 1.5:
             raise AssertionError(
-                f"{name} vaut {value:.3g} : donnez une fraction entre 0 et 1, pas un "
-                f"pourcentage (on attend {expected:.4f})."
+                f"{name} vaut {_fr(value, '.3g')} : donnez une fraction entre 0 et 1, pas un "
+                f"pourcentage (on attend {_fr(expected, '.4f')})."
             )
         if abs(value - WRONG_RHO[name]) < 1e-6 and abs(value - expected) > 1e-6:
             raise AssertionError(
-                f"{name} vaut {value:.4f} : vous avez divisé par la capacité offerte "
+                f"{name} vaut {_fr(value, '.4f')} : vous avez divisé par la capacité offerte "
                 "(placement.host_cpu, objectif compris). Divisez par les cœurs physiques, "
-                f"RACK_1U.cores (on attend {expected:.4f})."
+                f"RACK_1U.cores (on attend {_fr(expected, '.4f')})."
             )
         expect_close(value, expected, what=name, rel_tol=1e-6)
 

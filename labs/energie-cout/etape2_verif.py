@@ -44,7 +44,7 @@ def check_avant(ns: dict[str, object]) -> None:
         )
     if _near(value, 20 * 86.0):
         raise AssertionError(
-            "puissance_avant_w vaut 1720 W : c'est le parc à vide. Passez la charge 0.08."
+            "puissance_avant_w vaut 1 720 W : c'est le parc à vide. Passez la charge 0.08."
         )
     expect_close(value, AVANT_W, what="puissance_avant_w", unit="W")
 
@@ -97,7 +97,7 @@ def check_kwh(ns: dict[str, object]) -> None:
     if _near(value, 1000 * KWH_AN):
         raise AssertionError(
             f"kwh_economises_an vaut {_fr(value, '.0f')} : ce sont des wattheures. Divisez par "
-            "1000 "
+            "1 000 "
             "(energy_kwh le fait pour vous)."
         )
     if _near(value, KWH_AN / 365):

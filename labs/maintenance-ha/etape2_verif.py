@@ -89,7 +89,7 @@ def check_interruptions(ns: dict[str, object]) -> None:
     expected = ATTENDU_10G.max_downtime_s * 1000
     if math.isclose(pire, expected / 1000):
         raise AssertionError(
-            f"pire_ms vaut {_fr(pire)} : ce sont des secondes. Multipliez par 1000 "
+            f"pire_ms vaut {_fr(pire)} : ce sont des secondes. Multipliez par 1 000 "
             f"(on attend {_fr(expected)} ms)."
         )
     if math.isclose(pire, ATTENDU_10G.total_downtime_s * 1000):

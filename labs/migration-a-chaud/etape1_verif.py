@@ -56,7 +56,7 @@ def check_tours(ns: dict[str, object]) -> None:
     n = _number(ns, "n")
     if n == 4:
         raise AssertionError(
-            "n vaut 4 : log₀,₂(1 / 1000) ≈ 4,29 doit être arrondi à l'entier supérieur "
+            "n vaut 4 : log₀,₂(1 / 1 000) ≈ 4,29 doit être arrondi à l'entier supérieur "
             "(math.ceil, pas int ni math.floor) : après 4 tours il reste encore 1,6 Mo, plus que "
             "le seuil de 1 Mo. On attend 5."
         )
@@ -65,7 +65,7 @@ def check_tours(ns: dict[str, object]) -> None:
             f"n vaut {_fr(n, 4)} : un nombre de tours est entier, arrondissez avec math.ceil "
             "(on attend 5)."
         )
-    assert n == N, f"n vaut {_fr(n)}, on attend {N} tours (⌈log₀,₂(1 / 1000)⌉)."
+    assert n == N, f"n vaut {_fr(n)}, on attend {N} tours (⌈log₀,₂(1 / 1 000)⌉)."
 
 
 def _n_first(ns: dict[str, object], what: str) -> None:
@@ -105,7 +105,7 @@ def check_indisponibilite(ns: dict[str, object]) -> None:
     indispo = _number(ns, "indispo_ms")
     if _near(indispo, INDISPO_MS / 1000):
         raise AssertionError(
-            f"indispo_ms vaut {_fr(indispo)} : c'est en secondes. Multipliez par 1000 pour avoir "
+            f"indispo_ms vaut {_fr(indispo)} : c'est en secondes. Multipliez par 1 000 pour avoir "
             f"des millisecondes (on attend {_fr(INDISPO_MS)} ms)."
         )
     if _near(indispo, INDISPO_MS / LAMBDA):
@@ -127,7 +127,7 @@ def _result(ns: dict[str, object], name: str, model: str, call: str) -> Migratio
     assert (value.memory_mb, value.bandwidth_mb_s, value.dirty_rate_mb_s) == (1000, 125, 25), (
         f"{name} simule M = {_fr(value.memory_mb)} Mo, R = {_fr(value.bandwidth_mb_s)} Mo/s, "
         f"D = {_fr(value.dirty_rate_mb_s)} Mo/s : on attend M, R et D de l'énoncé "
-        "(1000 Mo, 125 Mo/s, 25 Mo/s), dans cet ordre."
+        "(1 000 Mo, 125 Mo/s, 25 Mo/s), dans cet ordre."
     )
     assert value.rounds == N, (
         f"{name} fait {value.rounds} tours, on en attend {N} : passez "

@@ -49,7 +49,7 @@ def check_resultats(ns: dict[str, object]) -> None:
         assert (r.memory_mb, r.bandwidth_mb_s, r.dirty_rate_mb_s) == (M, R, d), (
             f"Le résultat n° {resultats.index(r) + 1} simule M = {_fr(r.memory_mb)} Mo, "
             f"R = {_fr(r.bandwidth_mb_s)} Mo/s, D = {_fr(r.dirty_rate_mb_s)} Mo/s : on attend "
-            f"M = 1000, R = 125 et D = {_fr(d)} (les débits dans l'ordre de la liste)."
+            f"M = 1 000, R = 125 et D = {_fr(d)} (les débits dans l'ordre de la liste)."
         )
 
 

@@ -37,7 +37,7 @@ def check_debits(ns: dict[str, object]) -> None:
             )
         if math.isclose(value, expected * 1.024):
             raise AssertionError(
-                f"{name} vaut {_fr(value)} : en réseau, 1 Gbit/s vaut 1000 Mbit/s (pas 1024). "
+                f"{name} vaut {_fr(value)} : en réseau, 1 Gbit/s vaut 1 000 Mbit/s (pas 1 024). "
                 f"On attend {_fr(expected)} Mo/s."
             )
         if math.isclose(value, expected / 1000):

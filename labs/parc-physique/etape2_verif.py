@@ -79,7 +79,7 @@ def check_energie(ns: dict[str, object]) -> None:
     value = _number(ns, "energie_kwh_an")
     if _near(value, ENERGIE_KWH * 1000):
         raise AssertionError(
-            f"energie_kwh_an vaut {_fr(value, '.0f')} : ce sont des wattheures. Divisez par 1000 "
+            f"energie_kwh_an vaut {_fr(value, '.0f')} : ce sont des wattheures. Divisez par 1 000 "
             "pour "
             f"des kWh (on attend environ {_fr(ENERGIE_KWH, '.0f')} kWh)."
         )

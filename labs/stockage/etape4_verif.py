@@ -1,4 +1,4 @@
-"""Vérifications de l'étape 4 : storage vMotion, agrandissement, vMotion après storage vMotion."""
+"""Vérifications de l'étape 4 : Storage vMotion, agrandissement, vMotion après Storage vMotion."""
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult, Scenario, VMotionCheck
@@ -20,7 +20,7 @@ def _scenario(ns: dict[str, object]) -> Scenario:
 
 
 def check_storage_vmotion(ns: dict[str, object]) -> None:
-    """Le storage vMotion de ci1 libère nfs-dev"""
+    """Le Storage vMotion de ci1 libère nfs-dev"""
     sc = _scenario(ns)
     deplacement = expect_var(ns, "deplacement")
     assert isinstance(deplacement, StorageVMotionResult), (
@@ -86,7 +86,7 @@ def check_agrandissement(ns: dict[str, object]) -> None:
 
 
 def check_vmotion(ns: dict[str, object]) -> None:
-    """outils1 : vMotion refusé, puis possible après un storage vMotion"""
+    """outils1 : vMotion refusé, puis possible après un Storage vMotion"""
     sc = _scenario(ns)
     avant = expect_var(ns, "controle_avant")
     assert isinstance(avant, VMotionCheck), (

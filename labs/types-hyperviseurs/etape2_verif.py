@@ -21,7 +21,8 @@ def _host(ns: dict[str, object], name: str, kind: HypervisorType) -> Host:
         f"{type(host).__name__}."
     )
     assert host.model.cores == 32 and host.model.ram_gib == 256, (
-        f"« {name} » est un {host.model.name} : prenez le serveur RACK_1U (32 cœurs, 256 Gio)."
+        f"« {name} » est du modèle « {host.model.name} » : prenez le serveur RACK_1U (32 cœurs, "
+        "256 Gio)."
     )
     assert host.hypervisor.type is kind, (
         f"« {name} » tourne sous {host.hypervisor.name}, de {host.hypervisor.type.label} ; on "

@@ -20,7 +20,7 @@ def _impact(ns: dict[str, object], name: str) -> FailureImpact:
     )
     event, stopped = ATTENDU[name]
     assert value.event is event, (
-        f"« {name} » décrit un {value.event.label} ; on attend un {event.label} "
+        f"« {name} » décrit l'événement « {value.event.label} » ; on attend « {event.label} » "
         f"(FailureEvent.{event.name})."
     )
     assert set(value.stopped) == stopped, (

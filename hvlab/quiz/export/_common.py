@@ -128,6 +128,19 @@ def strip_accents(text: str) -> str:
     )
 
 
+def shortanswer_answers(question: Question) -> list[str]:
+    """The answers of a ``text`` question as Moodle short-answer patterns.
+
+    Accent-free forms are added for ``ignore_accents``. Moodle reads ``*`` in a short answer as a
+    wildcard (``qtype_shortanswer_question::compare_string_with_wildcard`` splits the pattern on
+    unescaped ``*``), so a literal ``*`` is written ``\\*``.
+    """
+    accepted = list(question.accept)
+    if question.ignore_accents:
+        accepted += [strip_accents(a) for a in question.accept]
+    return [a.replace("*", "\\*") for a in dict.fromkeys(accepted)]
+
+
 def tolerance_abs(question: Question, answer: float) -> float:
     """The numeric tolerance of ``question`` as an absolute error around ``answer``."""
     tolerance = question.tolerance

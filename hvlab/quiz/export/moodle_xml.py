@@ -37,7 +37,7 @@ from hvlab.quiz.export._common import (
     markdown_to_html,
     multiple_fractions,
     number_text,
-    strip_accents,
+    shortanswer_answers,
     tolerance_abs,
 )
 from hvlab.quiz.model import Question, Quiz
@@ -137,11 +137,10 @@ def _body(
             ]
         return "numerical", lines
     if kind == "text":
-        accepted = list(question.accept)
-        if question.ignore_accents:
-            accepted += [strip_accents(a) for a in question.accept]
         lines = [f"    <usecase>{1 if question.case_sensitive else 0}</usecase>"]
-        lines += [_answer(100.0, a, fmt="moodle_auto_format") for a in dict.fromkeys(accepted)]
+        lines += [
+            _answer(100.0, a, fmt="moodle_auto_format") for a in shortanswer_answers(question)
+        ]
         return "shortanswer", lines
     if kind == "matching":
         lines = ["    <shuffleanswers>true</shuffleanswers>", *_combined_feedback()]

@@ -35,7 +35,7 @@ from hvlab.quiz.export._common import (
     markdown_to_html,
     multiple_fractions,
     number_text,
-    strip_accents,
+    shortanswer_answers,
     tolerance_abs,
 )
 from hvlab.quiz.model import Question, Quiz
@@ -99,10 +99,7 @@ def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -
                 f"{label} : GIFT ne permet pas d'exiger la casse ; la réponse sera comparée sans "
                 "tenir compte des majuscules (utilisez l'export Moodle XML)."
             )
-        accepted = list(question.accept)
-        if question.ignore_accents:
-            accepted += [strip_accents(a) for a in question.accept]
-        return [f"={escape_gift(a)}" for a in dict.fromkeys(accepted)]
+        return [f"={escape_gift(a)}" for a in shortanswer_answers(question)]
     if kind == "matching":
         lines = [f"={_inline(p.left)} -> {escape_gift(p.right)}" for p in question.pairs]
         lines += [f"= -> {escape_gift(d)}" for d in question.distractors]
@@ -124,10 +121,20 @@ def _prompt(question: Question, shown: Variant) -> str:
     return escape_gift(text)
 
 
-def _question(question: Question, name: str, shown: Variant, label: str, notes: list[str]) -> str:
+def _idnumber(text: str) -> str:
+    """``[id:…]`` for the comment before a question (Moodle ≥ 3.6 reads it as the idnumber:
+    ``qformat_gift::extract_idnumber_and_tags_from_comment``; ``]`` escaped, no control chars)."""
+    clean = "".join(c for c in text if c.isprintable())[:100]
+    return "[id:" + clean.replace("]", "\\]") + "]"
+
+
+def _question(
+    quiz: Quiz, question: Question, name: str, shown: Variant, label: str, notes: list[str]
+) -> str:
     answers = _answers(question, shown, label, notes)
     explanation = f"####{_html(shown.explanation)}" if shown.explanation else ""
-    head = f"// {label} ({question.type})\n::{escape_gift(name)}::[html]{_prompt(question, shown)}"
+    comment = f"// {_idnumber(f'{quiz.id}/{name}')} {label} ({question.type})"
+    head = f"{comment}\n::{escape_gift(name)}::[html]{_prompt(question, shown)}"
     if question.type in ("true_false", "numeric"):
         return f"{head}{{{answers[0]}{explanation}}}"
     body = "\n".join(answers)
@@ -165,7 +172,7 @@ def export_gift(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportResult:
             if question.params:
                 blocks.append(f"$CATEGORY: $course$/top/{category}/{question.id}")
             for name, shown in instances(question, variants):
-                blocks.append(_question(question, name, shown, label, notes))
+                blocks.append(_question(quiz, question, name, shown, label, notes))
                 count += 1
             if question.params:
                 blocks.append(f"$CATEGORY: $course$/top/{category}")

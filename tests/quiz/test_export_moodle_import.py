@@ -1,0 +1,183 @@
+"""Every course quiz, exported, read back the way Moodle's importers read it, and compared with its
+YAML (tests/quiz/moodle_import.py mirrors qformat_xml, qformat_gift and qtype_ordering)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from hvlab.quiz import Question, Quiz, load_quiz, quiz_from_dict, variant
+from hvlab.quiz.export import export_gift, export_moodle_xml
+from hvlab.quiz.export._common import inline_html, markdown_to_html, strip_accents, tolerance_abs
+from tests.conftest import ROOT
+from tests.quiz.moodle_import import (
+    Imported,
+    MoodleImportError,
+    check_import,
+    read_gift,
+    read_moodle_xml,
+    split_category_path,
+)
+
+VARIANTS = 3
+
+
+@pytest.fixture(scope="module")
+def course() -> list[Quiz]:
+    return [load_quiz(path) for path in sorted((ROOT / "quizzes").glob("*.yaml"))]
+
+
+def _source(quizzes: list[Quiz], idnumber: str) -> tuple[Quiz, Question, int | None]:
+    quiz_id, name = idnumber.split("/", 1)
+    quiz = next(q for q in quizzes if q.id == quiz_id)
+    match = re.fullmatch(r"(.+)-v(\d+)", name)
+    for question in quiz.questions:
+        if question.id == name:
+            return quiz, question, None
+        if match and question.params and question.id == match.group(1):
+            return quiz, question, int(match.group(2))
+    raise AssertionError(f"no source question for {idnumber}")
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def _expected_accept(question: Question) -> list[str]:
+    accepted = list(question.accept)
+    if question.ignore_accents:
+        accepted += [strip_accents(a) for a in question.accept]
+    return [a.replace("*", "\\*") for a in dict.fromkeys(accepted)]
+
+
+def _check_common(imported: Imported, quiz: Quiz, question: Question, seed: int | None) -> None:
+    shown = variant(question, seed) if seed is not None else variant(question)
+    data = imported.data
+    expected_type = {
+        "single": "multichoice",
+        "multiple": "multichoice",
+        "true_false": "truefalse",
+        "numeric": "numerical",
+        "text": "shortanswer",
+        "matching": "match",
+        "ordering": "ordering",
+    }[question.type]
+    assert imported.qtype == expected_type
+    if question.type in ("single", "multiple"):
+        texts = [a["text"] for a in data["answer"]]
+        assert texts == [inline_html(t) for t in shown.options]
+        assert data["single"] == (1 if question.type == "single" else 0)
+        for option, fraction in zip(question.options, data["fraction"], strict=True):
+            if question.type == "single":
+                assert fraction == (1.0 if option.correct else 0.0)
+            else:
+                assert (fraction > 0) == option.correct
+    elif question.type == "true_false":
+        assert data["correctanswer"] == bool(shown.answer)
+    elif question.type == "numeric":
+        answer = float(shown.answer)
+        assert data["fraction"] == [1.0]
+        assert float(_number(data["answer"][0])) == pytest.approx(answer, rel=1e-12)
+        assert float(_number(data["tolerance"][0])) == pytest.approx(
+            tolerance_abs(question, answer), rel=1e-9, abs=1e-12
+        )
+    elif question.type == "text":
+        assert data["answer"] == _expected_accept(question)
+        assert data["fraction"] == [1.0] * len(data["answer"])
+    elif question.type == "matching":
+        lefts = [s["text"] for s in data["subquestions"]]
+        assert lefts == [inline_html(p.left) for p in question.pairs] + [""] * len(
+            question.distractors
+        )
+        assert data["subanswers"] == [p.right for p in question.pairs] + list(question.distractors)
+
+
+@pytest.mark.slow
+def test_course_xml_imports_in_moodle(course: list[Quiz]) -> None:
+    export = export_moodle_xml(course, variants=VARIANTS)
+    imported = read_moodle_xml(export.text)
+    check_import(imported)
+    questions = [q for q in imported if q.qtype != "category"]
+    assert len(questions) == export.question_count
+    categories = [q["category"] for q in imported if q.qtype == "category"]
+    for path in categories:
+        names = split_category_path(path)
+        assert names[:2] == ["$course$", "top"] and all(names)
+    for item in questions:
+        data = item.data
+        quiz, question, seed = _source(course, data["idnumber"])
+        shown = variant(question, seed) if seed is not None else variant(question)
+        assert data["questiontext"] == {
+            "text": markdown_to_html(shown.prompt).strip(),
+            "format": "html",
+        }
+        assert data["defaultmark"] == question.points
+        assert data["penalty"] == pytest.approx(question.hint_penalty)
+        assert [h["text"] for h in data["hint"]] == [
+            markdown_to_html(h).strip() for h in shown.hints
+        ]
+        if shown.explanation:
+            assert data["generalfeedback"]["text"] == markdown_to_html(shown.explanation).strip()
+        _check_common(item, quiz, question, seed)
+        if question.type == "numeric" and question.unit:
+            assert data["unit"][0] == question.unit and data["multiplier"][0] == "1"
+            assert data["showunits"] == 0 and data["unitgradingtype"] == 0
+        if question.type == "text":
+            assert data["usecase"] == (1 if question.case_sensitive else 0)
+        if question.type == "ordering":
+            assert [a["text"] for a in data["answer"]] == [inline_html(i) for i in question.items]
+            assert data["selecttype"] == "ALL"
+            assert data["layouttype"] == "VERTICAL"
+            assert data["gradingtype"] == (
+                "ALL_OR_NOTHING" if question.all_or_nothing else "ABSOLUTE_POSITION"
+            )
+
+
+@pytest.mark.slow
+def test_course_gift_imports_in_moodle(course: list[Quiz]) -> None:
+    export = export_gift(course, variants=VARIANTS)
+    imported = read_gift(export.text)
+    check_import(imported)
+    questions = [q for q in imported if q.qtype != "category"]
+    assert len(questions) == export.question_count
+    for item in questions:
+        data = item.data
+        quiz, question, seed = _source(course, data["idnumber"])
+        shown = variant(question, seed) if seed is not None else variant(question)
+        assert data["questiontext"]["format"] == "html"
+        assert data["questiontext"]["text"].startswith(markdown_to_html(shown.prompt).strip())
+        if shown.explanation:
+            assert data["generalfeedback"]["text"] == markdown_to_html(shown.explanation).strip()
+        if question.type == "ordering":
+            assert item.qtype == "match"
+            assert data["subanswers"] == [str(r) for r in range(1, len(question.items) + 1)]
+            continue
+        _check_common(item, quiz, question, seed)
+
+
+def _one(question: dict[str, object], title: str = "T") -> Quiz:
+    return quiz_from_dict({"id": "q", "title": title, "questions": [question]})
+
+
+def test_shortanswer_star_is_literal_not_a_wildcard() -> None:
+    quiz = _one({"id": "s", "type": "text", "prompt": "?", "accept": ["a*b"]})
+    xml = [q for q in read_moodle_xml(export_moodle_xml([quiz]).text) if q.qtype != "category"]
+    gift = [q for q in read_gift(export_gift([quiz]).text) if q.qtype != "category"]
+    # compare_string_with_wildcard treats an unescaped * as ".*": "aXXb" would be accepted.
+    assert xml[0]["answer"] == ["a\\*b"]
+    assert gift[0]["answer"] == ["a\\*b"]
+
+
+def test_check_import_refuses_what_moodle_refuses() -> None:
+    bad_sum = Imported(
+        "multichoice", {"name": "m", "single": 0, "fraction": [0.5, 0.5, 0.5], "idnumber": None}
+    )
+    with pytest.raises(MoodleImportError, match="errfractionsaddwrong"):
+        check_import([bad_sum])
+    bad_grade = Imported(
+        "multichoice", {"name": "m", "single": 1, "fraction": [1.0, 0.33], "idnumber": None}
+    )
+    with pytest.raises(MoodleImportError, match="invalidgrade"):
+        check_import([bad_grade])

@@ -181,3 +181,13 @@ def test_check_import_refuses_what_moodle_refuses() -> None:
     )
     with pytest.raises(MoodleImportError, match="invalidgrade"):
         check_import([bad_grade])
+
+
+def test_gift_keeps_code_block_indentation_and_blank_lines() -> None:
+    prompt = "Que fait ce code ?\n\n    for vm in hote:\n        vm.stop()\n\n    print(1)\n"
+    quiz = _one({"id": "s", "type": "text", "prompt": prompt, "accept": ["x"]})
+    text = export_gift([quiz]).text
+    question = next(q for q in read_gift(text) if q.qtype != "category")
+    # escapedchar_post turns each \n back into a line break; nothing else may change.
+    assert question["questiontext"]["text"] == markdown_to_html(prompt).strip()
+    assert "hote:\n    vm.stop()\n\nprint(1)" in question["questiontext"]["text"]

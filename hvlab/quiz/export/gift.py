@@ -52,8 +52,11 @@ def escape_gift(text: str) -> str:
         'a \\\\= \\\\{b\\\\} \\\\: c'
     """
     out = "".join("\\" + c if c in _SPECIAL else c for c in text)
-    lines = [line.strip() for line in out.replace("\r", "").split("\n")]
-    return "\\n".join(line for line in lines if line)
+    # Every line break becomes the two characters \n, which Moodle's escapedchar_post turns back
+    # into a line break: the question stays on one physical line (qformat_default::readquestions
+    # splits questions on blank lines) and <pre> blocks keep their indentation and blank lines.
+    out = out.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return out.replace("\n", "\\n")
 
 
 def _html(text: str) -> str:

@@ -191,3 +191,42 @@ def test_gift_keeps_code_block_indentation_and_blank_lines() -> None:
     # escapedchar_post turns each \n back into a line break; nothing else may change.
     assert question["questiontext"]["text"] == markdown_to_html(prompt).strip()
     assert "hote:\n    vm.stop()\n\nprint(1)" in question["questiontext"]["text"]
+
+
+def test_slash_in_a_title_stays_in_one_category_name() -> None:
+    quiz = _one(
+        {
+            "id": "n",
+            "type": "numeric",
+            "params": {"a": {"range": [1, 2]}},
+            "prompt": "{a} ?",
+            "answer": "a",
+        },
+        title="Entrées/sorties",
+    )
+    for imported in (
+        read_moodle_xml(export_moodle_xml([quiz]).text),
+        read_gift(export_gift([quiz]).text),
+    ):
+        paths = [split_category_path(q["category"]) for q in imported if q.qtype == "category"]
+        # qformat_default::split_category_path splits on single slashes only; "//" is one "/".
+        assert paths[0] == ["$course$", "top", "Entrées/sorties"]
+        assert paths[1] == ["$course$", "top", "Entrées/sorties", "n"]
+
+
+def test_category_field_slash_still_nests() -> None:
+    quiz = quiz_from_dict(
+        {
+            "id": "c",
+            "title": "T",
+            "category": "Virtualisation/Réseau",
+            "questions": [{"id": "t", "type": "true_false", "prompt": "?", "answer": True}],
+        }
+    )
+    imported = read_moodle_xml(export_moodle_xml([quiz]).text)
+    assert split_category_path(imported[0]["category"]) == [
+        "$course$",
+        "top",
+        "Virtualisation",
+        "Réseau",
+    ]

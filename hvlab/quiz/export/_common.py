@@ -96,9 +96,30 @@ def inline_html(text: str) -> str:
     return match.group(1) if match else html
 
 
+def category_name(name: str) -> str:
+    """One category name as a segment of a Moodle category path.
+
+    Mirrors ``qformat_default::assemble_category_path`` (question/format.php): ``/`` is doubled
+    (``split_category_path`` splits on single slashes only), and a name starting or ending with
+    ``/`` gets a space there.
+    """
+    escaped = name.replace("/", "//")
+    if escaped.startswith("/"):
+        escaped = " " + escaped
+    if escaped.endswith("/"):
+        escaped += " "
+    return escaped
+
+
 def category_of(quiz: Quiz) -> str:
-    """The Moodle category of a quiz (its ``category``, or its title)."""
-    return quiz.category or quiz.title
+    """The Moodle category path of a quiz: its ``category`` (``/`` separates nested categories),
+    or else its title as one category (a ``/`` in the title is kept, doubled)."""
+    return quiz.category or category_name(quiz.title)
+
+
+def subcategory_of(quiz: Quiz, question: Question) -> str:
+    """The Moodle category path of the variants of a parametrised question."""
+    return f"{category_of(quiz)}/{category_name(question.id)}"
 
 
 def instances(question: Question, variant_count: int) -> Iterator[tuple[str, Variant]]:

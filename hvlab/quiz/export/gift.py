@@ -36,6 +36,7 @@ from hvlab.quiz.export._common import (
     multiple_fractions,
     number_text,
     shortanswer_answers,
+    subcategory_of,
     tolerance_abs,
 )
 from hvlab.quiz.model import Question, Quiz
@@ -173,7 +174,7 @@ def export_gift(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportResult:
                     "ici) ; réglez la note dans le test Moodle ou utilisez l'export Moodle XML."
                 )
             if question.params:
-                blocks.append(f"$CATEGORY: $course$/top/{category}/{question.id}")
+                blocks.append(f"$CATEGORY: $course$/top/{subcategory_of(quiz, question)}")
             for name, shown in instances(question, variants):
                 blocks.append(_question(quiz, question, name, shown, label, notes))
                 count += 1

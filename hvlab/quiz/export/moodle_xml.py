@@ -38,6 +38,7 @@ from hvlab.quiz.export._common import (
     multiple_fractions,
     number_text,
     shortanswer_answers,
+    subcategory_of,
     tolerance_abs,
 )
 from hvlab.quiz.model import Question, Quiz
@@ -226,7 +227,7 @@ def export_moodle_xml(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportR
         parts.append(_category(category, quiz.description))
         for question in quiz.questions:
             if question.params:
-                parts.append(_category(f"{category}/{question.id}"))
+                parts.append(_category(f"$course$/top/{subcategory_of(quiz, question)}"))
             for name, shown in instances(question, variants):
                 parts.append(_question(quiz, question, name, shown, notes))
                 count += 1

@@ -230,3 +230,25 @@ def test_category_field_slash_still_nests() -> None:
         "Virtualisation",
         "Réseau",
     ]
+
+
+def _matching(pairs: int, distractors: int) -> Quiz:
+    return _one(
+        {
+            "id": "m",
+            "type": "matching",
+            "prompt": "?",
+            "pairs": [{"left": f"g{i}", "right": f"d{i}"} for i in range(pairs)],
+            "distractors": [f"x{i}" for i in range(distractors)],
+        }
+    )
+
+
+def test_matching_note_follows_moodle_rule_two_questions_three_answers() -> None:
+    # edit_match_form::validation: questions >= 2 and rows (pairs + distractors) >= 3.
+    assert any("au moins 2 paires" in n for n in export_moodle_xml([_matching(2, 0)]).notes)
+    assert not any("au moins 2 paires" in n for n in export_moodle_xml([_matching(2, 1)]).notes)
+    assert not any("au moins 2 paires" in n for n in export_moodle_xml([_matching(3, 0)]).notes)
+    with pytest.raises(MoodleImportError, match="notenoughqsandas"):
+        check_import(read_moodle_xml(export_moodle_xml([_matching(2, 0)]).text))
+    check_import(read_moodle_xml(export_moodle_xml([_matching(2, 1)]).text))

@@ -155,10 +155,13 @@ def _body(
                 '    <subquestion format="html"><text></text>'
                 f"<answer><text>{_plain(distractor)}</text></answer></subquestion>"
             )
-        if len({p.right for p in question.pairs} | set(question.distractors)) < 3:
+        if len(question.pairs) < 2 or len(question.pairs) + len(question.distractors) < 3:
+            # qtype_match's edit form (edit_match_form::validation) wants at least 2 questions
+            # and 3 answers (pairs + distractors): the import may accept fewer, the form not.
             notes.append(
-                f"{label} : Moodle demande au moins 3 réponses différentes pour une association ; "
-                "ajoutez un distracteur (distractors) si l'import la refuse."
+                f"{label} : Moodle demande au moins 2 paires et 3 réponses (paires + distracteurs) "
+                "pour une association ; ajoutez un distracteur (distractors), sans quoi Moodle "
+                "refusera d'enregistrer la question si on la modifie."
             )
         return "matching", lines
     grading = "ALL_OR_NOTHING" if question.all_or_nothing else "ABSOLUTE_POSITION"

@@ -252,3 +252,24 @@ def test_matching_note_follows_moodle_rule_two_questions_three_answers() -> None
     with pytest.raises(MoodleImportError, match="notenoughqsandas"):
         check_import(read_moodle_xml(export_moodle_xml([_matching(2, 0)]).text))
     check_import(read_moodle_xml(export_moodle_xml([_matching(2, 1)]).text))
+
+
+def test_numeric_small_unit_multiplier_keeps_every_digit() -> None:
+    quiz = _one(
+        {
+            "id": "u",
+            "type": "numeric",
+            "prompt": "?",
+            "answer": 2048,
+            "unit": "Gio",
+            "units": {"Mio": 1 / 1024, "Pio": 1048576},
+        }
+    )
+    question = next(
+        q for q in read_moodle_xml(export_moodle_xml([quiz]).text) if q.qtype != "category"
+    )
+    multipliers = dict(zip(question["unit"], question["multiplier"], strict=True))
+    assert multipliers == {"Gio": "1", "Mio": "1024", "Pio": "0.00000095367431640625"}
+    # qtype_numerical_answer_processor::apply_units: value in the first unit = value / multiplier.
+    # 2048 Gio = 2048 / 1048576 Pio = 0.001953125 Pio, read back exactly.
+    assert Decimal("0.001953125") / Decimal(multipliers["Pio"]) == Decimal(2048)

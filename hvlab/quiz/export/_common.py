@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -172,10 +173,19 @@ def tolerance_abs(question: Question, answer: float) -> float:
 
 
 def number_text(value: float) -> str:
-    """A number for Moodle (dot decimal, no exponent for ordinary values, no trailing zeros)."""
+    """A number for Moodle: dot decimal, no exponent, no trailing zeros, and every
+    significant digit of the float up to 15 (``%.15g``, which also drops binary noise such as
+    ``24 × 0.05 = 1.2000000000000002``), so that a small unit multiplier such as ``1/1048576`` is
+    not rounded to 10 decimals (Moodle divides the student's value by it).
+
+    Example:
+        >>> number_text(2.0), number_text(0.1), number_text(1 / 1048576)
+        ('2', '0.1', '0.00000095367431640625')
+    """
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    return f"{value:.10f}".rstrip("0").rstrip(".")
+    text = format(Decimal(f"{value:.15g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _right_fractions(right: int, label: str) -> tuple[list[float], bool]:

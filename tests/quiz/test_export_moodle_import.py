@@ -273,3 +273,28 @@ def test_numeric_small_unit_multiplier_keeps_every_digit() -> None:
     # qtype_numerical_answer_processor::apply_units: value in the first unit = value / multiplier.
     # 2048 Gio = 2048 / 1048576 Pio = 0.001953125 Pio, read back exactly.
     assert Decimal("0.001953125") / Decimal(multipliers["Pio"]) == Decimal(2048)
+
+
+def test_gift_text_starting_like_a_weight_is_not_read_as_one() -> None:
+    quiz = quiz_from_dict(
+        {
+            "id": "w",
+            "title": "W",
+            "questions": [
+                {
+                    "id": "c",
+                    "type": "single",
+                    "prompt": "?",
+                    "options": [{"text": "bon", "correct": True}, {"text": "%50% du temps"}],
+                },
+                {"id": "t", "type": "text", "prompt": "?", "accept": ["%10%"]},
+            ],
+        }
+    )
+    imported = [q for q in read_gift(export_gift([quiz]).text) if q.qtype != "category"]
+    check_import(imported)
+    # qformat_gift: '/^%\-*([0-9]{1,2})\.?([0-9]*)%/' at the start of an answer is its weight.
+    assert imported[0]["fraction"] == [1.0, 0.0]
+    assert imported[0]["answer"][1]["text"] == "&#37;50% du temps"
+    assert imported[1]["answer"] == ["%10%"]
+    assert imported[1]["fraction"] == [1.0]

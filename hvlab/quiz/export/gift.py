@@ -68,6 +68,13 @@ def _inline(text: str) -> str:
     return escape_gift(inline_html(text))
 
 
+def _choice(text: str) -> str:
+    """An option's HTML after ``~``: a leading ``%`` becomes ``&#37;`` (same display), since
+    Moodle reads ``~%50%…`` as a 50 % weight (``$giftanswerweightregex`` in qformat_gift)."""
+    html = _inline(text)
+    return "&\\#37;" + html[1:] if html.startswith("%") else html  # "#" escaped for GIFT
+
+
 def _feedback(text: str) -> str:
     return f"#{_html(text)}" if text else ""
 
@@ -76,7 +83,7 @@ def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -
     kind = question.type
     if kind == "single":
         return [
-            f"{'=' if option.correct else '~'}{_inline(text)}{_feedback(option.feedback)}"
+            f"{'=' if option.correct else '~'}{_choice(text)}{_feedback(option.feedback)}"
             for option, text in zip(question.options, shown.options, strict=True)
         ]
     if kind == "multiple":
@@ -103,7 +110,9 @@ def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -
                 f"{label} : GIFT ne permet pas d'exiger la casse ; la réponse sera comparée sans "
                 "tenir compte des majuscules (utilisez l'export Moodle XML)."
             )
-        return [f"={escape_gift(a)}" for a in shortanswer_answers(question)]
+        # An explicit weight, as Moodle's own GIFT export writes it: an answer that starts like
+        # "%50%" would otherwise be read as a 50 % weight.
+        return [f"=%100%{escape_gift(a)}" for a in shortanswer_answers(question)]
     if kind == "matching":
         lines = [f"={_inline(p.left)} -> {escape_gift(p.right)}" for p in question.pairs]
         lines += [f"= -> {escape_gift(d)}" for d in question.distractors]

@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
         help="analyser un scénario de datacentre (stockage, réseau, vMotion)",
         description=(
             "Charge un scénario YAML (hôtes, datastores, vSwitch, groupes de ports, VM) et affiche "
-            "son rapport : espace des datastores et surallocation, joignabilité entre VM avec les "
+            "son rapport : espace des datastores et surengagement, joignabilité entre VM avec les "
             "raisons, éligibilité à vMotion de chaque VM vers chaque autre hôte, avertissements."
         ),
     )

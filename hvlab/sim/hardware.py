@@ -162,7 +162,7 @@ HP_ML110_G5_SERVER = ServerModel(
 #: 3 000 €; linear power with 60 W idle and 150 W at full load (an idle server draws a large
 #: share of its peak, after Barroso & Hölzle 2007).
 ENTRY_1U = ServerModel(
-    name="Serveur d'entrée de gamme 1U (1 socket)",
+    name="Serveur d'entrée de gamme 1 U (1 processeur)",
     cores=8,
     core_mhz=3000.0,
     ram_gib=32.0,
@@ -178,7 +178,7 @@ ENTRY_1U = ServerModel(
 #: 4 × 10 Gbit/s, a 2 × 240 GiB boot mirror (VMs live on shared storage), 1 U, 10 000 €; linear
 #: power 120 W idle, 400 W at full load.
 RACK_1U = ServerModel(
-    name="Hôte de virtualisation 1U (2 sockets)",
+    name="Hôte de virtualisation 1 U (2 processeurs)",
     cores=32,
     core_mhz=2600.0,
     ram_gib=256.0,
@@ -194,7 +194,7 @@ RACK_1U = ServerModel(
 #: 2 × 32 cores × 2400 MHz, 512 GiB, 4 × 25 Gbit/s, a 2 × 240 GiB boot mirror, 2 U, 18 000 €;
 #: linear power 180 W idle, 600 W at full load.
 RACK_2U = ServerModel(
-    name="Hôte de virtualisation 2U (2 sockets)",
+    name="Hôte de virtualisation 2 U (2 processeurs)",
     cores=64,
     core_mhz=2400.0,
     ram_gib=512.0,

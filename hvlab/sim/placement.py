@@ -467,7 +467,7 @@ def _too_big_reason(
         if need > effective + _EPS:
             factors = f"{_fr(have)} {unit} × {_fr(target)}"
             if ratio != 1:
-                factors += f" × {_fr(ratio)} (surallocation)"
+                factors += f" × {_fr(ratio)} (surengagement)"
             parts.append(
                 f"demande {_fr(need)} {unit} {label} ; un hôte en offre au plus "
                 f"{factors} = {_fr(effective)} {unit}"
@@ -526,8 +526,8 @@ def place(
             f"{', '.join(ALGORITHMS)}."
         )
     _check_ratio("Objectif d'utilisation", target, 1.0)
-    _check_ratio("Taux de surallocation CPU", cpu_overcommit, None)
-    _check_ratio("Taux de surallocation RAM", ram_overcommit, None)
+    _check_ratio("Taux de surengagement CPU", cpu_overcommit, None)
+    _check_ratio("Taux de surengagement RAM", ram_overcommit, None)
     if not isinstance(spare_hosts, int) or spare_hosts < 0:
         raise SimulationError(
             f"Nombre d'hôtes de réserve invalide : {spare_hosts!r}. Donnez un entier ≥ 0."
@@ -640,7 +640,7 @@ def place(
                 if strict:
                     raise PlacementError(
                         f"La VM « {item.name} » {why}. Réduisez sa taille, choisissez des hôtes "
-                        "plus grands, ou relevez l'objectif d'utilisation ou la surallocation.",
+                        "plus grands, ou relevez l'objectif d'utilisation ou le surengagement.",
                         vm=item.name,
                         reason=why,
                     )

@@ -125,7 +125,7 @@ def test_fixed_hosts_keep_their_names_and_capacities() -> None:
         ({"algorithm": "next"}, "Algorithme de placement inconnu"),
         ({"target": 0}, "Objectif d'utilisation invalide"),
         ({"target": 1.2}, "Objectif d'utilisation invalide"),
-        ({"cpu_overcommit": -1}, "surallocation CPU invalide"),
+        ({"cpu_overcommit": -1}, "surengagement CPU invalide"),
         ({"spare_hosts": -1}, "réserve invalide"),
     ],
 )

@@ -405,7 +405,7 @@ def test_to_datacenter_hands_hosts_and_vms_to_the_core_model() -> None:
     datacenter = _example("cluster-production").to_datacenter()
     (cluster,) = datacenter.clusters
     assert [h.name for h in cluster.hosts] == ["esx01", "esx02"]
-    assert cluster.hosts[0].model.name == "Hôte de virtualisation 2U (2 sockets)"
+    assert cluster.hosts[0].model.name == "Hôte de virtualisation 2 U (2 processeurs)"
     assert cluster.locate("bdd1").name == "esx02"
     bdd1 = cluster.hosts[1].vm("bdd1")
     assert (bdd1.vcpus, bdd1.ram_mib) == (4, 16384)

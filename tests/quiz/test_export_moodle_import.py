@@ -298,3 +298,15 @@ def test_gift_text_starting_like_a_weight_is_not_read_as_one() -> None:
     assert imported[0]["answer"][1]["text"] == "&#37;50% du temps"
     assert imported[1]["answer"] == ["%10%"]
     assert imported[1]["fraction"] == [1.0]
+
+
+def test_gift_small_matching_and_two_item_ordering_are_noted() -> None:
+    assert any("au moins 2 paires" in n for n in export_gift([_matching(2, 0)]).notes)
+    assert not any("au moins 2 paires" in n for n in export_gift([_matching(2, 1)]).notes)
+    two = _one({"id": "o", "type": "ordering", "prompt": "?", "items": ["a", "b"]})
+    # GIFT writes an ordering as a matching question item -> rank: 2 items = 2 answers only.
+    assert any("au moins 2 paires" in n for n in export_gift([two]).notes)
+    with pytest.raises(MoodleImportError, match="notenoughqsandas"):
+        check_import(read_gift(export_gift([two]).text))
+    three = _one({"id": "o", "type": "ordering", "prompt": "?", "items": ["a", "b", "c"]})
+    assert not any("au moins 2 paires" in n for n in export_gift([three]).notes)

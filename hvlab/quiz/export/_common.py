@@ -150,6 +150,24 @@ def strip_accents(text: str) -> str:
     )
 
 
+def check_matching_size(
+    label: str,
+    asked: int,
+    answers: int,
+    notes: list[str],
+    fix: str = "ajoutez un distracteur (distractors)",
+) -> None:
+    """Note a matching question smaller than Moodle's minimum: ``edit_match_form::validation``
+    (question/type/match) wants at least 2 questions and 3 answers (pairs + distractors). The
+    import accepts fewer, but the form then refuses to save the question when it is edited."""
+    if asked < 2 or answers < 3:
+        notes.append(
+            f"{label} : Moodle demande au moins 2 paires et 3 réponses (paires + distracteurs) "
+            f"pour une association ; {fix}, sans quoi Moodle refusera d'enregistrer la question "
+            "si on la modifie."
+        )
+
+
 def shortanswer_answers(question: Question) -> list[str]:
     """The answers of a ``text`` question as Moodle short-answer patterns.
 

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from hvlab.quiz.export._common import (
     ExportResult,
     category_of,
+    check_matching_size,
     format_fraction,
     inline_html,
     instances,
@@ -116,12 +117,18 @@ def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -
     if kind == "matching":
         lines = [f"={_inline(p.left)} -> {escape_gift(p.right)}" for p in question.pairs]
         lines += [f"= -> {escape_gift(d)}" for d in question.distractors]
+        check_matching_size(
+            label, len(question.pairs), len(question.pairs) + len(question.distractors), notes
+        )
         return lines
     if question.all_or_nothing:
         notes.append(
             f"{label} : remise en ordre « tout ou rien » exportée en GIFT comme une association "
             "notée élément par élément (utilisez l'export Moodle XML pour le tout ou rien)."
         )
+    check_matching_size(
+        label, len(question.items), len(question.items), notes, "utilisez l'export Moodle XML"
+    )
     return [f"={_inline(item)} -> {rank}" for rank, item in enumerate(question.items, start=1)]
 
 

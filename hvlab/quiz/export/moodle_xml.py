@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 from hvlab.quiz.export._common import (
     ExportResult,
     category_of,
+    check_matching_size,
     format_fraction,
     inline_html,
     instances,
@@ -155,14 +156,9 @@ def _body(
                 '    <subquestion format="html"><text></text>'
                 f"<answer><text>{_plain(distractor)}</text></answer></subquestion>"
             )
-        if len(question.pairs) < 2 or len(question.pairs) + len(question.distractors) < 3:
-            # qtype_match's edit form (edit_match_form::validation) wants at least 2 questions
-            # and 3 answers (pairs + distractors): the import may accept fewer, the form not.
-            notes.append(
-                f"{label} : Moodle demande au moins 2 paires et 3 réponses (paires + distracteurs) "
-                "pour une association ; ajoutez un distracteur (distractors), sans quoi Moodle "
-                "refusera d'enregistrer la question si on la modifie."
-            )
+        check_matching_size(
+            label, len(question.pairs), len(question.pairs) + len(question.distractors), notes
+        )
         return "matching", lines
     grading = "ALL_OR_NOTHING" if question.all_or_nothing else "ABSOLUTE_POSITION"
     lines = [

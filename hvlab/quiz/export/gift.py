@@ -15,7 +15,7 @@ type:
   item with its rank (1, 2, 3…), graded per item in the right position like hvlab; an
   ``all_or_nothing`` ordering is graded per item there (noted);
 * hints and points do not exist in GIFT (noted); the explanation becomes the general feedback
-  (``####``);
+  (``####``); the idnumber ``<quiz>/<name>`` goes in the ``// [id:…]`` comment Moodle reads;
 * parametrised questions: one question per variant (``<id>-v<seed>``) in a sub-category named after
   the question, to draw with Moodle's « question aléatoire ».
 """

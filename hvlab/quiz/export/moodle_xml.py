@@ -4,10 +4,12 @@ Texts are Markdown converted to HTML, written in CDATA sections (``]]>`` split s
 answers and attributes are entity-escaped. Per question type:
 
 * ``single`` / ``multiple`` → ``multichoice`` (``single`` true/false); ``multiple`` weights are
-  ``100/C`` and ``−100/W`` rounded to Moodle's allowed fractions — Moodle sums the chosen ones and
-  clamps to [0, 100], exactly hvlab's rule;
+  ``100/C`` and ``−100/W`` among Moodle's allowed fractions, the right ones adding up to exactly
+  100 % (Moodle refuses the import otherwise) — Moodle sums the chosen ones and clamps to
+  [0, 100], exactly hvlab's rule;
 * ``true_false`` → ``truefalse``; ``text`` → ``shortanswer`` (``usecase`` from
-  ``case_sensitive``; accent-free forms added for ``ignore_accents``);
+  ``case_sensitive``; accent-free forms added for ``ignore_accents``; ``*`` written ``\\*``, since
+  Moodle reads a bare ``*`` as a wildcard);
 * ``numeric`` → ``numerical`` with ``tolerance`` (relative tolerances made absolute) and
   ``units``: the answer's unit with multiplier 1, each declared conversion with multiplier
   ``1 / factor`` (Moodle's convention), units optional (``unitgradingtype`` 0);
@@ -15,7 +17,7 @@ answers and attributes are entity-escaped. Per question type:
 * ``ordering`` → the ``ordering`` question type (core in Moodle ≥ 4.4, plugin ``qtype_ordering``
   before), ``gradingtype`` ``ABSOLUTE_POSITION`` or ``ALL_OR_NOTHING``;
 * points → ``defaultgrade``; hints → ``hint`` (shown between tries in interactive mode), their
-  cost → ``penalty``; explanation → ``generalfeedback``;
+  cost → ``penalty``; explanation → ``generalfeedback``; ``idnumber`` ``<quiz>/<name>``;
 * parametrised questions: one question per variant (``<id>-v<seed>``) in a sub-category named after
   the question, to draw with Moodle's « question aléatoire ».
 """

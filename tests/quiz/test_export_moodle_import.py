@@ -118,6 +118,8 @@ def test_course_xml_imports_in_moodle(course: list[Quiz]) -> None:
         assert [h["text"] for h in data["hint"]] == [
             markdown_to_html(h).strip() for h in shown.hints
         ]
+        # import_hint reads these options from the presence of <shownumcorrect/>, <clearwrong/>.
+        assert not any(data["hintshownumcorrect"]) and not any(data["hintclearwrong"])
         if shown.explanation:
             assert data["generalfeedback"]["text"] == markdown_to_html(shown.explanation).strip()
         _check_common(item, quiz, question, seed)

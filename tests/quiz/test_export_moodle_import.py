@@ -312,3 +312,20 @@ def test_gift_small_matching_and_two_item_ordering_are_noted() -> None:
         check_import(read_gift(export_gift([two]).text))
     three = _one({"id": "o", "type": "ordering", "prompt": "?", "items": ["a", "b", "c"]})
     assert not any("au moins 2 paires" in n for n in export_gift([three]).notes)
+
+
+def test_gift_notes_fixed_option_order_it_cannot_keep() -> None:
+    fixed = {
+        "id": "f",
+        "type": "single",
+        "prompt": "?",
+        "options": [{"text": "a", "correct": True}, {"text": "Aucune des réponses"}],
+    }
+    assert any("ordre des options" in n for n in export_gift([_one(fixed)]).notes)
+    shuffled = {**fixed, "shuffle_options": True}
+    assert not any("ordre des options" in n for n in export_gift([_one(shuffled)]).notes)
+    # The XML keeps it: import_multichoice reads <shuffleanswers>.
+    question = next(
+        q for q in read_moodle_xml(export_moodle_xml([_one(fixed)]).text) if q.qtype != "category"
+    )
+    assert question["shuffleanswers"] == 0

@@ -82,6 +82,14 @@ def _feedback(text: str) -> str:
 
 def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -> list[str]:
     kind = question.type
+    if kind in ("single", "multiple") and not question.shuffle_options:
+        # qformat_gift::readquestion never sets shuffleanswers: the question keeps
+        # qformat_default::defaultquestion()'s get_config('quiz', 'shuffleanswers').
+        notes.append(
+            f"{label} : GIFT ne peut pas fixer l'ordre des options ; Moodle appliquera son réglage "
+            "par défaut (en général, options mélangées). Décochez « Mélanger les réponses » dans "
+            "la question, ou utilisez l'export Moodle XML."
+        )
     if kind == "single":
         return [
             f"{'=' if option.correct else '~'}{_choice(text)}{_feedback(option.feedback)}"

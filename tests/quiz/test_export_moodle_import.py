@@ -94,7 +94,6 @@ def _check_common(imported: Imported, quiz: Quiz, question: Question, seed: int 
         assert data["subanswers"] == [p.right for p in question.pairs] + list(question.distractors)
 
 
-@pytest.mark.slow
 def test_course_xml_imports_in_moodle(course: list[Quiz]) -> None:
     export = export_moodle_xml(course, variants=VARIANTS)
     imported = read_moodle_xml(export.text)
@@ -137,7 +136,6 @@ def test_course_xml_imports_in_moodle(course: list[Quiz]) -> None:
             )
 
 
-@pytest.mark.slow
 def test_course_gift_imports_in_moodle(course: list[Quiz]) -> None:
     export = export_gift(course, variants=VARIANTS)
     imported = read_gift(export.text)

@@ -76,9 +76,10 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
         return self.root / self.config.built_assets
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
-        """Rebuild under ``mkdocs serve`` when a quiz file changes."""
-        if self.context.quizzes_dir.is_dir():
-            server.watch(str(self.context.quizzes_dir))
+        """Rebuild under ``mkdocs serve`` when a quiz or a lab changes."""
+        for folder in (self.context.quizzes_dir, self.context.labs_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
         return server
 
     def on_pre_build(self, *, config: Any) -> None:

@@ -94,6 +94,7 @@ __all__ = [
     "estimate_contention",
     "estimate_ready_percent",
     "events_table",
+    "example_data",
     "exit_maintenance",
     "failure_impact",
     "generate_fleet",
@@ -101,6 +102,7 @@ __all__ = [
     "get_server_model",
     "guest_crash",
     "host_failure",
+    "load_example",
     "load_planetlab",
     "load_scenario",
     "load_trace_csv",
@@ -229,7 +231,14 @@ from hvlab.sim.report import (
     ConsolidationReport,
     compare,
 )
-from hvlab.sim.scenario import Scenario, ScenarioReport, load_scenario, scenario_from_dict
+from hvlab.sim.scenario import (
+    Scenario,
+    ScenarioReport,
+    example_data,
+    load_example,
+    load_scenario,
+    scenario_from_dict,
+)
 from hvlab.sim.storage import Datastore, DatastoreType, DiskProvisioning, StorageModel
 from hvlab.sim.traces import TraceStatistics, load_planetlab, load_trace_csv, trace_statistics
 from hvlab.sim.vm import VM, VirtualDisk, VirtualNic, VMState

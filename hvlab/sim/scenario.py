@@ -39,12 +39,19 @@ __all__ = [
     "ScenarioHost",
     "ScenarioReport",
     "ScenarioVm",
+    "example_data",
+    "load_example",
     "load_scenario",
     "scenario_from_dict",
 ]
 
+import copy
+import json
+import os
 import re
 from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +95,8 @@ from hvlab.sim.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_band
 #: A datastore used above this share of its capacity gets a warning (teaching assumption).
 FULL_WARNING_FRACTION = 0.85
 _DEFAULT_SERVER_MODEL = "rack-1u"
+#: Environment variable naming the labs folder (the same as :mod:`hvlab.labs` uses).
+_LABS_DIR_VARIABLE = "HVLAB_LABS_DIR"
 
 
 @dataclass(frozen=True)
@@ -378,6 +387,87 @@ def load_scenario(path: str | Path) -> Scenario:
     if duplicates:
         raise ScenarioError(duplicates)
     return scenario
+
+
+def example_data(name: str) -> dict[str, Any]:
+    """The document of an example scenario of the course (a fresh copy, free to change).
+
+    Looks first for the package data ``hvlab/sim/examples/<name>.json`` (in the wheel built for
+    the browser), then for ``<labs>/scenarios/<name>.yaml`` read with PyYAML, the labs folder being
+    ``$HVLAB_LABS_DIR`` or ``labs/`` of the working directory or one of its parents.
+
+    Args:
+        name: the example's name, e.g. ``"tp-reseau"``.
+
+    Returns:
+        The scenario document, to give to :func:`scenario_from_dict` (possibly after changes).
+
+    Raises:
+        SimulationError: unknown example (French message listing the known ones).
+    """
+    packaged = _examples_resource() / f"{name}.json"
+    if packaged.is_file():
+        data: dict[str, Any] = json.loads(packaged.read_text(encoding="utf-8"))
+        return data
+    for folder in _labs_dirs():
+        path = folder / "scenarios" / f"{name}.yaml"
+        if path.is_file():
+            import yaml
+
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if not isinstance(loaded, dict):
+                raise SimulationError(
+                    f"Exemple « {name} » illisible : {path} ne décrit pas un scénario "
+                    "(un dictionnaire YAML est attendu)."
+                )
+            return copy.deepcopy(loaded)
+    known = ", ".join(_known_examples()) or "aucun"
+    raise SimulationError(
+        f"Exemple de scénario inconnu : « {name} » (exemples connus : {known}). Vérifiez le nom, "
+        f"ou lancez depuis le dossier du projet (celui qui contient labs/), ou indiquez le "
+        f"dossier des TP dans la variable {_LABS_DIR_VARIABLE}."
+    )
+
+
+def load_example(name: str) -> Scenario:
+    """Build an example scenario of the course (see :func:`example_data`).
+
+    Args:
+        name: the example's name, e.g. ``"tp-stockage"``.
+
+    Returns:
+        The scenario.
+
+    Raises:
+        SimulationError: unknown example.
+        ScenarioError: the example has problems.
+    """
+    return scenario_from_dict(example_data(name), source=name)
+
+
+def _examples_resource() -> Traversable:
+    """The ``examples`` folder of the package data (absent outside the browser's wheel)."""
+    return resources.files("hvlab.sim") / "examples"
+
+
+def _labs_dirs() -> list[Path]:
+    variable = os.environ.get(_LABS_DIR_VARIABLE)
+    candidates = [Path(variable)] if variable else []
+    here = Path.cwd().resolve()
+    candidates += [folder / "labs" for folder in (here, *here.parents)]
+    return candidates
+
+
+def _known_examples() -> list[str]:
+    names: set[str] = set()
+    folder = _examples_resource()
+    if folder.is_dir():
+        names.update(e.name[: -len(".json")] for e in folder.iterdir() if e.name.endswith(".json"))
+    for labs in _labs_dirs():
+        scenarios = labs / "scenarios"
+        if scenarios.is_dir():
+            names.update(path.stem for path in scenarios.glob("*.yaml"))
+    return sorted(names)
 
 
 def _document_order(data: Any) -> dict[str, int]:

@@ -11,18 +11,31 @@ other module that imports a third-party package at import time (PyYAML, jsonsche
 only the standard library; such a module could not be imported there anyway). A test checks that
 the simulator, the lab runner and :mod:`hvlab.show` are never among them.
 
+The example scenarios of the course (``labs/scenarios/*.yaml``) go in as package data
+``hvlab/sim/examples/<name>.json`` (converted with PyYAML at build time), where
+:func:`hvlab.sim.scenario.example_data` finds them in the browser, which has no PyYAML.
+
 The archive is deterministic: same sources, same bytes (fixed timestamps, sorted entries), and
 :func:`write_wheel` leaves an identical file untouched, so browsers keep their cached copy.
 """
 
 from __future__ import annotations
 
-__all__ = ["WHEEL_DIR", "Wheel", "build_wheel", "third_party_imports", "wheel_files", "write_wheel"]
+__all__ = [
+    "WHEEL_DIR",
+    "Wheel",
+    "build_wheel",
+    "example_entries",
+    "third_party_imports",
+    "wheel_files",
+    "write_wheel",
+]
 
 import ast
 import base64
 import hashlib
 import io
+import json
 import re
 import sys
 import zipfile
@@ -33,6 +46,8 @@ from pathlib import Path
 WHEEL_DIR = "assets/hvlab/wheels"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: The example scenarios packed as ``hvlab/sim/examples/<name>.json``.
+_SCENARIOS_DIR = _PACKAGE_DIR.parent / "labs" / "scenarios"
 _EXCLUDED_DIRS = frozenset({"site", "commands", "__pycache__"})
 _EXCLUDED_FILES = frozenset({"cli.py", "__main__.py"})
 _EXCLUDED_SUFFIXES = (".pyc", ".pyo")
@@ -113,11 +128,31 @@ def third_party_imports(path: Path) -> list[str]:
     return found
 
 
-def build_wheel(package_dir: Path = _PACKAGE_DIR) -> Wheel:
+def example_entries(scenarios_dir: Path = _SCENARIOS_DIR) -> list[tuple[str, bytes]]:
+    """The example scenarios as JSON package data, sorted by name.
+
+    Args:
+        scenarios_dir: the folder of the ``*.yaml`` scenarios (none packed when it is missing).
+
+    Returns:
+        ``(path in the package, JSON bytes)`` pairs, e.g. ``("sim/examples/tp-reseau.json", …)``.
+    """
+    import yaml
+
+    entries = []
+    for path in sorted(scenarios_dir.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        entries.append((f"sim/examples/{path.stem}.json", text.encode("utf-8")))
+    return entries
+
+
+def build_wheel(package_dir: Path = _PACKAGE_DIR, scenarios_dir: Path = _SCENARIOS_DIR) -> Wheel:
     """Pack ``package_dir`` (the ``hvlab`` package) as a pure-Python wheel.
 
     Args:
         package_dir: the ``hvlab`` package folder.
+        scenarios_dir: the example scenarios packed as ``hvlab/sim/examples/*.json``.
 
     Returns:
         The wheel, in memory.
@@ -136,6 +171,8 @@ def build_wheel(package_dir: Path = _PACKAGE_DIR) -> Wheel:
         (f"{name}/{path.relative_to(package_dir).as_posix()}", path.read_bytes())
         for path in wheel_files(package_dir)
     ]
+    entries += [(f"{name}/{path}", data) for path, data in example_entries(scenarios_dir)]
+    entries.sort(key=lambda entry: entry[0])
     entries.append((f"{dist_info}/METADATA", _metadata(name, version).encode()))
     entries.append((f"{dist_info}/WHEEL", _WHEEL_FILE.encode()))
     record_path = f"{dist_info}/RECORD"

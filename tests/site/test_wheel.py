@@ -6,6 +6,8 @@ import base64
 import csv
 import hashlib
 import io
+import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -13,6 +15,7 @@ from email.parser import Parser
 from pathlib import Path
 
 import pytest
+import yaml
 
 import hvlab
 from hvlab.site.wheel import (
@@ -152,3 +155,40 @@ def test_wheel_installs_with_pip_and_runs_the_simulator(tmp_path: Path) -> None:
     location, output = result.stdout.splitlines()
     assert location.startswith(str(target))
     assert output == "42"
+
+
+def test_wheel_packs_every_example_scenario_as_json(archive: zipfile.ZipFile) -> None:
+    names = {path.stem for path in (ROOT / "labs" / "scenarios").glob("*.yaml")}
+    assert names
+    packed = {
+        name[len("hvlab/sim/examples/") : -len(".json")]
+        for name in archive.namelist()
+        if name.startswith("hvlab/sim/examples/")
+    }
+    assert packed == names
+
+
+def test_example_data_in_the_unpacked_wheel_matches_the_yaml(tmp_path: Path) -> None:
+    target = tmp_path / "unpacked"
+    zipfile.ZipFile(io.BytesIO(build_wheel().content)).extractall(target)
+    scenarios = sorted((ROOT / "labs" / "scenarios").glob("*.yaml"))
+    names = [path.stem for path in scenarios]
+    # PyYAML is made unimportable: the data must come from the packed JSON, as in Pyodide.
+    probe = (
+        "import json, sys; sys.modules['yaml'] = None;"
+        "from hvlab.sim import example_data, load_example;"
+        f"print(json.dumps({{n: example_data(n) for n in {names!r}}}));"
+        f"[load_example(n) for n in {names!r}]"
+    )
+    env = {key: value for key, value in os.environ.items() if key != "HVLAB_LABS_DIR"}
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(target)!r}); {probe}"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    found = json.loads(result.stdout)
+    for path in scenarios:
+        assert found[path.stem] == yaml.safe_load(path.read_text(encoding="utf-8"))

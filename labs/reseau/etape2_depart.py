@@ -1,115 +1,20 @@
 from hvlab import show
-from hvlab.sim import scenario_from_dict
+from hvlab.sim import example_data, scenario_from_dict
 
-# --- La configuration du réseau : corrigez-la directement dans ce dictionnaire ---
-DONNEES = {
-    "name": "Réseau du cluster de production",
-    "hosts": [
-        {
-            "name": "esx01",
-            "nics": [
-                {"name": "vmnic0", "speed_gbps": 10},
-                {"name": "vmnic1", "speed_gbps": 10},
-                {"name": "vmnic2", "speed_gbps": 10},
-            ],
-            "vswitches": [
-                {
-                    "name": "vSwitch0",
-                    "uplinks": ["vmnic0", "vmnic1"],
-                    "teaming": {"active": ["vmnic0"], "standby": ["vmnic1"]},
-                    "port_groups": [
-                        {"name": "Gestion", "vlan": 10},
-                        {"name": "vMotion", "vlan": 40},
-                        {"name": "Web", "vlan": 20},
-                        {"name": "BDD", "vlan": 30},
-                        {"name": "Supervision", "vlan": 4095},
-                    ],
-                },
-                {
-                    "name": "vSwitch1",
-                    "uplinks": ["vmnic2"],
-                    "teaming": {"active": ["vmnic2"], "standby": []},
-                    "port_groups": [{"name": "Sauvegarde", "vlan": 0}],
-                },
-            ],
-            "vmkernel": [
-                {"name": "vmk0", "port_group": "Gestion", "services": ["management"]},
-                {"name": "vmk1", "port_group": "vMotion", "services": ["vmotion"]},
-            ],
-        },
-        {
-            "name": "esx02",
-            "nics": [
-                {"name": "vmnic0", "speed_gbps": 10},
-                {"name": "vmnic1", "speed_gbps": 10},
-                {"name": "vmnic2", "speed_gbps": 10},
-            ],
-            "vswitches": [
-                {
-                    "name": "vSwitch0",
-                    "uplinks": ["vmnic0", "vmnic1"],
-                    "teaming": {"active": ["vmnic0"], "standby": ["vmnic1"]},
-                    "port_groups": [
-                        {"name": "Gestion", "vlan": 10},
-                        {"name": "vMotion", "vlan": 40},
-                        {"name": "Web", "vlan": 21},
-                        {"name": "BDD", "vlan": 30},
-                        {"name": "Supervision", "vlan": 4095},
-                    ],
-                },
-                {
-                    "name": "vSwitch1",
-                    "uplinks": ["vmnic2"],
-                    "teaming": {"active": [], "standby": ["vmnic2"]},
-                    "port_groups": [{"name": "Sauvegarde", "vlan": 0}],
-                },
-            ],
-            "vmkernel": [
-                {"name": "vmk0", "port_group": "Gestion", "services": ["management"]},
-                {"name": "vmk1", "port_group": "vMotion", "services": ["vmotion"]},
-            ],
-        },
-    ],
-    "physical_switches": [
-        {
-            "name": "sw-a",
-            "ports": [
-                {"host": "esx01", "nic": "vmnic0", "allowed_vlans": [10, 20, 30, 40]},
-                {"host": "esx02", "nic": "vmnic0", "allowed_vlans": [10, 20, 40]},
-            ],
-        },
-        {
-            "name": "sw-b",
-            "ports": [
-                {"host": "esx01", "nic": "vmnic1", "allowed_vlans": [10, 20, 30, 40]},
-                {"host": "esx02", "nic": "vmnic1", "allowed_vlans": [10, 20, 30, 40]},
-            ],
-        },
-        {
-            "name": "sw-sauvegarde",
-            "ports": [
-                {"host": "esx01", "nic": "vmnic2", "allowed_vlans": [50], "native_vlan": 50},
-                {"host": "esx02", "nic": "vmnic2", "allowed_vlans": [50], "native_vlan": 50},
-            ],
-        },
-    ],
-    "vms": [
-        {"name": "web1", "host": "esx01", "nics": [{"port_group": "Web"}]},
-        {"name": "web2", "host": "esx02", "nics": [{"port_group": "Web"}]},
-        {"name": "bdd1", "host": "esx01", "nics": [{"port_group": "BDD"}]},
-        {"name": "bdd2", "host": "esx02", "nics": [{"port_group": "BDD"}]},
-        {"name": "sauv1", "host": "esx01", "nics": [{"port_group": "Sauvegarde"}]},
-        {"name": "sauv2", "host": "esx02", "nics": [{"port_group": "Sauvegarde"}]},
-        {
-            "name": "sonde",
-            "host": "esx01",
-            "nics": [{"port_group": "Supervision", "guest_vlan": 30}],
-        },
-    ],
-}
-# --- fin de la configuration ---
+# La configuration du réseau (le fichier d'exemple labs/scenarios/tp-reseau.yaml), sous forme de
+# dictionnaire : print(donnees) l'affiche en entier.
+donnees = example_data("tp-reseau")
+esx01, esx02 = donnees["hosts"]  # chacun : "nics", "vswitches" (et leurs "port_groups"), "vmkernel"
+sw_a, sw_b, sw_sauvegarde = donnees["physical_switches"]  # chacun : "ports" (VLAN autorisés)
 
-sc = scenario_from_dict(DONNEES)
+# La réparation (point 2, après le diagnostic) : corrigez les entrées fautives de donnees,
+# une ligne par correction, sur le modèle de ces exemples (hôte, numéros et valeurs à choisir) :
+#   hote["vswitches"][0]["port_groups"][0]["vlan"] = ...
+#   commutateur["ports"][0]["allowed_vlans"] = [...]
+#   hote["vswitches"][0]["teaming"] = {"active": [...], "standby": [...]}
+# ...
+
+sc = scenario_from_dict(donnees)
 
 # Les causes possibles d'une panne de communication entre deux VM :
 ROUTEUR = "VLAN différents : il faut un routeur"
@@ -125,8 +30,8 @@ causes = {
     ("web1", "bdd1"): ...,
 }
 
-# 2. Corrigez ensuite la configuration (le dictionnaire DONNEES) pour que web1 joigne web2,
-#    bdd1 joigne bdd2 et sauv1 joigne sauv2, puis exécutez à nouveau.
+# 2. Corrigez ensuite donnees (plus haut) pour que web1 joigne web2, bdd1 joigne bdd2 et sauv1
+#    joigne sauv2, puis exécutez à nouveau.
 for a, b in causes:
     r = sc.reachability(a, b)
     print(f"{a} <-> {b} :", "joignables" if r.reachable else "NON joignables")

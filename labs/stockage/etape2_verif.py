@@ -1,99 +1,11 @@
 """Vérifications de l'étape 2 : le datastore se remplit, seules les VM à disque fin se figent."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import Scenario, scenario_from_dict
+from hvlab.sim import Scenario, load_example
 from hvlab.sim.display import fr_number as fr
 from hvlab.sim.storage import WriteResult
 
-# --- Le datacentre de l'équipe de développement (ne modifiez pas ce bloc) ---
-
-
-def hote(nom: str, ip: int) -> dict[str, object]:
-    """Un hôte ESXi : deux cartes 10 Gbit/s, un vSwitch, trois ports VMkernel."""
-    return {
-        "name": nom,
-        "cpu": {"vendor": "intel", "generation": "cascade-lake"},
-        "nics": [{"name": "vmnic0", "speed_gbps": 10}, {"name": "vmnic1", "speed_gbps": 10}],
-        "vswitches": [
-            {
-                "name": "vSwitch0",
-                "uplinks": ["vmnic0", "vmnic1"],
-                "port_groups": [
-                    {"name": "Gestion", "vlan": 10},
-                    {"name": "vMotion", "vlan": 40},
-                    {"name": "Stockage IP", "vlan": 70},
-                    {"name": "Développement", "vlan": 60},
-                ],
-            }
-        ],
-        "vmkernel": [
-            {
-                "name": "vmk0",
-                "port_group": "Gestion",
-                "ip": f"10.0.10.{ip}/24",
-                "services": ["management"],
-            },
-            {
-                "name": "vmk1",
-                "port_group": "vMotion",
-                "ip": f"10.0.40.{ip}/24",
-                "services": ["vmotion"],
-            },
-            {
-                "name": "vmk2",
-                "port_group": "Stockage IP",
-                "ip": f"10.0.70.{ip}/24",
-                "services": ["ip-storage"],
-            },
-        ],
-    }
-
-
-def vm(
-    nom: str,
-    hote: str,
-    datastore: str,
-    taille_gib: int,
-    provisionnement: str,
-    ecrit_gib: int = 0,
-    ram_mib: int = 4096,
-) -> dict[str, object]:
-    """Une VM avec un disque virtuel et une carte réseau."""
-    disque = {
-        "name": f"{nom}.vmdk",
-        "datastore": datastore,
-        "size_gib": taille_gib,
-        "provisioning": provisionnement,
-        "used_gib": ecrit_gib,
-    }
-    return {
-        "name": nom,
-        "host": hote,
-        "ram_mib": ram_mib,
-        "disks": [disque],
-        "nics": [{"port_group": "Développement"}],
-    }
-
-
-DONNEES = {
-    "name": "Stockage de l'équipe de développement",
-    "hosts": [hote("esx01", 11), hote("esx02", 12)],
-    "datastores": [
-        {"name": "nfs-dev", "type": "nfs", "capacity_gib": 500, "hosts": ["esx01", "esx02"]},
-        {"name": "san-prod", "type": "iscsi", "capacity_gib": 1000, "hosts": ["esx01", "esx02"]},
-        {"name": "local-esx01", "type": "local", "capacity_gib": 300, "hosts": ["esx01"]},
-    ],
-    "vms": [
-        vm("dev1", "esx01", "nfs-dev", 200, "thin", ecrit_gib=100),
-        vm("dev2", "esx01", "nfs-dev", 200, "thin", ecrit_gib=80),
-        vm("dev3", "esx02", "nfs-dev", 200, "thin", ecrit_gib=60),
-        vm("ci1", "esx02", "nfs-dev", 100, "thick-lazy"),
-        vm("bdd1", "esx02", "nfs-dev", 100, "thick-eager", ram_mib=8192),
-        vm("outils1", "esx01", "local-esx01", 80, "thin", ecrit_gib=30, ram_mib=2048),
-    ],
-}
-# --- fin du bloc ---
-
+# Le datacentre de l'équipe de développement : labs/scenarios/tp-stockage.yaml.
 JOURNEE = [(300, "dev2", 90), (600, "ci1", 40), (900, "dev3", 10), (1200, "bdd1", 20)]
 # À la main : 500 − 440 = 60 Gio libres. dev2 (fin) en demande 90 : elle en écrit 60 puis se
 # fige ; ci1 et bdd1 (épais) ont déjà leurs blocs ; dev3 (fin) ne trouve plus rien.
@@ -164,7 +76,7 @@ def check_ecrit_dev2(ns: dict[str, object]) -> None:
 
 
 def _reference() -> Scenario:
-    sc = scenario_from_dict(DONNEES)
+    sc = load_example("tp-stockage")
     for instant, nom, gib in JOURNEE:
         sc.write(nom, gib, at_s=instant)
     return sc

@@ -8,9 +8,11 @@ into warnings naming the page, which ``mkdocs build --strict`` makes fatal.
 
 from __future__ import annotations
 
-__all__ = ["EmbedContext", "error_box"]
+__all__ = ["EMBED_MARKDOWN_EXTENSIONS", "EmbedContext", "error_box", "markdown_renderer"]
 
+import functools
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,3 +67,35 @@ def error_box(message: str) -> str:
         '<p class="admonition-title">Contenu introuvable</p>'
         f"<p>{html.escape(message)}</p></div>"
     )
+
+
+#: Markdown extensions for the texts embedded in pages (quiz prompts, lab instructions), so that
+#: they render as the rest of the page does.
+EMBED_MARKDOWN_EXTENSIONS: tuple[str, ...] = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "sane_lists",
+    "pymdownx.details",
+    "pymdownx.highlight",
+    "pymdownx.inlinehilite",
+    "pymdownx.keys",
+    "pymdownx.superfences",
+)
+
+
+@functools.cache
+def markdown_renderer() -> Callable[[str], str]:
+    """One shared Markdown → HTML renderer for embedded texts (reset between texts)."""
+    import markdown
+
+    md = markdown.Markdown(extensions=list(EMBED_MARKDOWN_EXTENSIONS), output_format="html")
+
+    def render(text: str) -> str:
+        md.reset()
+        return str(md.convert(text))
+
+    return render

@@ -31,30 +31,16 @@ import json
 import re
 from typing import Any
 
-import markdown as markdown_lib
 import yaml
 from markdown import Markdown
 
 from hvlab import __version__
-from hvlab.site.embed import EmbedContext, error_box
+from hvlab.site.embed import EmbedContext, error_box, markdown_renderer
 from hvlab.site.markdown import context_of
 
 #: Seconds a run may last before the worker is stopped (a lab or a step may set its own).
 DEFAULT_TIME_LIMIT_S = 10.0
 
-_EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.highlight",
-    "pymdownx.inlinehilite",
-    "pymdownx.keys",
-    "pymdownx.superfences",
-]
 _ALLOWED_KEYS = frozenset({"id", "step", "time_limit_s"})
 _SLUG = re.compile(r"[^a-z0-9-]+")
 
@@ -194,8 +180,7 @@ def lab_html(
 
 def render_markdown(text: str) -> str:
     """Render lab Markdown (instructions, hints, question) to HTML, as the site's pages are."""
-    md = markdown_lib.Markdown(extensions=_EXTENSIONS)
-    return str(md.convert(text))
+    return markdown_renderer()(text)
 
 
 def _header(lab: dict[str, Any]) -> str:

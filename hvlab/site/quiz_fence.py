@@ -27,26 +27,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from hvlab.errors import HvlabError, ValidationError
-from hvlab.site.embed import EmbedContext, error_box
+from hvlab.site.embed import EmbedContext, error_box, markdown_renderer
 from hvlab.site.markdown import context_of
 
 if TYPE_CHECKING:
     from hvlab.quiz.model import Quiz
 
 _FENCE_KEYS = ("id",)
-_MARKDOWN_EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    "sane_lists",
-    "pymdownx.highlight",
-    "pymdownx.inlinehilite",
-    "pymdownx.keys",
-    "pymdownx.superfences",
-]
 
 
 class QuizEmbedError(HvlabError):
@@ -108,15 +95,7 @@ def quiz_html(quiz_id: str, context: EmbedContext) -> str:
 
 def render_markdown() -> Callable[[str], str]:
     """Markdown → HTML for quiz texts, with the site's usual extensions."""
-    import markdown
-
-    md = markdown.Markdown(extensions=list(_MARKDOWN_EXTENSIONS), output_format="html")
-
-    def _render(text: str) -> str:
-        md.reset()
-        return str(md.convert(text))
-
-    return _render
+    return markdown_renderer()
 
 
 def _fence_id(source: str) -> str:

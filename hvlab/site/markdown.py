@@ -30,13 +30,13 @@ class HvlabExtension(Extension):  # type: ignore[misc]
         super().__init__(**kwargs)
         self.context = context or EmbedContext(root=Path(str(self.getConfig("root"))).resolve())
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         """Register the context on ``md`` (``md.hvlab``)."""
         md.hvlab = self.context
         md.registerExtension(self)
 
 
-def makeExtension(**kwargs: Any) -> HvlabExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> HvlabExtension:
     """Entry point used by ``markdown.Markdown(extensions=["hvlab.site.markdown"])``."""
     return HvlabExtension(**kwargs)
 

@@ -17,9 +17,11 @@ __all__ = [
     "Param",
     "Question",
     "QuestionResult",
+    "QuestionView",
     "Quiz",
     "QuizResult",
     "Variant",
+    "ViewResponseError",
     "check_quiz_data",
     "check_quiz_file",
     "evaluate",
@@ -28,7 +30,11 @@ __all__ = [
     "grade_quiz",
     "load_quiz",
     "question_from_dict",
+    "question_view",
     "quiz_from_dict",
+    "quiz_secret",
+    "response_from_view",
+    "result_view",
     "schema",
     "variant",
 ]
@@ -53,3 +59,11 @@ from hvlab.quiz.model import (
     Quiz,
 )
 from hvlab.quiz.variants import ExpressionError, Variant, evaluate, variant
+from hvlab.quiz.view import (
+    QuestionView,
+    ViewResponseError,
+    question_view,
+    quiz_secret,
+    response_from_view,
+    result_view,
+)

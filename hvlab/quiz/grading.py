@@ -50,6 +50,8 @@ class QuestionResult:
         max: the question's points.
         correct: the response is fully right (hints used or not).
         feedback: French feedback: verdict, chosen options' feedback, expected answer, hints cost.
+        verdict: the same feedback without the expected answer (what a grading server may show
+            while it still withholds the correct answers).
         fraction: share of the points the response deserves before the hint penalty.
         hints_used: hints counted against the score.
         option_feedback: feedback of the chosen options (single, multiple), in source order.
@@ -69,6 +71,7 @@ class QuestionResult:
     explanation: str = ""
     expected: str = ""
     seed: int | None = None
+    verdict: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The result contract: ``id``, ``score``, ``max``, ``correct``, ``feedback`` and extras."""
@@ -84,6 +87,7 @@ class QuestionResult:
             "explanation": self.explanation,
             "expected": self.expected,
             "seed": self.seed,
+            "verdict": self.verdict,
         }
 
 
@@ -324,22 +328,26 @@ def grade_question(question: Question, response: Any, *, hints_used: int = 0) ->
     factor = max(0.0, 1.0 - hints_counted * question.hint_penalty)
     points = float(question.points)
 
-    def result(fraction: float, feedback: list[str], **extra: Any) -> QuestionResult:
+    def result(
+        fraction: float, said: list[str], expected_sentence: str = "", **extra: Any
+    ) -> QuestionResult:
         score = round(points * fraction * factor, 6)
         correct = fraction >= 1 - 1e-9
+        cost = ""
         if hints_counted and fraction > 0:
             lost = round(100 * (1 - factor))
             used = _count(hints_counted, "indice utilisé", "indices utilisés")
-            feedback.append(f"{used[0].upper()}{used[1:]} : −{lost}\u202f% des points.")
+            cost = f"{used[0].upper()}{used[1:]} : −{lost}\u202f% des points."
         return QuestionResult(
             id=question.id,
             score=score,
             max=points,
             correct=correct,
-            feedback=" ".join(f for f in feedback if f),
+            feedback=_sentences(*said, expected_sentence, cost),
             fraction=round(fraction, 6),
             hints_used=hints_counted,
             seed=seed if question.params else None,
+            verdict=_sentences(*said, cost),
             **extra,
         )
 
@@ -357,8 +365,9 @@ def grade_question(question: Question, response: Any, *, hints_used: int = 0) ->
         return result(0.0, [f"Question impossible à corriger : {error}."])
     expected = _expected_text(question, shown)
     extras = {"explanation": shown.explanation, "expected": expected}
+    answer_sentence = f"Réponse attendue : {expected}."
     if value is None or (isinstance(value, (str, list, dict)) and len(value) == 0):
-        return result(0.0, ["Pas de réponse.", f"Réponse attendue : {expected}."], **extras)
+        return result(0.0, ["Pas de réponse."], answer_sentence, **extras)
     try:
         fraction, notes, detail = _fraction(question, value, shown)
     except _Unreadable as error:
@@ -366,14 +375,17 @@ def grade_question(question: Question, response: Any, *, hints_used: int = 0) ->
         message = message[0].upper() + message[1:] if message else message
         if not message.endswith("."):
             message += "."
-        return result(0.0, [message, f"Réponse attendue : {expected}."], **extras)
+        return result(0.0, [message], answer_sentence, **extras)
     if fraction >= 1 - 1e-9:
-        verdict = ["Bonne réponse !"]
-    elif fraction > 0:
-        verdict = ["Réponse en partie juste.", detail, f"Réponse attendue : {expected}."]
-    else:
-        verdict = ["Réponse fausse.", detail, f"Réponse attendue : {expected}."]
-    return result(fraction, [*notes, *verdict], option_feedback=tuple(notes), **extras)
+        return result(fraction, [*notes, "Bonne réponse !"], option_feedback=tuple(notes), **extras)
+    verdict = "Réponse en partie juste." if fraction > 0 else "Réponse fausse."
+    return result(
+        fraction, [*notes, verdict, detail], answer_sentence, option_feedback=tuple(notes), **extras
+    )
+
+
+def _sentences(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 def grade_quiz(

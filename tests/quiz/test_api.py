@@ -13,6 +13,8 @@ MODULES = [
     "hvlab.quiz.grading",
     "hvlab.quiz.normalize",
     "hvlab.quiz.variants",
+    "hvlab.quiz.render",
+    "hvlab.quiz.view",
     "hvlab.quiz.results",
     "hvlab.quiz.take",
     "hvlab.quiz.checks",
@@ -29,7 +31,7 @@ def test_api_every_exported_name_exists_and_is_documented(name: str) -> None:
     for exported in module.__all__:
         value = getattr(module, exported)
         if (callable(value) or isinstance(value, type)) and hasattr(value, "__module__"):
-            if value.__module__ == "typing":
+            if value.__module__ in ("typing", "collections.abc"):
                 continue
             assert value.__doc__, f"{name}.{exported} has no docstring"
 
@@ -39,3 +41,12 @@ def test_api_package_exports_the_main_entry_points() -> None:
 
     for name in ("load_quiz", "quiz_from_dict", "grade_question", "grade_quiz", "variant", "Quiz"):
         assert name in quiz.__all__
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_api_docstring_examples_run(name: str) -> None:
+    import doctest
+
+    module = importlib.import_module(name)
+    failures, _tried = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert failures == 0

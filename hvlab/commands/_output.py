@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from hvlab import fr
+
 
 def print_json(data: Any, stream: TextIO | None = None) -> None:
     """Print ``data`` as indented UTF-8 JSON (accents kept as they are)."""
@@ -16,14 +18,15 @@ def print_json(data: Any, stream: TextIO | None = None) -> None:
 
 
 def format_number(value: float, decimals: int = 2) -> str:
-    """Format a number the French way: comma as decimal mark, narrow space between thousands.
+    """A number the French way with exactly ``decimals`` decimals (aligned columns).
+
+    See :mod:`hvlab.fr` for the rules.
 
     Example:
         >>> format_number(12345.678)
         '12\u202f345,68'
     """
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    return fr.number(value, decimals, keep_zeros=True)
 
 
 def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

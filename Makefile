@@ -15,12 +15,13 @@ NPM_STAMP := node_modules/.stamp
 ASSETS_STAMP := build/assets/.stamp
 ASSET_SOURCES := $(wildcard scripts/*.mjs scripts/*.js hvlab/site/js/*.js)
 
-.PHONY: serve test build setup setup-test lint typecheck site-check unit clean distclean help
+.PHONY: serve test build setup setup-test lint typecheck site-check unit fast clean distclean help
 
 help:
 	@echo "make serve  — installe ce qu'il faut et sert le cours sur http://$(HOST):$(PORT)"
 	@echo "make test   — installe ce qu'il faut et lance toutes les vérifications"
 	@echo "make build  — construit le site statique dans site/"
+	@echo "make fast   — les tests rapides (ni navigateur ni tests lents)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,10 +63,15 @@ typecheck: setup-test
 site-check: setup-test
 	$(BIN)/mkdocs build --strict --site-dir build/site-check
 
+# The suite builds the site once (mkdocs build --strict) for every test that needs it.
 unit: setup-test
 	$(BIN)/python -m pytest
 
-test: lint typecheck site-check unit
+# The fast suite: no browser, nothing marked slow.
+fast: setup-test
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
+
+test: lint typecheck unit
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,14 +1,25 @@
-"""Fixtures shared by the whole suite: project paths, the PlanetLab traces, the built site."""
+"""Fixtures shared by the whole suite: project paths, the PlanetLab traces, the built site.
+
+The course is built once per test run, by the first test that needs it (``served_site``), with
+``mkdocs build --strict``; every test of every folder then reads or browses that one build. Outside
+CI, the build is also kept in ``build/test-site/`` with a fingerprint of everything it was made
+from (the course, the code, the assets, the installed packages): the next run reuses it when
+nothing changed, and rebuilds it otherwise. Under ``CI=true`` the site is always built afresh.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import hashlib
 import http.server
+import importlib.metadata
 import os
 import socket
 import subprocess
 import sys
 import threading
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,16 +94,79 @@ def build_site(site_dir: Path, url: str) -> None:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
 
 
+#: What a site build reads, besides the installed packages: hashed file by file.
+_SITE_INPUT_DIRS = ("docs", "quizzes", "labs", "hvlab", "build/assets")
+_SITE_INPUT_FILES = (
+    "mkdocs.yml",
+    "pyproject.toml",
+    "package-lock.json",
+    "node_modules/.package-lock.json",
+)
+_TEST_SITE = ROOT / "build" / "test-site"
+
+
+def site_fingerprint(url: str) -> str:
+    """SHA-256 of everything a build of the course depends on, for the address ``url``."""
+    digest = hashlib.sha256(url.encode())
+    paths = [ROOT / name for name in _SITE_INPUT_FILES]
+    for folder in _SITE_INPUT_DIRS:
+        paths += sorted((ROOT / folder).rglob("*"))
+    for path in paths:
+        if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    packages = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    digest.update("\n".join(packages).encode())
+    return digest.hexdigest()
+
+
+def _stable_port() -> int | None:
+    """A port of this checkout, the same from run to run (so a kept build's address stays valid)."""
+    port = 20000 + zlib.crc32(str(ROOT).encode()) % 20000
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return None
+    return port
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _kept_site(port: int) -> Path:
+    """The build kept in ``build/test-site/`` for ``port``, rebuilt when an input changed."""
+    url = f"http://127.0.0.1:{port}/"
+    _TEST_SITE.mkdir(parents=True, exist_ok=True)
+    with (_TEST_SITE / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        key_file, site = _TEST_SITE / "fingerprint", _TEST_SITE / "site"
+        key = site_fingerprint(url)
+        if key_file.is_file() and key_file.read_text() == key and site.is_dir():
+            return site
+        key_file.unlink(missing_ok=True)
+        build_site(site, url)
+        key_file.write_text(key)
+    return site
+
+
 @pytest.fixture(scope="session")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """Build the site once per session and serve it from a thread on an ephemeral port."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    sock.close()
+    """The course built once per test run, served from a thread on 127.0.0.1."""
+    port = None if IN_CI else _stable_port()
+    if port is None:
+        port = _free_port()
+        directory = tmp_path_factory.mktemp("site")
+        build_site(directory, f"http://127.0.0.1:{port}/")
+    else:
+        directory = _kept_site(port)
     url = f"http://127.0.0.1:{port}/"
-    directory = tmp_path_factory.mktemp("site")
-    build_site(directory, url)
     handler = functools.partial(_Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

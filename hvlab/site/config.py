@@ -18,3 +18,6 @@ class HvlabPluginConfig(Config):  # type: ignore[no-untyped-call]
     node_modules = c.Type(str, default="node_modules")
     #: Where ``npm run build`` writes its bundles, relative to ``root``.
     built_assets = c.Type(str, default="build/assets")
+    #: Abbreviations explained on hover in every page (``*[VM]: …`` lines), relative to ``root``;
+    #: "" for none.
+    abbreviations = c.Type(str, default="")

@@ -2,7 +2,9 @@
 
 It attaches an :class:`~hvlab.site.embed.EmbedContext` to the Markdown instance, where the quiz
 and lab fence formatters (configured as ``pymdownx.superfences`` custom fences) find the project's
-quizzes and labs. It works with plain Python-Markdown too, so the embedding outlives MkDocs.
+quizzes and labs, and it gives the ``abbr`` extension the course's abbreviations
+(:mod:`hvlab.site.abbreviations`). It works with plain Python-Markdown too, so the embedding
+outlives MkDocs.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from markdown import Extension, Markdown
 
+from hvlab.site.abbreviations import GlossaryPreprocessor, read_abbreviations
 from hvlab.site.embed import EmbedContext
 
 
@@ -23,17 +26,27 @@ class HvlabExtension(Extension):  # type: ignore[misc]
     Args:
         context: a shared context (the MkDocs plugin passes its own); a new one otherwise.
         root: the project folder, used when no context is given.
+        abbreviations: the abbreviations file explained in every text (relative to the project
+            folder), or "" for none.
     """
 
     def __init__(self, context: EmbedContext | None = None, **kwargs: Any) -> None:
-        self.config = {"root": [".", "dossier du projet (contient quizzes/ et labs/)"]}
+        self.config = {
+            "root": [".", "dossier du projet (contient quizzes/ et labs/)"],
+            "abbreviations": ["", "fichier des abréviations (*[VM]: …), relatif au projet"],
+        }
         super().__init__(**kwargs)
         self.context = context or EmbedContext(root=Path(str(self.getConfig("root"))).resolve())
 
     def extendMarkdown(self, md: Markdown) -> None:
-        """Register the context on ``md`` (``md.hvlab``)."""
+        """Register the context on ``md`` (``md.hvlab``) and the abbreviations glossary."""
         md.hvlab = self.context
         md.registerExtension(self)
+        abbreviations = str(self.getConfig("abbreviations"))
+        if abbreviations:
+            glossary = read_abbreviations(self.context.root / abbreviations)
+            # Priority 40: the first preprocessor, before whitespace normalisation (30).
+            md.preprocessors.register(GlossaryPreprocessor(md, glossary), "hvlab-glossary", 40)
 
 
 def makeExtension(**kwargs: Any) -> HvlabExtension:

@@ -18,6 +18,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from hvlab.site.abbreviations import AbbreviationError, read_abbreviations
 from hvlab.site.assets import copy_assets, missing_assets
 from hvlab.site.config import HvlabPluginConfig
 from hvlab.site.embed import EmbedContext
@@ -58,7 +59,14 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
                 "puis relancez la construction du site."
             )
         self.context = EmbedContext(root=self.root)
-        config.markdown_extensions.append(HvlabExtension(context=self.context))
+        if self.config.abbreviations:
+            try:
+                read_abbreviations(self.root / self.config.abbreviations)
+            except AbbreviationError as error:
+                raise PluginError(f"hvlab : {error}") from None
+        config.markdown_extensions.append(
+            HvlabExtension(context=self.context, abbreviations=self.config.abbreviations)
+        )
         for script in _SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)

@@ -13,7 +13,7 @@ SITE_STAMP := $(VENV)/.stamp-site
 TEST_STAMP := $(VENV)/.stamp-test
 NPM_STAMP := node_modules/.stamp
 ASSETS_STAMP := build/assets/.stamp
-ASSET_SOURCES := $(wildcard scripts/*.mjs scripts/*.js hvlab/site/js/*.js)
+ASSET_SOURCES := $(wildcard scripts/*.mjs scripts/*.js hvlab/site/js/*.js hvlab/site/js/*/*.js)
 
 .PHONY: serve test build setup setup-test lint typecheck site-check unit fast clean distclean help
 

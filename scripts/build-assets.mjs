@@ -2,8 +2,10 @@
 //
 //   hvlab/site/js/editor.js -> build/assets/editor.bundle.js  (CodeMirror 6, Python)
 //   hvlab/site/js/vega.js   -> build/assets/vega.bundle.js    (vega-embed, vega, vega-lite)
+//   hvlab/site/js/lab/main.js -> build/assets/lab.bundle.js  (the lab pages, loaded as a module)
 //
-// Both are minified ES modules that lab.js imports on demand; nothing is fetched from a CDN.
+// All are minified ES modules; the lab bundle imports the editor and vega bundles on demand.
+// Nothing is fetched from a CDN.
 import { build } from "esbuild";
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -16,6 +18,7 @@ await mkdir(out, { recursive: true });
 const bundles = [
   ["hvlab/site/js/editor.js", "editor.bundle.js"],
   ["hvlab/site/js/vega.js", "vega.bundle.js"],
+  ["hvlab/site/js/lab/main.js", "lab.bundle.js"],
 ];
 
 for (const [source, target] of bundles) {

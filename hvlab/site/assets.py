@@ -48,6 +48,7 @@ VENDOR_FILES: tuple[Asset, ...] = (
 BUILT_FILES: tuple[Asset, ...] = (
     Asset("editor.bundle.js", "assets/hvlab/editor.bundle.js"),
     Asset("vega.bundle.js", "assets/hvlab/vega.bundle.js"),
+    Asset("lab.bundle.js", "assets/hvlab/lab.bundle.js"),
 )
 
 

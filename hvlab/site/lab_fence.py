@@ -16,9 +16,9 @@ On a page::
 The fence renders, at build time, the lab's header (summary, duration, objectives,
 prerequisites), each step's instructions (Markdown turned into HTML here) and closing question,
 and a JSON attribute per step with its starter code, solution, checks and hints. The browser
-runtime (``static/lab.js``) then adds the editor, the buttons and the output area, and runs the
-code in Pyodide inside a Web Worker. An unknown lab or step is reported through the
-:class:`~hvlab.site.embed.EmbedContext` (a warning naming the page, fatal under
+runtime (``js/lab/``, bundled as ``lab.bundle.js``) then adds the editor, the buttons and the
+output area, and runs the code in Pyodide inside a Web Worker. An unknown lab or step is reported
+through the :class:`~hvlab.site.embed.EmbedContext` (a warning naming the page, fatal under
 ``mkdocs build --strict``) and shown as an error box.
 """
 

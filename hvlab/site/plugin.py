@@ -15,6 +15,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
@@ -31,10 +32,18 @@ log = logging.getLogger("mkdocs.plugins.hvlab")
 _SCRIPTS = (
     "assets/hvlab/mermaid-loader.js",
     "assets/hvlab/a11y.js",
-    "assets/hvlab/lab.js",
     "assets/hvlab/quiz.js",
 )
+#: ES modules loaded on every page (``<script type="module" async>``).
+_MODULES = ("assets/hvlab/lab.bundle.js",)
 _STYLES = ("assets/hvlab/hvlab.css", "assets/hvlab/lab.css", "assets/hvlab/quiz.css")
+
+
+def _module_script(path: str) -> ExtraScriptValue:
+    script = ExtraScriptValue(path)
+    script.type = "module"
+    script.async_ = True
+    return script
 
 
 class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-call]
@@ -70,6 +79,10 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
         for script in _SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
+        present = {str(script) for script in config.extra_javascript}
+        for module in _MODULES:
+            if module not in present:
+                config.extra_javascript.append(_module_script(module))
         for style in _STYLES:
             if style not in config.extra_css:
                 config.extra_css.append(style)

@@ -1,7 +1,8 @@
 """On a cross-origin isolated site, « Arrêter » interrupts Python instead of restarting it.
 
-When the server sends COOP/COEP headers, the page may share memory with its worker: lab.js then
-hands Pyodide an interrupt buffer, and stopping a run raises ``KeyboardInterrupt`` in Python —
+When the server sends COOP/COEP headers, the page may share memory with its worker: the lab
+runtime then hands Pyodide an interrupt buffer, and stopping a run raises ``KeyboardInterrupt`` in
+Python —
 the same worker carries on, with its variables, and the next run starts at once. Without these
 headers (the default of ``mkdocs serve`` and of most static hosts), the worker is restarted; the
 other browser tests cover that path.

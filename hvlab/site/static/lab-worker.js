@@ -1,6 +1,6 @@
-// The lab's Python: Pyodide and the hvlab wheel, in a module Web Worker (started by lab.js).
+// The lab's Python: Pyodide and the hvlab wheel, in a module Web Worker (started by js/lab/runtime.js).
 //
-// The page never runs Python itself, so an infinite loop cannot freeze it: lab.js stops a run
+// The page never runs Python itself, so an infinite loop cannot freeze it: the page stops a run
 // by terminating this worker and starting a fresh one (or, when the page is cross-origin
 // isolated, by raising KeyboardInterrupt through a SharedArrayBuffer).
 //

@@ -1,0 +1,85 @@
+// The browser side of the labs (bundled into lab.bundle.js by scripts/build-assets.mjs).
+//
+// Loaded on every page as a module; it does something only on pages holding a lab
+// (`<div class="hvlab-lab">`, rendered by hvlab/site/lab_fence.py). Works with Material's
+// instant navigation (`document$`): each new page's labs are mounted once.
+//
+// Python runs in a module Web Worker started as soon as a lab page opens, so the first run is
+// quick and the page never freezes.
+//
+//   runtime.js   the worker and its protocol (runs, stop, time limit)
+//   lab.js       a lab: progress, its steps          step.js   a step: editor, buttons, hints
+//   output.js    a step's output and checks          display.js / figures.js   show() payloads
+//   dom.js, storage.js, editor-loader.js             helpers
+
+import { Lab } from "./lab.js";
+import { Runtime } from "./runtime.js";
+import { loadEditor } from "./editor-loader.js";
+
+const runtime = new Runtime();
+let labs = [];
+
+function readyText(ms) {
+  const seconds = (ms / 1000).toLocaleString("fr-FR", { maximumFractionDigits: 1 });
+  return `Python est prêt (démarré en ${seconds} s).`;
+}
+
+runtime.on((event) => {
+  labs = labs.filter((lab) => lab.root.isConnected);
+  for (const lab of labs) {
+    if (event.type === "busy" || event.type === "idle") {
+      lab.refreshButtons();
+    } else if (event.type === "failed") {
+      lab.root.dataset.runtime = "failed";
+      lab.showRuntime(event.message, true);
+    } else if (event.type === "ready") {
+      lab.root.dataset.runtime = "ready";
+      lab.showRuntime(readyText(event.ms), false);
+    } else if (event.type === "status") {
+      lab.root.dataset.runtime = "loading";
+      lab.showRuntime(event.text, false);
+    }
+  }
+});
+
+function mount() {
+  const roots = document.querySelectorAll(".hvlab-lab:not([data-hvlab-mounted])");
+  if (!roots.length) return;
+  loadEditor(); // in parallel with Python
+  for (const root of roots) {
+    root.setAttribute("data-hvlab-mounted", "");
+    runtime.start(root.dataset.wheel);
+    root.dataset.runtime = runtime.state === "ready" ? "ready" : runtime.state === "failed" ? "failed" : "loading";
+    const lab = new Lab(root, runtime);
+    if (runtime.state === "ready") lab.showRuntime(readyText(runtime.readyMs), false);
+    else if (runtime.state === "failed") lab.showRuntime(runtime.failure, true);
+    else lab.showRuntime("Chargement de Python…", false);
+    labs.push(lab);
+  }
+}
+
+/** The step `stepId` (id or number) of the lab `labId` on the page: getCode(), setCode(code)… */
+function findStep(labId, stepId) {
+  for (const lab of labs) {
+    if (lab.id !== labId || !lab.root.isConnected) continue;
+    const step = lab.step(stepId);
+    if (step) return step;
+  }
+  return null;
+}
+
+if (!window.hvlabLab) {
+  window.hvlabLab = { runtime, mount, step: findStep };
+
+  // Python takes seconds to start: begin now, before the page has finished loading.
+  const early = document.querySelector(".hvlab-lab");
+  if (early) runtime.start(early.dataset.wheel);
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(mount);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+}

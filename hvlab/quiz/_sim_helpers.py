@@ -55,6 +55,15 @@ def _placement_lower_bound(sim: Any) -> Helper:
     return placement_lower_bound
 
 
+def _mmc_response_factor(erlang_c: Helper) -> Helper:
+    def mmc_response_factor(servers: int, utilisation: float) -> float:
+        """M/M/c response time in service times: ``1 + C(c, a) / (c − a)`` with ``a = ρ·c``."""
+        offered_load = float(utilisation) * int(servers)
+        return 1.0 + float(erlang_c(int(servers), offered_load)) / (int(servers) - offered_load)
+
+    return mmc_response_factor
+
+
 def _precopy(attribute: str, scale: float = 1.0) -> Callable[[Any], Helper]:
     def make(closed_form: Helper) -> Helper:
         def helper(
@@ -79,6 +88,7 @@ _TABLE: dict[str, tuple[str, str, Callable[[Any], Helper]]] = {
     "spec_power_w": ("hvlab.sim", "HP_ML110_G4", lambda _: _spec_power_w(_sim())),
     "energy_kwh": ("hvlab.sim.power", "energy_kwh", _same),
     "mm1_response_factor": ("hvlab.sim.contention", "response_time_factor", _same),
+    "mmc_response_factor": ("hvlab.sim.contention", "erlang_c", _mmc_response_factor),
     "cpu_ready_percent": ("hvlab.sim.contention", "ready_percent", _same),
     "n_plus_one_usable_fraction": ("hvlab.sim.placement", "usable_capacity_fraction", _same),
     "placement_lower_bound": (

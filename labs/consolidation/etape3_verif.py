@@ -1,8 +1,8 @@
-"""Vérifications de l'étape 3 : placement à 100 %, occupation et temps de réponse M/M/1."""
+"""Vérifications de l'étape 3 : placement à 100 %, files M/M/1 et M/M/c, panne d'un hôte."""
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, place
-from hvlab.sim.contention import response_time_factor
+from hvlab.sim.contention import erlang_c, response_time_factor
 from hvlab.sim.physical import generate_fleet
 
 
@@ -21,6 +21,19 @@ P100 = place(ITEMS, host_cpu=RACK_1U.cores, host_ram_gib=RACK_1U.ram_gib, target
 RHO = {
     "rho_80": max(c / RACK_1U.cores for c in P80.cpu_used),
     "rho_100": max(c / RACK_1U.cores for c in P100.cpu_used),
+}
+CORES = RACK_1U.cores
+
+
+def _mmc(rho: float) -> float:
+    """M/M/c response time in service times (Erlang C), c = the host's physical cores."""
+    load = rho * CORES
+    return 1.0 + erlang_c(CORES, load) / (CORES - load)
+
+
+FAILOVER = {
+    "charge_panne_80": sum(P80.cpu_used) / ((P80.hosts_used - 1) * CORES),
+    "charge_panne_100": sum(P100.cpu_used) / ((P100.hosts_used - 1) * CORES),
 }
 WRONG_RHO = {
     "rho_80": max(c / cap for c, cap in zip(P80.cpu_used, P80.host_cpu, strict=True)),
@@ -74,11 +87,33 @@ def check_occupation(ns: dict[str, object]) -> None:
 
 
 def check_attente(ns: dict[str, object]) -> None:
-    """Temps de réponse M/M/1"""
+    """Temps de réponse : M/M/1 et M/M/c"""
+    m1 = _number(ns, "attente_m1_80")
+    expect_close(
+        m1, response_time_factor(RHO["rho_80"]), what="attente_m1_80 (R / S, M/M/1)", rel_tol=1e-6
+    )
     for suffix in ("80", "100"):
         value = _number(ns, f"attente_{suffix}")
-        expected = response_time_factor(RHO[f"rho_{suffix}"])
-        expect_close(value, expected, what=f"attente_{suffix} (R / S)", rel_tol=1e-6)
-    a80 = _number(ns, "attente_80")
-    a100 = _number(ns, "attente_100")
-    assert a100 > a80, "attente_100 devrait dépasser attente_80 : l'hôte y est plus chargé."
+        expected = _mmc(RHO[f"rho_{suffix}"])
+        if abs(value - response_time_factor(RHO[f"rho_{suffix}"])) < 1e-6:
+            raise AssertionError(
+                f"attente_{suffix} vaut {_fr(value, '.3g')} : c'est le modèle M/M/1, d'un serveur "
+                f"unique. Avec {CORES} cœurs, utilisez 1 + erlang_c(c, a) / (c − a), avec "
+                f"a = ρ × c (on attend {_fr(expected, '.3g')})."
+            )
+        expect_close(value, expected, what=f"attente_{suffix} (R / S, M/M/c)", rel_tol=1e-6)
+    assert _number(ns, "attente_100") > _number(ns, "attente_80"), (
+        "attente_100 devrait dépasser attente_80 : l'hôte y est plus chargé."
+    )
+
+
+def check_panne(ns: dict[str, object]) -> None:
+    """Charge des hôtes restants après une panne"""
+    for name, expected in FAILOVER.items():
+        value = _number(ns, name)
+        if value > 5:
+            raise AssertionError(
+                f"{name} vaut {_fr(value, '.3g')} : donnez une fraction (1 pour 100 %), pas un "
+                f"pourcentage (on attend {_fr(expected, '.3f')})."
+            )
+        expect_close(value, expected, what=name, rel_tol=1e-6)

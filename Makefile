@@ -15,7 +15,7 @@ NPM_STAMP := node_modules/.stamp
 ASSETS_STAMP := build/assets/.stamp
 ASSET_SOURCES := $(wildcard scripts/*.mjs scripts/*.js hvlab/site/js/*.js hvlab/site/js/*/*.js)
 
-.PHONY: serve test build setup setup-test lint typecheck site-check unit fast clean distclean help
+.PHONY: serve test build setup setup-test check lint typecheck site-check unit fast clean distclean help
 
 help:
 	@echo "make serve  — installe ce qu'il faut et sert le cours sur http://$(HOST):$(PORT)"
@@ -53,6 +53,9 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+check: setup-test
+	$(BIN)/hvlab check
+
 lint: setup-test
 	$(BIN)/ruff check hvlab tests benchmarks labs
 	$(BIN)/ruff format --check hvlab tests benchmarks labs
@@ -71,7 +74,7 @@ unit: setup-test
 fast: setup-test
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
-test: lint typecheck unit
+test: check lint typecheck unit
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -2,30 +2,23 @@
 
 Each of the three is released at one moment the teacher chooses: after each answer (the question is
 then validated and locked, as on the static site), after the student's submission, after the
-évaluation has closed for everyone (extra time included), or never. :func:`visible_result` is the
-only place that turns a grade into what a student receives: everything it leaves out never leaves
-the server.
+évaluation has closed for everyone (extra time included), or never.
 
 * score: the points of each question and the total;
-* feedback: the verdict (right, partly right, wrong), the feedback of the chosen options and the
-  detail of a partial answer ("2 associations justes sur 3");
-* answers: the expected answer and the question's explanation.
+* feedback: the verdict (right, partly right, wrong), the marks of what the student chose, the
+  feedback of the chosen options and the detail of a partial answer;
+* answers: the expected answer, the right choices and the question's explanation.
+
+:func:`hvlab.server.grading.visible_result` applies a :class:`Release` to a grade: what it leaves
+out never leaves the server.
 """
 
 from __future__ import annotations
 
-__all__ = [
-    "MOMENTS",
-    "MOMENT_LABELS",
-    "Policy",
-    "Release",
-    "visible_result",
-]
+__all__ = ["MOMENTS", "MOMENT_LABELS", "Moment", "Policy", "Release"]
 
 from dataclasses import dataclass
-from typing import Any, Literal
-
-from hvlab.quiz.grading import QuestionResult, QuizResult
+from typing import Literal
 
 Moment = Literal["after_answer", "after_submit", "after_close", "never"]
 
@@ -57,7 +50,7 @@ class Policy:
 
 @dataclass(frozen=True)
 class Release:
-    """What may be shown of one question (or of the total) right now."""
+    """What may be shown of a question (or of the total) right now."""
 
     score: bool = False
     feedback: bool = False
@@ -86,52 +79,3 @@ class Release:
             feedback=shown(policy.show_feedback),
             answers=shown(policy.show_answers),
         )
-
-
-_VERDICT = {
-    "right": "Bonne réponse !",
-    "partial": "Réponse en partie juste.",
-    "wrong": "Réponse fausse.",
-}
-
-
-def _feedback_without_answer(result: QuestionResult) -> str:
-    """The grader's feedback without the sentence that gives the expected answer."""
-    text = result.feedback
-    if result.expected:
-        text = text.replace(f"Réponse attendue : {result.expected}.", "")
-    return " ".join(text.split())
-
-
-def visible_result(result: QuestionResult, release: Release) -> dict[str, Any] | None:
-    """What a student may receive of one question's grade (None: nothing yet).
-
-    Args:
-        result: the grade, from :func:`hvlab.quiz.grading.grade_question`.
-        release: what the policy releases now.
-    """
-    if not release.anything:
-        return None
-    data: dict[str, Any] = {"id": result.id}
-    if release.score:
-        data.update(score=result.score, max=result.max)
-    if release.feedback:
-        data["correct"] = result.correct
-        data["verdict"] = (
-            "right" if result.correct else "partial" if result.fraction > 0 else "wrong"
-        )
-        data["feedback"] = (
-            result.feedback if release.answers else _feedback_without_answer(result)
-        )
-        data["option_feedback"] = list(result.option_feedback)
-    if release.answers:
-        data["expected"] = result.expected
-        data["explanation"] = result.explanation
-    return data
-
-
-def visible_total(result: QuizResult, release: Release) -> dict[str, Any] | None:
-    """The total score if the policy releases scores (None otherwise)."""
-    if not release.score:
-        return None
-    return {"score": result.score, "max": result.max, "passed": result.passed}

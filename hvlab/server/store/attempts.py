@@ -11,6 +11,7 @@ from __future__ import annotations
 __all__ = [
     "Answer",
     "Attempt",
+    "answered_counts",
     "answers_by_attempt",
     "claim_attempt",
     "create_attempt",
@@ -19,6 +20,7 @@ __all__ = [
     "get_answers",
     "get_attempt",
     "list_attempts",
+    "lock_attempt",
     "release_attempt",
     "save_answer",
     "set_deadline",
@@ -157,6 +159,17 @@ def create_attempt(
 def get_attempt(tx: Transaction, public_id: str) -> Attempt | None:
     """The attempt with this public id, or None."""
     row = tx.one(f"SELECT {_COLUMNS} FROM attempts WHERE public_id = ?", (public_id,))
+    return Attempt.from_row(row) if row else None
+
+
+def lock_attempt(tx: Transaction, attempt_id: int) -> Attempt | None:
+    """The attempt, locked until the end of the transaction against concurrent submission.
+
+    PostgreSQL: ``SELECT … FOR UPDATE`` (row lock). SQLite: the write transaction already holds
+    the database's only write lock.
+    """
+    suffix = " FOR UPDATE" if tx.dialect == "postgresql" else ""
+    row = tx.one(f"SELECT {_COLUMNS} FROM attempts WHERE id = ?{suffix}", (attempt_id,))
     return Attempt.from_row(row) if row else None
 
 
@@ -302,6 +315,17 @@ def answers_by_attempt(tx: Transaction, evaluation_id: int) -> dict[int, dict[st
             row
         )
     return found
+
+
+def answered_counts(tx: Transaction, evaluation_id: int) -> dict[int, int]:
+    """How many questions each attempt of an évaluation has answered: attempt id → count."""
+    rows = tx.all(
+        "SELECT a.attempt_id, COUNT(*) AS answered FROM answers a"
+        " JOIN attempts t ON t.id = a.attempt_id"
+        " WHERE t.evaluation_id = ? AND a.response_json <> 'null' GROUP BY a.attempt_id",
+        (evaluation_id,),
+    )
+    return {int(row["attempt_id"]): int(row["answered"]) for row in rows}
 
 
 def finalize_attempt(

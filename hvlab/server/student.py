@@ -1,0 +1,326 @@
+"""What a student does: join an évaluation, load the attempt, save answers, ask hints, submit.
+
+Every function is blocking (database, grading) and takes the :class:`ServerContext`; the views
+run them off the event loop. Access rule: an attempt is used only by the browser session that
+owns it; any other request gets the same 404 as an attempt that does not exist.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AttemptAccess",
+    "attempt_state",
+    "join",
+    "open_attempt",
+    "save_answer",
+    "submit",
+    "use_hint",
+]
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from hvlab.quiz.model import Question, Quiz
+from hvlab.quiz.view import ViewResponseError, hint_html, view_question_id
+from hvlab.server.context import ServerContext
+from hvlab.server.errors import Problem
+from hvlab.server.forms import format_local
+from hvlab.server.grading import (
+    QuizBook,
+    graded_value,
+    new_plan,
+    question_views,
+    render,
+    visible_result,
+)
+from hvlab.server.policy import Release
+from hvlab.server.store import Transaction
+from hvlab.server.store import attempts as attempt_store
+from hvlab.server.store import evaluations as evaluation_store
+from hvlab.server.store.attempts import Attempt
+from hvlab.server.store.evaluations import Evaluation
+from hvlab.server.submission import submit_attempt
+
+_NOT_FOUND = "Cette copie n'existe pas, ou elle a été ouverte dans un autre navigateur."
+_MAX_SEQ = 2**53
+
+
+def _iso(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class AttemptAccess:
+    """An attempt that the current session may use, with its évaluation and quiz."""
+
+    attempt: Attempt
+    evaluation: Evaluation
+    quiz: Quiz
+
+
+def _quiz(tx: Transaction, book: QuizBook, evaluation: Evaluation) -> Quiz:
+    quiz = book.quiz(evaluation.quiz_fingerprint, evaluation.quiz_json)
+    assert quiz is not None
+    return quiz
+
+
+def join(
+    context: ServerContext,
+    book: QuizBook,
+    *,
+    code: str,
+    student_number: str,
+    student_name: str,
+    session_hash: str,
+) -> Attempt:
+    """Join the évaluation of ``code``: resume the student's open attempt or start a new one.
+
+    Raises:
+        Problem: unknown code, not open yet, closed, attempts used up, attempt held by another
+            browser (French messages).
+    """
+    now = context.now()
+    zone = context.settings.zone
+    with context.write() as tx:
+        evaluation = evaluation_store.get_evaluation_by_code(tx, code)
+        if evaluation is None:
+            raise Problem(404, "Aucune évaluation ne correspond à ce code. Vérifiez-le auprès de l'enseignant.")
+        if now < evaluation.opens_at:
+            raise Problem(
+                409,
+                f"L'évaluation « {evaluation.title} » n'est pas encore ouverte : elle ouvre le "
+                f"{format_local(evaluation.opens_at, zone)}.",
+            )
+        adjustment = evaluation_store.get_adjustment(tx, evaluation.id, student_number)
+        previous = attempt_store.student_attempts(tx, evaluation.id, student_number)
+        current = next((a for a in previous if not a.submitted), None)
+        if current is not None and current.deadline_at + context.settings.grace_s <= now:
+            submit_attempt(tx, book, current.id, "deadline", now)
+            current = None
+        if current is not None:
+            if current.owner_session == session_hash:
+                return current
+            if current.owner_session is None and attempt_store.claim_attempt(
+                tx, current.id, session_hash
+            ):
+                return attempt_store.get_attempt(tx, current.public_id) or current
+            raise Problem(
+                409,
+                "Une copie de ce numéro d'étudiant est déjà en cours dans un autre navigateur. "
+                "Pour la reprendre ici, demandez à l'enseignant de la débloquer.",
+            )
+        if now >= evaluation.closes_at + adjustment.extra_time_s:
+            raise Problem(409, f"L'évaluation « {evaluation.title} » est fermée.")
+        allowed = evaluation.max_attempts + adjustment.extra_attempts
+        if len(previous) >= allowed:
+            last = previous[-1]
+            if last.owner_session == session_hash:
+                return last
+            raise Problem(
+                409,
+                f"Ce numéro d'étudiant a déjà rendu {len(previous)} copie"
+                f"{'s' if len(previous) > 1 else ''} ({allowed} tentative"
+                f"{'s' if allowed > 1 else ''} permise{'s' if allowed > 1 else ''}).",
+            )
+        quiz = _quiz(tx, book, evaluation)
+        return attempt_store.create_attempt(
+            tx,
+            evaluation_id=evaluation.id,
+            student_number=student_number,
+            student_name=student_name,
+            attempt_no=len(previous) + 1,
+            owner_session=session_hash,
+            plan=new_plan(quiz),
+            started_at=now,
+            deadline_at=evaluation.deadline(now, adjustment.extra_time_s),
+        )
+
+
+def open_attempt(
+    context: ServerContext, book: QuizBook, public_id: str, session_hash: str | None
+) -> AttemptAccess:
+    """The attempt ``public_id`` if the session owns it (submitting it first if time is up).
+
+    Raises:
+        Problem: 404 for an unknown attempt or one owned by another session.
+    """
+    if not session_hash or not 10 <= len(public_id) <= 40:
+        raise Problem(404, _NOT_FOUND)
+    with context.read() as tx:
+        attempt = attempt_store.get_attempt(tx, public_id)
+        if attempt is None or attempt.owner_session != session_hash:
+            raise Problem(404, _NOT_FOUND)
+        evaluation = evaluation_store.get_evaluation_by_id(tx, attempt.evaluation_id)
+        assert evaluation is not None
+        quiz = _quiz(tx, book, evaluation)
+    now = context.now()
+    if not attempt.submitted and attempt.deadline_at + context.settings.grace_s <= now:
+        with context.write() as tx:
+            submit_attempt(tx, book, attempt.id, "deadline", now)
+            refreshed = attempt_store.get_attempt(tx, public_id)
+        assert refreshed is not None
+        attempt = refreshed
+    return AttemptAccess(attempt=attempt, evaluation=evaluation, quiz=quiz)
+
+
+def _closed_for_all(context: ServerContext, evaluation: Evaluation) -> bool:
+    with context.read() as tx:
+        return context.now() >= evaluation_store.final_close(tx, evaluation)
+
+
+def _question(access: AttemptAccess, view_id: str) -> Question:
+    for question in access.quiz.questions:
+        if view_question_id(question.id, access.evaluation.view_secret) == view_id:
+            return question
+    raise Problem(404, "Cette question ne fait pas partie de la copie.")
+
+
+def attempt_state(context: ServerContext, access: AttemptAccess) -> dict[str, Any]:
+    """The attempt as the quiz page loads it (format ``hvlab-attempt``, version 1)."""
+    attempt, evaluation, quiz = access.attempt, access.evaluation, access.quiz
+    secret = evaluation.view_secret
+    with context.read() as tx:
+        answers = attempt_store.get_answers(tx, attempt.id)
+    closed = _closed_for_all(context, evaluation)
+    seeds = attempt.plan.get("seeds", {})
+    saved: dict[str, Any] = {}
+    hints: dict[str, list[str]] = {}
+    results: dict[str, Any] = {}
+    for question in quiz.questions:
+        vid = view_question_id(question.id, secret)
+        answer = answers.get(question.id)
+        seed = seeds.get(question.id)
+        if answer is not None and answer.response is not None:
+            saved[vid] = {"response": answer.response, "seq": answer.seq, "locked": answer.locked}
+        if answer is not None and answer.hints_used:
+            hints[vid] = [
+                hint_html(question, seed, i, render=render)
+                for i in range(min(answer.hints_used, len(question.hints)))
+            ]
+        release = Release.at(
+            evaluation.policy,
+            validated=bool(answer and answer.locked),
+            submitted=attempt.submitted,
+            closed=closed,
+        )
+        shown = visible_result(question, seed, answer, secret, release)
+        if shown is not None:
+            results[vid] = shown
+    total_release = Release.at(
+        evaluation.policy, validated=False, submitted=attempt.submitted, closed=closed
+    )
+    score = None
+    if total_release.score and attempt.submitted and attempt.score is not None:
+        score = {"score": attempt.score, "max": attempt.max_score}
+    return {
+        "format": "hvlab-attempt",
+        "version": 1,
+        "quiz": {
+            "title": evaluation.title,
+            "description": render(quiz.description) if quiz.description else "",
+            "pass_mark": quiz.pass_mark,
+        },
+        "student": {"name": attempt.student_name, "number": attempt.student_number},
+        "questions": question_views(quiz, attempt.plan, secret, attempt.public_id),
+        "answers": saved,
+        "hints": hints,
+        "results": results,
+        "validate": "question" if evaluation.policy.per_question else "submission",
+        "status": "submitted" if attempt.submitted else "open",
+        "submit_reason": attempt.submit_reason,
+        "deadline": _iso(attempt.deadline_at),
+        "now": _iso(context.now()),
+        "remaining_s": max(0.0, attempt.deadline_at - context.now()) if not attempt.submitted else 0.0,
+        "score": score,
+    }
+
+
+def _require_open(context: ServerContext, access: AttemptAccess) -> None:
+    if access.attempt.submitted:
+        raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
+
+
+def save_answer(
+    context: ServerContext, access: AttemptAccess, view_id: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Save one answer (autosave, or « Valider » with ``final``); idempotent by ``seq``."""
+    _require_open(context, access)
+    question = _question(access, view_id)
+    seq = body.get("seq")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq < _MAX_SEQ:
+        raise Problem(400, "Numéro d'enregistrement (seq) manquant ou invalide.")
+    final = body.get("final", False)
+    if not isinstance(final, bool):
+        raise Problem(400, "Le champ « final » doit valoir true ou false.")
+    if "response" not in body:
+        raise Problem(400, "La réponse (response) manque.")
+    response = body["response"]
+    seed = access.attempt.plan.get("seeds", {}).get(question.id)
+    secret = access.evaluation.view_secret
+    try:
+        value = graded_value(question, response, seed, secret) if response is not None else None
+    except ViewResponseError as error:
+        raise Problem(400, f"Réponse refusée : {error}") from None
+    lock = final and access.evaluation.policy.per_question
+    now = context.now()
+    with context.write() as tx:
+        attempt = attempt_store.lock_attempt(tx, access.attempt.id)
+        if attempt is None or attempt.submitted:
+            raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
+        if attempt.deadline_at + context.settings.grace_s <= now:
+            raise Problem(409, "Le temps est écoulé : la copie est rendue automatiquement.")
+        answer = attempt_store.save_answer(
+            tx, attempt.id, question.id, response, value, seq, now, lock=lock
+        )
+    result = None
+    if answer.locked:
+        release = Release.at(
+            access.evaluation.policy,
+            validated=True,
+            submitted=False,
+            closed=_closed_for_all(context, access.evaluation),
+        )
+        result = visible_result(question, seed, answer, secret, release)
+    return {
+        "saved": True,
+        "seq": answer.seq,
+        "stale": answer.seq != seq or (answer.locked and not lock),
+        "locked": answer.locked,
+        "result": result,
+    }
+
+
+def use_hint(
+    context: ServerContext, access: AttemptAccess, view_id: str, body: dict[str, Any]
+) -> dict[str, Any]:
+    """Show hint ``index`` of a question (charged once, however often it is asked)."""
+    _require_open(context, access)
+    question = _question(access, view_id)
+    index = body.get("index")
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(question.hints):
+        raise Problem(400, "Cet indice n'existe pas.")
+    now = context.now()
+    with context.write() as tx:
+        attempt = attempt_store.lock_attempt(tx, access.attempt.id)
+        if attempt is None or attempt.submitted or attempt.deadline_at + context.settings.grace_s <= now:
+            raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
+        answers = attempt_store.get_answers(tx, attempt.id)
+        current = answers.get(question.id)
+        if current is not None and current.locked:
+            raise Problem(409, "Cette question est déjà validée.")
+        used = attempt_store.use_hints(tx, attempt.id, question.id, index + 1, now)
+    seed = access.attempt.plan.get("seeds", {}).get(question.id)
+    return {"index": index, "hint": hint_html(question, seed, index, render=render), "hints_used": used}
+
+
+def submit(context: ServerContext, book: QuizBook, access: AttemptAccess) -> dict[str, Any]:
+    """The student submits: grade, store, and return what the policy shows after submission."""
+    with context.write() as tx:
+        submit_attempt(tx, book, access.attempt.id, "student", context.now())
+        refreshed = attempt_store.get_attempt(tx, access.attempt.public_id)
+    assert refreshed is not None
+    state = attempt_state(
+        context, AttemptAccess(refreshed, access.evaluation, access.quiz)
+    )
+    return {"status": state["status"], "results": state["results"], "score": state["score"]}

@@ -1,0 +1,68 @@
+"""Submitting an attempt: grade it and store the grade, exactly once.
+
+Three roads lead here: the student's « Rendre ma copie », the deadline (every process sweeps the
+attempts whose time is up, and any request touching one submits it first), and a re-grade. The
+attempt's row is locked while its answers are read and graded, so an answer saved at the same
+moment is either in the grade or refused, and two processes never both submit it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["submit_attempt", "submit_expired"]
+
+import logging
+
+from hvlab.server.context import ServerContext
+from hvlab.server.grading import QuizBook, grade_attempt
+from hvlab.server.store import Transaction
+from hvlab.server.store import attempts as attempt_store
+from hvlab.server.store.evaluations import get_evaluation_by_id
+
+log = logging.getLogger("hvlab.server")
+
+
+def submit_attempt(
+    tx: Transaction, book: QuizBook, attempt_id: int, reason: str, now: float
+) -> bool:
+    """Grade and submit an attempt inside ``tx``; False when it was already submitted.
+
+    Args:
+        reason: ``"student"`` (the student submitted), ``"deadline"`` (time was up) or
+            ``"teacher"``.
+    """
+    attempt = attempt_store.lock_attempt(tx, attempt_id)
+    if attempt is None or attempt.submitted:
+        return False
+    evaluation = get_evaluation_by_id(tx, attempt.evaluation_id)
+    assert evaluation is not None
+    quiz = book.quiz(evaluation.quiz_fingerprint, evaluation.quiz_json)
+    assert quiz is not None
+    answers = attempt_store.get_answers(tx, attempt.id)
+    result = grade_attempt(quiz, attempt.plan, answers)
+    return attempt_store.finalize_attempt(
+        tx,
+        attempt.id,
+        now=now,
+        reason=reason,
+        score=result.score,
+        max_score=result.max,
+        results=result.to_dict(),
+    )
+
+
+def submit_expired(context: ServerContext, book: QuizBook, *, limit: int = 200) -> int:
+    """Submit every attempt whose deadline (plus the grace period) has passed; returns how many.
+
+    Blocking (database): run it off the event loop.
+    """
+    now = context.now()
+    with context.read() as tx:
+        expired = attempt_store.expired_attempts(tx, now - context.settings.grace_s, limit)
+    done = 0
+    for attempt in expired:
+        with context.write() as tx:
+            if submit_attempt(tx, book, attempt.id, "deadline", context.now()):
+                done += 1
+    if done:
+        log.info("%d copie(s) rendue(s) automatiquement à l'échéance", done)
+    return done

@@ -1,0 +1,2 @@
+"""HTTP endpoints, one module per audience: teachers' pages, students' pages, the student API,
+static files."""

@@ -94,10 +94,11 @@ async def ensure_session(request: Request, response_cookies: list[tuple[str, int
                 tx, None, context.now(), context.settings.student_session_s
             )
 
-    token, session = await context.run(create)
+    token, created = await context.run(create)
     response_cookies.append((token, context.settings.student_session_s))
-    request.state.session = session
-    return session
+    request.state.session = created
+    new_session: Session = created
+    return new_session
 
 
 def set_session_cookie(request: Request, response: Response, token: str, max_age: int) -> None:

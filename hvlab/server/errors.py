@@ -72,7 +72,9 @@ def is_api(request: Request) -> bool:
     return path.startswith("/api/") or path.endswith(".json")
 
 
-def render_problem(request: Request, status: int, message: str, headers: dict[str, str]) -> Response:
+def render_problem(
+    request: Request, status: int, message: str, headers: dict[str, str]
+) -> Response:
     """The response for an error: JSON for the API, a French page otherwise."""
     if is_api(request):
         return JSONResponse({"error": message}, status_code=status, headers=headers)
@@ -80,13 +82,14 @@ def render_problem(request: Request, status: int, message: str, headers: dict[st
     title = _TITLES.get(status, "Erreur")
     if templates is None:
         return HTMLResponse(f"<h1>{title}</h1><p>{message}</p>", status, headers=headers)
-    return templates.TemplateResponse(
+    rendered: Response = templates.TemplateResponse(
         request,
         "error.html",
         {"title": title, "message": message, "status": status},
         status_code=status,
         headers=headers,
     )
+    return rendered
 
 
 async def _problem(request: Request, exc: Exception) -> Response:
@@ -101,9 +104,7 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error(
-        "erreur interne sur %s %s", request.method, request.url.path, exc_info=exc
-    )
+    log.error("erreur interne sur %s %s", request.method, request.url.path, exc_info=exc)
     return render_problem(request, 500, _DEFAULT_MESSAGES[500], {})
 
 

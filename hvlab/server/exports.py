@@ -23,6 +23,7 @@ import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from hvlab import fr
 from hvlab.quiz.model import Quiz
 from hvlab.server.store.attempts import Attempt
 
@@ -34,11 +35,11 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _fr(number: float | None) -> str:
-    if number is None:
+def _fr(value: float | None) -> str:
+    """A number for a French spreadsheet: decimal comma, no thousands separator."""
+    if value is None:
         return ""
-    text = f"{number:.6f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return fr.number(value, 6, group=False)
 
 
 def _when(epoch: float | None, zone: ZoneInfo) -> str:

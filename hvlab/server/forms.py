@@ -53,13 +53,17 @@ class Form:
             raise Problem(400, f"Le champ « {label} » contient des caractères de contrôle.")
         return value
 
-    def integer(self, name: str, label: str, *, low: int, high: int, default: int | None = None) -> int:
+    def integer(
+        self, name: str, label: str, *, low: int, high: int, default: int | None = None
+    ) -> int:
         """An integer field between ``low`` and ``high`` inclusive."""
         raw = self.fields.get(name, "").strip()
         if not raw and default is not None:
             return default
         if not re.fullmatch(r"-?\d{1,9}", raw):
-            raise Problem(400, f"Le champ « {label} » doit être un nombre entier (reçu « {raw[:40]} »).")
+            raise Problem(
+                400, f"Le champ « {label} » doit être un nombre entier (reçu « {raw[:40]} »)."
+            )
         value = int(raw)
         if not low <= value <= high:
             raise Problem(
@@ -79,7 +83,9 @@ async def read_form(request: Request) -> Form:
     """The URL-encoded form of a POST (multipart is not accepted: no page uploads files)."""
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/x-www-form-urlencoded":
-        raise Problem(415, "Le formulaire doit être envoyé encodé (application/x-www-form-urlencoded).")
+        raise Problem(
+            415, "Le formulaire doit être envoyé encodé (application/x-www-form-urlencoded)."
+        )
     body = await request.body()
     try:
         text = body.decode("utf-8")

@@ -96,7 +96,9 @@ def new_plan(quiz: Quiz) -> dict[str, Any]:
     order = [q.id for q in quiz.questions]
     if quiz.shuffle:
         secrets.SystemRandom().shuffle(order)
-    seeds = {q.id: secrets.randbelow(_SEED_RANGE) if q.is_parametrised else None for q in quiz.questions}
+    seeds = {
+        q.id: secrets.randbelow(_SEED_RANGE) if q.is_parametrised else None for q in quiz.questions
+    }
     return {"order": order, "seeds": seeds}
 
 
@@ -134,9 +136,7 @@ def envelope(value: Any, seed: int | None, hints_used: int) -> dict[str, Any]:
     return {"seed": seed, "value": value, "hints_used": hints_used}
 
 
-def grade_attempt(
-    quiz: Quiz, plan: Mapping[str, Any], answers: Mapping[str, Answer]
-) -> QuizResult:
+def grade_attempt(quiz: Quiz, plan: Mapping[str, Any], answers: Mapping[str, Answer]) -> QuizResult:
     """Grade every question of an attempt (:func:`hvlab.quiz.grading.grade_quiz`)."""
     seeds = plan.get("seeds", {})
     responses = {

@@ -135,7 +135,9 @@ class RegradePlan:
         return {"attempts": self.attempts, "marks": self.changes}
 
 
-def regrade(tx: Transaction, evaluation: Evaluation, old: Quiz, new: Quiz, *, apply: bool) -> RegradePlan:
+def regrade(
+    tx: Transaction, evaluation: Evaluation, old: Quiz, new: Quiz, *, apply: bool
+) -> RegradePlan:
     """Grade every submitted attempt with ``new``; store the grades when ``apply``.
 
     Returns:

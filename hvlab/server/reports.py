@@ -164,8 +164,12 @@ def question_statistics(
                     and answer.value is not None
                 ),
                 correct=sum(1 for q in graded if q.get("correct")),
-                mean_score=sum(float(q.get("score", 0.0)) for q in graded) / count if count else 0.0,
-                mean_hints=sum(int(q.get("hints_used", 0)) for q in graded) / count if count else 0.0,
+                mean_score=sum(float(q.get("score", 0.0)) for q in graded) / count
+                if count
+                else 0.0,
+                mean_hints=sum(int(q.get("hints_used", 0)) for q in graded) / count
+                if count
+                else 0.0,
             )
         )
     return stats

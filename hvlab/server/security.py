@@ -104,7 +104,7 @@ class SecurityMiddleware:
             kind = b"application/json"
         else:
             body = (
-                "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\">"
+                '<!doctype html><html lang="fr"><meta charset="utf-8">'
                 f"<title>Requête trop volumineuse</title><h1>Requête trop volumineuse</h1>"
                 f"<p>{message}</p></html>"
             ).encode()

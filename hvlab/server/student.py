@@ -85,7 +85,10 @@ def join(
     with context.write() as tx:
         evaluation = evaluation_store.get_evaluation_by_code(tx, code)
         if evaluation is None:
-            raise Problem(404, "Aucune évaluation ne correspond à ce code. Vérifiez-le auprès de l'enseignant.")
+            raise Problem(
+                404,
+                "Aucune évaluation ne correspond à ce code. Vérifiez-le auprès de l'enseignant.",
+            )
         if now < evaluation.opens_at:
             raise Problem(
                 409,
@@ -231,7 +234,9 @@ def attempt_state(context: ServerContext, access: AttemptAccess) -> dict[str, An
         "submit_reason": attempt.submit_reason,
         "deadline": _iso(attempt.deadline_at),
         "now": _iso(context.now()),
-        "remaining_s": max(0.0, attempt.deadline_at - context.now()) if not attempt.submitted else 0.0,
+        "remaining_s": max(0.0, attempt.deadline_at - context.now())
+        if not attempt.submitted
+        else 0.0,
         "score": score,
     }
 
@@ -298,12 +303,20 @@ def use_hint(
     _require_open(context, access)
     question = _question(access, view_id)
     index = body.get("index")
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < len(question.hints):
+    if (
+        not isinstance(index, int)
+        or isinstance(index, bool)
+        or not 0 <= index < len(question.hints)
+    ):
         raise Problem(400, "Cet indice n'existe pas.")
     now = context.now()
     with context.write() as tx:
         attempt = attempt_store.lock_attempt(tx, access.attempt.id)
-        if attempt is None or attempt.submitted or attempt.deadline_at + context.settings.grace_s <= now:
+        if (
+            attempt is None
+            or attempt.submitted
+            or attempt.deadline_at + context.settings.grace_s <= now
+        ):
             raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
         answers = attempt_store.get_answers(tx, attempt.id)
         current = answers.get(question.id)
@@ -311,7 +324,11 @@ def use_hint(
             raise Problem(409, "Cette question est déjà validée.")
         used = attempt_store.use_hints(tx, attempt.id, question.id, index + 1, now)
     seed = access.attempt.plan.get("seeds", {}).get(question.id)
-    return {"index": index, "hint": hint_html(question, seed, index, render=render), "hints_used": used}
+    return {
+        "index": index,
+        "hint": hint_html(question, seed, index, render=render),
+        "hints_used": used,
+    }
 
 
 def submit(context: ServerContext, book: QuizBook, access: AttemptAccess) -> dict[str, Any]:
@@ -320,7 +337,5 @@ def submit(context: ServerContext, book: QuizBook, access: AttemptAccess) -> dic
         submit_attempt(tx, book, access.attempt.id, "student", context.now())
         refreshed = attempt_store.get_attempt(tx, access.attempt.public_id)
     assert refreshed is not None
-    state = attempt_state(
-        context, AttemptAccess(refreshed, access.evaluation, access.quiz)
-    )
+    state = attempt_state(context, AttemptAccess(refreshed, access.evaluation, access.quiz))
     return {"status": state["status"], "results": state["results"], "score": state["score"]}

@@ -46,7 +46,9 @@ def settings_from_form(form: Form, context: ServerContext) -> EvaluationSettings
     closes_at = parse_local(form.text("closes_at", "Fermeture"), "Fermeture", zone)
     if closes_at <= opens_at:
         raise Problem(400, "La fermeture doit venir après l'ouverture.")
-    duration = form.integer("duration_min", "Durée (minutes)", low=0, high=_MAX_DURATION_MIN, default=0)
+    duration = form.integer(
+        "duration_min", "Durée (minutes)", low=0, high=_MAX_DURATION_MIN, default=0
+    )
     attempts = form.integer("max_attempts", "Nombre de tentatives", low=1, high=100, default=1)
     moments = tuple(MOMENTS)
     policy = Policy(
@@ -104,7 +106,9 @@ def grant(context: ServerContext, evaluation: Evaluation, form: Form) -> str:
         current = evaluation_store.get_adjustment(tx, evaluation.id, number)
         attempts = attempt_store.student_attempts(tx, evaluation.id, number)
         if action == "extra_time":
-            minutes = form.integer("minutes", "Temps supplémentaire (minutes)", low=0, high=_MAX_EXTRA_MIN)
+            minutes = form.integer(
+                "minutes", "Temps supplémentaire (minutes)", low=0, high=_MAX_EXTRA_MIN
+            )
             adjustment = Adjustment(number, minutes * 60, current.extra_attempts)
             evaluation_store.set_adjustment(tx, evaluation.id, adjustment)
             for attempt in attempts:

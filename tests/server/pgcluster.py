@@ -144,7 +144,9 @@ def running_cluster(*, durable: bool = False) -> Iterator[Cluster]:
         yield cluster
     finally:
         subprocess.run(
-            _command(run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "fast", "-w", "stop"),
+            _command(
+                run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-m", "fast", "-w", "stop"
+            ),
             capture_output=True,
             check=False,
         )

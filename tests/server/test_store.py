@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from hvlab.server.store import Database, migrate, open_database
+from hvlab.server.store import Database, limits, migrate, open_database
 from hvlab.server.store import attempts as attempt_store
-from hvlab.server.store import limits
 from hvlab.server.store.migrations import MIGRATIONS
 
 
@@ -54,8 +53,8 @@ def _attempt(tx) -> int:
     teacher = tx.one("SELECT id FROM teachers")["id"]
     tx.execute(
         "INSERT INTO evaluations (public_id, title, quiz_id, quiz_json, quiz_fingerprint,"
-        " view_secret, join_code, opens_at, closes_at, duration_s, max_attempts, show_score, show_feedback,"
-        " show_answers, owner_id, created_at, updated_at)"
+        " view_secret, join_code, opens_at, closes_at, duration_s, max_attempts, show_score,"
+        " show_feedback, show_answers, owner_id, created_at, updated_at)"
         " VALUES ('e', 'E', 'q', '{}', 'f', '00', 'CODE2345', 0, 10, NULL, 1, 'never', 'never',"
         " 'never', ?, 0, 0)",
         (teacher,),

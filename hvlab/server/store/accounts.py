@@ -73,9 +73,12 @@ def create_teacher(
 
 def set_password(tx: Transaction, username: str, password_hash: str) -> bool:
     """Replace a teacher's password hash; False when there is no such teacher."""
-    return tx.execute(
-        "UPDATE teachers SET password_hash = ? WHERE username = ?", (password_hash, username)
-    ) > 0
+    return (
+        tx.execute(
+            "UPDATE teachers SET password_hash = ? WHERE username = ?", (password_hash, username)
+        )
+        > 0
+    )
 
 
 def find_teacher(tx: Transaction, username: str) -> tuple[Teacher, str] | None:

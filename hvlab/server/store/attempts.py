@@ -205,10 +205,13 @@ def expired_attempts(tx: Transaction, now: float, limit: int = 200) -> list[Atte
 
 def claim_attempt(tx: Transaction, attempt_id: int, session_hash: str) -> bool:
     """Give a released attempt to a browser session (False if someone else holds it)."""
-    return tx.execute(
-        "UPDATE attempts SET owner_session = ? WHERE id = ? AND owner_session IS NULL",
-        (session_hash, attempt_id),
-    ) > 0
+    return (
+        tx.execute(
+            "UPDATE attempts SET owner_session = ? WHERE id = ? AND owner_session IS NULL",
+            (session_hash, attempt_id),
+        )
+        > 0
+    )
 
 
 def release_attempt(tx: Transaction, attempt_id: int) -> None:
@@ -311,9 +314,7 @@ def answers_by_attempt(tx: Transaction, evaluation_id: int) -> dict[int, dict[st
     )
     found: dict[int, dict[str, Answer]] = {}
     for row in rows:
-        found.setdefault(int(row["attempt_id"]), {})[str(row["question_id"])] = Answer.from_row(
-            row
-        )
+        found.setdefault(int(row["attempt_id"]), {})[str(row["question_id"])] = Answer.from_row(row)
     return found
 
 
@@ -339,11 +340,14 @@ def finalize_attempt(
     results: dict[str, Any],
 ) -> bool:
     """Submit an attempt with its grade; False if it was already submitted (by another process)."""
-    return tx.execute(
-        "UPDATE attempts SET submitted_at = ?, submit_reason = ?, score = ?, max_score = ?,"
-        " results_json = ? WHERE id = ? AND submitted_at IS NULL",
-        (now, reason, score, max_score, json.dumps(results, ensure_ascii=False), attempt_id),
-    ) > 0
+    return (
+        tx.execute(
+            "UPDATE attempts SET submitted_at = ?, submit_reason = ?, score = ?, max_score = ?,"
+            " results_json = ? WHERE id = ? AND submitted_at IS NULL",
+            (now, reason, score, max_score, json.dumps(results, ensure_ascii=False), attempt_id),
+        )
+        > 0
+    )
 
 
 def update_results(

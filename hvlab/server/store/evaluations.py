@@ -217,7 +217,9 @@ def replace_quiz(
     )
 
 
-def get_evaluation(tx: Transaction, public_id: str, owner_id: int | None = None) -> Evaluation | None:
+def get_evaluation(
+    tx: Transaction, public_id: str, owner_id: int | None = None
+) -> Evaluation | None:
     """The évaluation with this public id (and this owner, when given), or None."""
     if owner_id is None:
         row = tx.one(f"SELECT {_COLUMNS} FROM evaluations WHERE public_id = ?", (public_id,))
@@ -269,7 +271,9 @@ def get_adjustment(tx: Transaction, evaluation_id: int, student_number: str) -> 
     )
     if row is None:
         return Adjustment(student_number=student_number)
-    return Adjustment(str(row["student_number"]), int(row["extra_time_s"]), int(row["extra_attempts"]))
+    return Adjustment(
+        str(row["student_number"]), int(row["extra_time_s"]), int(row["extra_attempts"])
+    )
 
 
 def list_adjustments(tx: Transaction, evaluation_id: int) -> dict[str, Adjustment]:

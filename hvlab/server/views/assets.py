@@ -68,10 +68,14 @@ def mounts(assets: Assets) -> list[BaseRoute]:
     """The static mounts, the built site last (it answers every other path)."""
     routes: list[BaseRoute] = [
         Mount("/_hvlab/static", StaticFiles(directory=str(_SERVER_STATIC)), name="server-static"),
-        Mount("/_hvlab/site", StaticFiles(directory=str(_SITE_PACKAGE / "static")), name="site-static"),
+        Mount(
+            "/_hvlab/site", StaticFiles(directory=str(_SITE_PACKAGE / "static")), name="site-static"
+        ),
     ]
     if (_SITE_PACKAGE / "js").is_dir():
-        routes.append(Mount("/_hvlab/js", StaticFiles(directory=str(_SITE_PACKAGE / "js")), name="site-js"))
+        routes.append(
+            Mount("/_hvlab/js", StaticFiles(directory=str(_SITE_PACKAGE / "js")), name="site-js")
+        )
     if assets.build_dir:
         routes.append(Mount("/_hvlab/build", StaticFiles(directory=assets.build_dir), name="build"))
     if assets.site_dir:

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
+from hvlab import fr
 from hvlab.server.policy import MOMENT_LABELS, MOMENTS
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -28,18 +29,15 @@ def templates() -> Jinja2Templates:
 
 
 def french_number(value: float | None, decimals: int = 2) -> str:
-    """``12.5`` → ``12,5`` (at most ``decimals`` decimals, narrow spaces between thousands)."""
+    """``12.5`` → ``12,5`` (:func:`hvlab.fr.number`); ``—`` for no value."""
     if value is None:
         return "—"
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
+    return fr.number(value, decimals)
 
 
 def french_percent(value: float) -> str:
-    """``0.5`` → ``50 %`` (narrow no-break space)."""
-    return f"{french_number(value * 100, 0)}\u202f%"
+    """``0.5`` → ``50 %`` (:func:`hvlab.fr.percent`)."""
+    return fr.percent(value, 0)
 
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:

@@ -36,7 +36,9 @@ from hvlab.server.views.common import page
 _NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _join_page(request: Request, values: dict[str, str], error: str = "", status: int = 200) -> Response:
+def _join_page(
+    request: Request, values: dict[str, str], error: str = "", status: int = 200
+) -> Response:
     token = anonymous_token(request)
     response = page(
         request,
@@ -75,7 +77,10 @@ async def join(request: Request) -> Response:
         )
         code = normalize_join_code(form.text("code", "Code de l'évaluation", max_length=20))
         if not code:
-            raise Problem(400, "Ce code n'a pas la bonne forme : 8 lettres ou chiffres, par exemple K7QM-4TZP.")
+            raise Problem(
+                400,
+                "Ce code n'a pas la bonne forme : 8 lettres ou chiffres, par exemple K7QM-4TZP.",
+            )
         number = form.text("student_number", "Numéro d'étudiant", max_length=40)
         if not STUDENT_NUMBER.match(number):
             raise Problem(
@@ -166,7 +171,9 @@ async def save_answer(request: Request) -> Response:
 async def hint(request: Request) -> Response:
     access, body = await _checked(request)
     context = server_context(request)
-    result = await context.run(actions.use_hint, context, access, request.path_params["question"], body)
+    result = await context.run(
+        actions.use_hint, context, access, request.path_params["question"], body
+    )
     return JSONResponse(result, headers=_NO_STORE)
 
 

@@ -63,7 +63,11 @@ _NOTICES = {
 
 
 def _safe_next(path: str) -> str:
-    return path if path.startswith("/enseignant/") and "//" not in path and "\\" not in path else "/enseignant/"
+    return (
+        path
+        if path.startswith("/enseignant/") and "//" not in path and "\\" not in path
+        else "/enseignant/"
+    )
 
 
 async def login_page(request: Request) -> Response:
@@ -286,7 +290,9 @@ async def _owned(request: Request) -> tuple[Teacher, Session, Evaluation]:
 
     evaluation = await context.run(load) if len(public_id) <= 40 else None
     if evaluation is None:
-        raise Problem(404, "Cette évaluation n'existe pas, ou elle appartient à un autre enseignant.")
+        raise Problem(
+            404, "Cette évaluation n'existe pas, ou elle appartient à un autre enseignant."
+        )
     return teacher, session, evaluation
 
 

@@ -1,0 +1,205 @@
+"""``hvlab serve``: run the graded-sessions server, and manage its teacher accounts (in French).
+
+The server itself is in :mod:`hvlab.server` (extra ``[server]``); this module imports it only when
+the command runs, so that ``hvlab --help`` works without it.
+"""
+
+from __future__ import annotations
+
+__all__ = ["register"]
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+from hvlab.errors import HvlabError
+
+
+def register(groups: Any) -> None:
+    """Add ``hvlab serve`` to the ``hvlab`` parser."""
+    serve = groups.add_parser(
+        "serve",
+        help="lancer le serveur d'évaluations notées (les clés restent sur le serveur)",
+        description="Serveur d'évaluations notées : les enseignants créent des évaluations à "
+        "partir des quiz, les étudiants les passent dans leur navigateur, la correction se fait "
+        "sur le serveur. Sans option, crée hvlab.db (SQLite) dans le dossier courant et écoute "
+        "sur http://127.0.0.1:8080.",
+        epilog="Premier compte : hvlab serve --create-teacher IDENTIFIANT. Guide : "
+        "docs/guide/serveur.md.",
+    )
+    serve.add_argument(
+        "--db",
+        default="hvlab.db",
+        metavar="ADRESSE",
+        help="base de données : un fichier SQLite (par défaut : hvlab.db) ou une adresse "
+        "postgresql://utilisateur@hôte/base",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="ADRESSE_IP",
+        help="adresse d'écoute (par défaut : 127.0.0.1)",
+    )
+    serve.add_argument("--port", type=int, default=8080, help="port d'écoute (par défaut : 8080)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="nombre de processus (plusieurs processus : PostgreSQL conseillé)",
+    )
+    serve.add_argument(
+        "--quizzes",
+        default="quizzes",
+        metavar="DOSSIER",
+        help="dossier des quiz (par défaut : quizzes)",
+    )
+    serve.add_argument(
+        "--site", default="", metavar="DOSSIER", help="site construit (mkdocs build) à servir aussi"
+    )
+    serve.add_argument(
+        "--public-url",
+        default="",
+        metavar="URL",
+        help="adresse publique, par exemple https://hvlab.lycee.fr (derrière un proxy TLS : "
+        "cookies Secure, HSTS)",
+    )
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        default="127.0.0.1",
+        metavar="IP",
+        help="adresses du proxy dont les en-têtes X-Forwarded-* sont crus (par défaut : 127.0.0.1)",
+    )
+    serve.add_argument(
+        "--timezone",
+        default="Europe/Paris",
+        help="fuseau horaire de l'établissement (par défaut : Europe/Paris)",
+    )
+    accounts = serve.add_argument_group("comptes enseignants (sans lancer le serveur)")
+    accounts.add_argument(
+        "--create-teacher",
+        metavar="IDENTIFIANT",
+        help="créer un compte enseignant (mot de passe demandé)",
+    )
+    accounts.add_argument("--name", default="", metavar="NOM", help="nom affiché du nouveau compte")
+    accounts.add_argument(
+        "--set-password", metavar="IDENTIFIANT", help="changer le mot de passe d'un compte"
+    )
+    accounts.add_argument(
+        "--list-teachers", action="store_true", help="lister les comptes enseignants"
+    )
+    serve.set_defaults(func=_serve)
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from hvlab.server.settings import Settings
+
+    if args.workers < 1 or args.workers > 64:
+        raise HvlabError(f"--workers doit être compris entre 1 et 64 (reçu {args.workers})")
+    if not 1 <= args.port <= 65535:
+        raise HvlabError(f"--port doit être compris entre 1 et 65535 (reçu {args.port})")
+    if args.site and not os.path.isfile(os.path.join(args.site, "index.html")):
+        raise HvlabError(
+            f"« {args.site} » n'est pas un site construit (pas de index.html) : lancez d'abord "
+            "mkdocs build"
+        )
+    return Settings(
+        database_url=args.db,
+        quizzes_dir=args.quizzes,
+        site_dir=args.site,
+        public_url=args.public_url,
+        timezone=args.timezone,
+    )
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Mot de passe : ")
+        second = getpass.getpass("Mot de passe (encore) : ")
+        if first != second:
+            raise HvlabError("les deux mots de passe diffèrent")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def _accounts(args: argparse.Namespace) -> int:
+    import time
+
+    from hvlab.server.passwords import check_new_password, hash_password
+    from hvlab.server.store import IntegrityError, migrate, open_database
+    from hvlab.server.store import accounts as store
+
+    database = open_database(args.db, pool_size=1)
+    try:
+        migrate(database)
+        if args.list_teachers:
+            with database.transaction(write=False) as tx:
+                teachers = store.list_teachers(tx)
+            if not teachers:
+                print("Aucun compte enseignant. Créez-en un : hvlab serve --create-teacher NOM")
+            for teacher in teachers:
+                state = "" if teacher.active else " (désactivé)"
+                print(f"{teacher.username} — {teacher.display_name}{state}")
+            return 0
+        username = (args.create_teacher or args.set_password or "").strip()
+        if not username or len(username) > 100 or any(ch.isspace() for ch in username):
+            raise HvlabError("identifiant invalide : sans espace, 100 caractères au plus")
+        password = _read_password()
+        problem = check_new_password(password)
+        if problem:
+            raise HvlabError(problem)
+        hashed = hash_password(password)
+        with database.transaction() as tx:
+            if args.create_teacher:
+                try:
+                    store.create_teacher(tx, username, args.name or username, hashed, time.time())
+                except IntegrityError:
+                    raise HvlabError(f"le compte « {username} » existe déjà") from None
+                print(f"Compte enseignant « {username} » créé.")
+            elif not store.set_password(tx, username, hashed):
+                raise HvlabError(f"aucun compte « {username} »")
+            else:
+                print(f"Mot de passe de « {username} » changé.")
+        return 0
+    finally:
+        database.close()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from hvlab.server.app import create_app
+        from hvlab.server.settings import ENVIRONMENT_VARIABLE
+        from hvlab.server.store import migrate, open_database
+    except ImportError:
+        raise HvlabError(
+            "le serveur a besoin de paquets supplémentaires : pip install 'hvlab[server]'"
+        ) from None
+    if args.create_teacher or args.set_password or args.list_teachers:
+        return _accounts(args)
+    settings = _settings(args)
+    database = open_database(settings.database_url, pool_size=1)
+    migrate(database)
+    database.close()
+    where = f"http://{args.host}:{args.port}"
+    print(f"Serveur d'évaluations sur {where} (base : {settings.database_url}).")
+    print(f"Enseignants : {where}/enseignant/ — étudiants : {where}/rejoindre")
+    options: dict[str, Any] = {
+        "host": args.host,
+        "port": args.port,
+        "proxy_headers": True,
+        "forwarded_allow_ips": args.forwarded_allow_ips,
+        "log_level": "info",
+        "server_header": False,
+    }
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), **options)
+    else:
+        os.environ[ENVIRONMENT_VARIABLE] = settings.to_environment()
+        uvicorn.run(
+            "hvlab.server.app:app_from_environment", factory=True, workers=args.workers, **options
+        )
+    return 0

@@ -85,7 +85,7 @@ def render_problem(
     rendered: Response = templates.TemplateResponse(
         request,
         "error.html",
-        {"title": title, "message": message, "status": status},
+        {"title": title, "message": message, "status": status, "teacher": None, "csrf": ""},
         status_code=status,
         headers=headers,
     )

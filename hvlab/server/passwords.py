@@ -6,7 +6,13 @@ accounts exist.
 
 from __future__ import annotations
 
-__all__ = ["MIN_PASSWORD_LENGTH", "check_new_password", "hash_password", "verify_password"]
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "check_new_password",
+    "hash_password",
+    "set_cost",
+    "verify_password",
+]
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -15,6 +21,18 @@ MIN_PASSWORD_LENGTH = 10
 _MAX_PASSWORD_LENGTH = 1024
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("hvlab: no such account")
+
+
+def set_cost(*, time_cost: int, memory_cost_kib: int, parallelism: int) -> None:
+    """Change the Argon2 cost of new hashes (the test suite lowers it; stored hashes keep theirs).
+
+    The default is argon2-cffi's: RFC 9106's second recommended option (t=3, 64 Mio, p=4).
+    """
+    global _HASHER, _DUMMY_HASH
+    _HASHER = PasswordHasher(
+        time_cost=time_cost, memory_cost=memory_cost_kib, parallelism=parallelism
+    )
+    _DUMMY_HASH = _HASHER.hash("hvlab: no such account")
 
 
 def hash_password(password: str) -> str:

@@ -241,9 +241,17 @@ def attempt_state(context: ServerContext, access: AttemptAccess) -> dict[str, An
     }
 
 
+_SUBMITTED = "Cette copie a déjà été rendue : elle ne peut plus changer."
+_TIME_UP = "Le temps est écoulé : la copie a été rendue automatiquement."
+
+
+def _closed(attempt: Attempt) -> Problem:
+    return Problem(409, _TIME_UP if attempt.submit_reason == "deadline" else _SUBMITTED)
+
+
 def _require_open(context: ServerContext, access: AttemptAccess) -> None:
     if access.attempt.submitted:
-        raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
+        raise _closed(access.attempt)
 
 
 def save_answer(
@@ -271,10 +279,11 @@ def save_answer(
     now = context.now()
     with context.write() as tx:
         attempt = attempt_store.lock_attempt(tx, access.attempt.id)
-        if attempt is None or attempt.submitted:
-            raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
+        assert attempt is not None
+        if attempt.submitted:
+            raise _closed(attempt)
         if attempt.deadline_at + context.settings.grace_s <= now:
-            raise Problem(409, "Le temps est écoulé : la copie est rendue automatiquement.")
+            raise Problem(409, _TIME_UP)
         answer = attempt_store.save_answer(
             tx, attempt.id, question.id, response, value, seq, now, lock=lock
         )
@@ -312,12 +321,11 @@ def use_hint(
     now = context.now()
     with context.write() as tx:
         attempt = attempt_store.lock_attempt(tx, access.attempt.id)
-        if (
-            attempt is None
-            or attempt.submitted
-            or attempt.deadline_at + context.settings.grace_s <= now
-        ):
-            raise Problem(409, "Cette copie a déjà été rendue : elle ne peut plus changer.")
+        assert attempt is not None
+        if attempt.submitted:
+            raise _closed(attempt)
+        if attempt.deadline_at + context.settings.grace_s <= now:
+            raise Problem(409, _TIME_UP)
         answers = attempt_store.get_answers(tx, attempt.id)
         current = answers.get(question.id)
         if current is not None and current.locked:

@@ -28,6 +28,23 @@ _numbers = itertools.count(1)
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """Argon2 at its lowest cost in tests (a login per test; the default costs ~0,1 s of CPU)."""
+    from argon2 import PasswordHasher
+
+    from hvlab.server import passwords
+
+    passwords.set_cost(time_cost=1, memory_cost_kib=1024, parallelism=1)
+    yield
+    default = PasswordHasher()
+    passwords.set_cost(
+        time_cost=default.time_cost,
+        memory_cost_kib=default.memory_cost,
+        parallelism=default.parallelism,
+    )
+
+
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[Cluster]:
     """A PostgreSQL cluster for the session, with a migrated template database."""

@@ -166,8 +166,8 @@ def visible_result(
 ) -> dict[str, Any] | None:
     """What the student may see of one question's grade now (None: nothing).
 
-    The score (points, fraction) only when scores are released; the feedback and the marks of
-    what the student gave only with feedback; the expected answer, the explanation and the right
+    The score (points, fraction) only when scores are released; the correct flag, the feedback
+    and the marks of what the student gave only with feedback; the expected answer, the explanation and the right
     choices only with answers.
     """
     if not release.anything:
@@ -186,6 +186,6 @@ def visible_result(
     if not release.score:
         for key in ("score", "max", "fraction"):
             data.pop(key, None)
-        if not release.feedback:
-            data.pop("correct", None)
+    if not release.feedback:
+        data.pop("correct", None)
     return data

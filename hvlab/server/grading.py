@@ -167,8 +167,8 @@ def visible_result(
     """What the student may see of one question's grade now (None: nothing).
 
     The score (points, fraction) only when scores are released; the correct flag, the feedback
-    and the marks of what the student gave only with feedback; the expected answer, the explanation and the right
-    choices only with answers.
+    and the marks of what the student gave only with feedback; the expected answer, the
+    explanation and the right choices only with answers.
     """
     if not release.anything:
         return None

@@ -27,7 +27,7 @@ def _text_question(student: Person) -> str:
 
 
 def test_a_teacher_form_without_or_with_a_forged_token_is_refused(server: Server) -> None:
-    teacher, _student_, evaluation = _student(server)
+    teacher, _, evaluation = _student(server)
     form = {"student_number": "1001", "action": "new_attempt"}
     path = f"/enseignant/e/{evaluation}/etudiant"
     for token in ("", "forged-token-of-the-right-length-000000000"):

@@ -55,7 +55,7 @@ class QuizChanges:
 
     @property
     def any(self) -> bool:
-        return bool(self.questions)
+        return bool(self.questions or self.blocking)
 
 
 def _question_changes(old: Question, new: Question) -> tuple[list[str], list[str]]:

@@ -1,0 +1,68 @@
+"""`hvlab serve`: teacher accounts from the command line, French errors, French help."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from hvlab.cli import main
+
+
+def _run(argv: list[str], monkeypatch: pytest.MonkeyPatch, stdin: str = "") -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(argv)
+
+
+def test_the_first_teacher_is_created_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "hvlab.db")
+    code = _run(
+        ["serve", "--db", db, "--create-teacher", "mdupont", "--name", "M. Dupont"],
+        monkeypatch,
+        "un-mot-de-passe-long\n",
+    )
+    assert code == 0
+    assert capsys.readouterr().out == "Compte enseignant « mdupont » créé.\n"
+    assert _run(["serve", "--db", db, "--list-teachers"], monkeypatch) == 0
+    assert capsys.readouterr().out == "mdupont — M. Dupont\n"
+    again = _run(["serve", "--db", db, "--create-teacher", "mdupont"], monkeypatch, "x" * 12 + "\n")
+    assert again == 1
+    assert "Erreur : le compte « mdupont » existe déjà" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "stdin", "message"),
+    [
+        (["--create-teacher", "court"], "abc\n", "au moins 10 caractères"),
+        (["--create-teacher", "a b"], "un-mot-de-passe-long\n", "identifiant invalide"),
+        (["--set-password", "personne"], "un-mot-de-passe-long\n", "aucun compte « personne »"),
+        (["--db", "ftp://serveur/base", "--list-teachers"], "", "adresse de base de données non reconnue"),
+        (["--site", "/nulle/part"], "", "n'est pas un site construit"),
+        (["--workers", "0"], "", "--workers doit être compris entre 1 et 64"),
+    ],
+)
+def test_bad_options_get_a_french_error_and_exit_code_1(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    stdin: str,
+    message: str,
+) -> None:
+    if "--db" not in argv:
+        argv = ["--db", str(tmp_path / "hvlab.db"), *argv]
+    assert _run(["serve", *argv], monkeypatch, stdin) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Erreur : ") and message in err
+    assert "Traceback" not in err
+
+
+def test_the_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["serve", "--help"])
+    out = capsys.readouterr().out
+    assert "Serveur d'évaluations notées" in out
+    assert "--create-teacher IDENTIFIANT" in out

@@ -176,9 +176,7 @@ def check_database(url: str, run: Run) -> tuple[int, int, int]:
 async def drive(url: str, code: str, students: int, ramp: float, think: tuple[float, float]) -> Run:
     run = Run()
     rng = random.Random(students)
-    tasks = [
-        student(url, code, n, rng.uniform(0, ramp), think, run) for n in range(students)
-    ]
+    tasks = [student(url, code, n, rng.uniform(0, ramp), think, run) for n in range(students)]
     await asyncio.gather(*tasks)
     return run
 
@@ -215,7 +213,9 @@ def one(backend: str, students: int, args: argparse.Namespace) -> dict[str, Any]
                 started = time.monotonic()
                 run = asyncio.run(
                     asyncio.wait_for(
-                        drive(server.url, code, students, args.ramp, (args.think_min, args.think_max)),
+                        drive(
+                            server.url, code, students, args.ramp, (args.think_min, args.think_max)
+                        ),
                         timeout=args.max_seconds,
                     )
                 )
@@ -258,7 +258,9 @@ def main() -> int:
         parser.error("at most 5000 students (this is a loopback benchmark)")
     _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    print(f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    print(
+        f"load before: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}"
+    )
     print(
         f"think time {args.think_min}–{args.think_max} s, arrivals over {args.ramp} s, "
         f"{QUESTIONS} questions per student"
@@ -275,7 +277,8 @@ def main() -> int:
             print(
                 f"{r['backend']:<11}{r['processes']:>5}{r['students']:>9}{r['saves']:>7}"
                 f"{r['errors']:>5}{r['rate']:>9.1f}{r['p50']:>8.1f}{r['p95']:>8.1f}{r['p99']:>8.1f}"
-                f"{r['lost']:>6}{r['duplicated']:>5}{r['submitted']:>7}{r['seconds']:>6.0f}  {load:.2f}",
+                f"{r['lost']:>6}{r['duplicated']:>5}{r['submitted']:>7}{r['seconds']:>6.0f}"
+                f"  {load:.2f}",
                 flush=True,
             )
             for error in r["first_errors"]:

@@ -39,7 +39,11 @@ def test_the_first_teacher_is_created_from_the_command_line(
         (["--create-teacher", "court"], "abc\n", "au moins 10 caractères"),
         (["--create-teacher", "a b"], "un-mot-de-passe-long\n", "identifiant invalide"),
         (["--set-password", "personne"], "un-mot-de-passe-long\n", "aucun compte « personne »"),
-        (["--db", "ftp://serveur/base", "--list-teachers"], "", "adresse de base de données non reconnue"),
+        (
+            ["--db", "ftp://serveur/base", "--list-teachers"],
+            "",
+            "adresse de base de données non reconnue",
+        ),
         (["--site", "/nulle/part"], "", "n'est pas un site construit"),
         (["--workers", "0"], "", "--workers doit être compris entre 1 et 64"),
     ],

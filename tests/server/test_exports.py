@@ -94,7 +94,7 @@ def test_the_moodle_file_has_the_id_number_and_a_mark_on_the_chosen_scale(server
     evaluation = teacher.create_evaluation(title="Contrôle, partie 1")
     code = server.code(evaluation)
     alice = server.person()
-    alice.join(code, "1001", "=HYPERLINK(\"http://pirate.example\")")
+    alice.join(code, "1001", '=HYPERLINK("http://pirate.example")')
     _answer(alice, True)
     server.person().join(code, "1002", "Bob (pas rendu)")
     response = teacher.client.get(f"/enseignant/e/{evaluation}/moodle.csv?sur=20")
@@ -103,7 +103,7 @@ def test_the_moodle_file_has_the_id_number_and_a_mark_on_the_chosen_scale(server
     rows = list(csv.reader(io.StringIO(text)))
     assert rows == [
         ["Numéro d'identification", "Nom", "Contrôle, partie 1"],
-        ["1001", "'=HYPERLINK(\"http://pirate.example\")", "7.50"],
+        ["1001", '\'=HYPERLINK("http://pirate.example")', "7.50"],
     ]
     bad = teacher.client.get(f"/enseignant/e/{evaluation}/moodle.csv?sur=abc")
     assert bad.status_code == 400

@@ -89,7 +89,9 @@ def test_a_file_changed_after_the_preview_is_not_applied(corrected: Server) -> N
     preview = teacher.client.get(f"/enseignant/e/{evaluation}/recorriger").text
     fingerprint = preview.split('name="fingerprint" value="')[1].split('"')[0]
     _edit(corrected, "tolerance: 0.77", "tolerance: 1")
-    response = teacher.post_form(f"/enseignant/e/{evaluation}/recorriger", {"fingerprint": fingerprint})
+    response = teacher.post_form(
+        f"/enseignant/e/{evaluation}/recorriger", {"fingerprint": fingerprint}
+    )
     assert response.status_code == 409
     assert "a encore changé depuis l'aperçu" in html.unescape(response.text)
     assert corrected.sql("SELECT * FROM regrades") == []

@@ -51,6 +51,8 @@ class ValidationProblem:
         path: the location inside the document, e.g. ``hosts[2].nics[0].speed_gbps``.
         line: 1-based line, or 0 when unknown.
         column: 1-based column, or 0 when unknown.
+        excerpt: the line of the file with a caret under the column (shown under the message),
+            or "".
     """
 
     message: str
@@ -58,13 +60,15 @@ class ValidationProblem:
     path: str = ""
     line: int = 0
     column: int = 0
+    excerpt: str = ""
 
     def __str__(self) -> str:
         where = self.file
         if self.line:
             where = f"{where}:{self.line}:{self.column or 1}"
         location = f"{self.path} : " if self.path else ""
-        return f"{where}: {location}{self.message}" if where else f"{location}{self.message}"
+        text = f"{where}: {location}{self.message}" if where else f"{location}{self.message}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
 
 
 class ValidationError(HvlabError):
@@ -78,7 +82,8 @@ class ValidationError(HvlabError):
         self.problems = list(problems)
         count = len(self.problems)
         head = "1 problème trouvé" if count == 1 else f"{count} problèmes trouvés"
-        super().__init__(head + " :\n" + "\n".join(f"  - {p}" for p in self.problems))
+        lines = [f"  - {p}".replace("\n", "\n    ") for p in self.problems]
+        super().__init__(head + " :\n" + "\n".join(lines))
 
 
 class ScenarioError(ValidationError):

@@ -12,7 +12,6 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from hvlab.quiz._yaml import Path_
 from hvlab.quiz.model import QUESTION_TYPES, Option, Param, Question
 from hvlab.quiz.normalize import normalize_text
 from hvlab.quiz.variants import (
@@ -24,6 +23,7 @@ from hvlab.quiz.variants import (
     placeholders,
     render,
 )
+from hvlab.sources.paths import Path_
 
 Problem = tuple[str, Path_]
 

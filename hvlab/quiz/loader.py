@@ -34,10 +34,18 @@ from pathlib import Path
 from typing import Any
 
 from hvlab.errors import ValidationError, ValidationProblem
-from hvlab.quiz._schema_fr import schema_problems
-from hvlab.quiz._yaml import Path_, YamlDocument, read_yaml
+from hvlab.quiz._schema_fr import QUIZ_VOCABULARY
 from hvlab.quiz.checks import semantic_problems
 from hvlab.quiz.model import DEFAULT_HINT_PENALTY, Option, Pair, Param, Question, Quiz
+from hvlab.sources import (
+    Path_,
+    YamlDocument,
+    excerpt,
+    human_path,
+    read_text,
+    read_yaml,
+    schema_problems,
+)
 
 
 @cache
@@ -52,28 +60,8 @@ def schema() -> dict[str, Any]:
 
 
 def format_path(path: Path_) -> str:
-    """``("questions", 2, "prompt")`` → ``questions[2].prompt``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _position(document: YamlDocument | None, path: Path_, *, key: bool = False) -> tuple[int, int]:
-    if document is None:
-        return 0, 0
-    if key and path in document.key_marks:
-        return document.key_marks[path]
-    probe = path
-    while True:
-        if probe in document.marks:
-            return document.marks[probe]
-        if not probe:
-            return 0, 0
-        probe = probe[:-1]
+    """``("questions", 2, "prompt")`` → ``questions n° 3 › prompt`` (items numbered from 1)."""
+    return human_path(path)
 
 
 def _sanitize(value: Any, depth: int = 0) -> Any:
@@ -113,7 +101,9 @@ def check_quiz_data(
     raw: list[tuple[str, Path_, bool]] = []
     clean = _sanitize(data)
     try:
-        raw.extend(schema_problems(clean, schema()))
+        raw.extend(
+            (p.message, p.path, p.at_key) for p in schema_problems(clean, schema(), QUIZ_VOCABULARY)
+        )
     except RecursionError:
         raw.append(("document trop imbriqué", (), False))
     try:
@@ -126,8 +116,14 @@ def check_quiz_data(
         if (message, path) in seen:
             continue
         seen.add((message, path))
-        line, column = _position(document, path, key=at_key)
-        problems.append(ValidationProblem(message, file, format_path(path), line, column))
+        if document is None:
+            problems.append(ValidationProblem(message, file, format_path(path)))
+        else:
+            line, column = document.position(path, key=at_key)
+            shown = excerpt(document.text, line, column) if line else ""
+            problems.append(
+                ValidationProblem(message, file, format_path(path), line, column, excerpt=shown)
+            )
     return _in_order(problems)
 
 
@@ -138,24 +134,17 @@ def _in_order(problems: list[ValidationProblem]) -> list[ValidationProblem]:
 def check_quiz_file(path: str | Path) -> list[ValidationProblem]:
     """Every problem of a quiz file (YAML, schema, semantics, id = file name); never raises."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return [
-            ValidationProblem(f"fichier illisible : encodage UTF-8 attendu ({error.reason})", file)
-        ]
-    except OSError as error:
-        return [ValidationProblem(f"fichier illisible : {error.strerror or error}", file)]
+    text, problem = read_text(path, file=file)
+    if text is None:
+        assert problem is not None
+        return [problem]
     problems, _ = _check_text(text, file)
     return problems
 
 
 def _check_text(text: str, file: str) -> tuple[list[ValidationProblem], Any]:
-    document = read_yaml(text)
-    problems = [
-        ValidationProblem(message, file, format_path(path), line, column)
-        for message, path, line, column in document.problems
-    ]
+    document = read_yaml(text, file=file)
+    problems = list(document.problems)
     if problems and document.data is None:
         return problems, None
     if document.data is None:
@@ -173,16 +162,12 @@ def _check_text(text: str, file: str) -> tuple[list[ValidationProblem], Any]:
         and isinstance(data.get("id"), str)
         and data["id"] != stem
     ):
-        line, column = _position(document, ("id",))
         problems.append(
-            ValidationProblem(
+            document.problem(
                 f"l'identifiant « {data['id']} » ne correspond pas au nom du fichier "
                 f"« {Path(file).name} » : renommez le fichier en « {data['id']}.yaml » ou "
                 f"changez l'identifiant en « {stem} »",
-                file,
-                "id",
-                line,
-                column,
+                ("id",),
             )
         )
     return _in_order(problems), data
@@ -195,20 +180,10 @@ def load_quiz(path: str | Path) -> Quiz:
         ValidationError: the file has problems (all of them are listed, with line and column).
     """
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise ValidationError(
-            [
-                ValidationProblem(
-                    f"fichier illisible : encodage UTF-8 attendu ({error.reason})", file
-                )
-            ]
-        ) from None
-    except OSError as error:
-        raise ValidationError(
-            [ValidationProblem(f"fichier illisible : {error.strerror or error}", file)]
-        ) from None
+    text, problem = read_text(path, file=file)
+    if text is None:
+        assert problem is not None
+        raise ValidationError([problem])
     problems, data = _check_text(text, file)
     if problems:
         raise ValidationError(problems)

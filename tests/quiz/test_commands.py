@@ -71,10 +71,12 @@ def test_check_prints_every_problem_and_fails(
         encoding="utf-8",
     )
     assert main(["quiz", "check", str(tmp_path)]) == 1
-    lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"{bad}:6:11: questions[0].type : type de question inconnu")
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if line.startswith(str(bad))]
+    assert lines[0].startswith(f"{bad}:6:11: questions n° 1 › type : type de question inconnu")
     assert lines[1].startswith(f"{bad}:13:") and "tolérance négative (-1)" in lines[1]
-    assert lines[-1] == "1 fichier vérifié : 2 problèmes dans 1 fichier."
+    assert "    6 |     type: singel\n      |           ^" in out, "the line is shown with a caret"
+    assert out.splitlines()[-1] == "1 fichier vérifié : 2 problèmes dans 1 fichier."
 
 
 def test_check_json_and_missing_path(small: Path, capsys: pytest.CaptureFixture[str]) -> None:

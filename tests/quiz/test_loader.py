@@ -86,7 +86,7 @@ def test_unknown_key_points_at_the_key_with_suggestion(tmp_path: Path) -> None:
     )
     assert problem.message == "clé inconnue « promt » (vouliez-vous dire « prompt » ?)"
     assert (problem.line, problem.column) == (7, 3)
-    assert problem.path == "questions[0].promt"
+    assert problem.path == "questions n° 1 › promt"
 
 
 def test_duplicate_question_id(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_single_needs_exactly_one_correct_option(tmp_path: Path, options: str, f
     )
     assert "exactement une bonne option" in problem.message
     assert found in problem.message
-    assert problem.path == "questions[0].options"
+    assert problem.path == "questions n° 1 › options"
 
 
 def test_multiple_needs_a_correct_option(tmp_path: Path) -> None:
@@ -180,7 +180,7 @@ def test_answer_expression_failing_for_some_variant_names_it(tmp_path: Path) -> 
     assert problem.message == (
         "l'expression de la réponse échoue pour n=3 : division par zéro dans « 10 / (n - 3) »"
     )
-    assert problem.path == "questions[0].answer"
+    assert problem.path == "questions n° 1 › answer"
     assert problem.line == 9
 
 
@@ -226,7 +226,7 @@ def test_unsafe_answer_expression_rejected(tmp_path: Path, expression: str, frag
         """,
     )
     assert any(fragment in p.message for p in problems), [p.message for p in problems]
-    assert all(p.path == "questions[0].answer" for p in problems)
+    assert all(p.path == "questions n° 1 › answer" for p in problems)
 
 
 def test_format_spec_not_fitting_a_text_parameter(tmp_path: Path) -> None:
@@ -306,7 +306,8 @@ def test_repeated_key_reported(tmp_path: Path) -> None:
         tmp_path, "  - {id: a, type: true_false, prompt: p, prompt: q, answer: true}\n"
     )
     assert [p.message for p in problems] == [
-        "clé « prompt » répétée : une seule occurrence est permise"
+        "clé « prompt » répétée (déjà ligne 5) : une seule occurrence est permise ; supprimez ou "
+        "renommez l'une des deux."
     ]
 
 
@@ -320,7 +321,9 @@ def test_file_name_must_match_the_id(tmp_path: Path) -> None:
 def test_empty_file_and_missing_file(tmp_path: Path) -> None:
     (tmp_path / "vide.yaml").write_text("# rien\n", encoding="utf-8")
     assert _only(check_quiz_file(tmp_path / "vide.yaml")).message.startswith("fichier vide")
-    assert _only(check_quiz_file(tmp_path / "absent.yaml")).message.startswith("fichier illisible")
+    assert _only(check_quiz_file(tmp_path / "absent.yaml")).message.startswith(
+        "fichier introuvable"
+    )
 
 
 def test_all_problems_reported_at_once_in_document_order(tmp_path: Path) -> None:
@@ -361,7 +364,7 @@ def test_true_false_answer_must_be_a_boolean(tmp_path: Path) -> None:
     assert problem.message.startswith(
         "une question true_false attend true ou false comme réponse ; lu : 'vrai'"
     )
-    assert problem.path == "questions[0].answer"
+    assert problem.path == "questions n° 1 › answer"
 
 
 def test_model_values_are_hashable_and_round_trip_to_dict() -> None:

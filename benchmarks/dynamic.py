@@ -18,7 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hvlab.sim.consolidation import cloudsim_scenario, load_planetlab_csv, run_policy
+from hvlab.sim.core.traces import load_planetlab
+from hvlab.sim.dynamic import cloudsim_scenario, run_policy
 
 TRACE = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "planetlab"
 CLOUDSIM_WALL_S = 21.0
@@ -33,7 +34,7 @@ def main() -> int:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    _, traces = load_planetlab_csv(args.trace)
+    traces = [w.cpu for w in load_planetlab(args.trace)]
     scenario = cloudsim_scenario(traces)
     load_s = time.perf_counter() - start
 
@@ -51,7 +52,7 @@ def main() -> int:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     tracemalloc.start()
-    _, traces_again = load_planetlab_csv(args.trace)
+    traces_again = [w.cpu for w in load_planetlab(args.trace)]
     run_policy(cloudsim_scenario(traces_again), args.policy, args.param)
     _, peak_all = tracemalloc.get_traced_memory()
     tracemalloc.stop()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hvlab.sim.placement import PlacementItem, place
-from hvlab.sim.traces import load_planetlab
+from hvlab.sim.core.placement import PlacementItem, place
+from hvlab.sim.core.traces import load_planetlab
 
 SIZES = (1_000, 10_000, 100_000)
 HOST_CPU = 32.0

@@ -15,7 +15,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hvlab.sim.scenario import scenario_from_dict
+from hvlab.sim.world.scenario import scenario_from_dict
 
 
 def generated(hosts: int, vms: int) -> dict[str, Any]:

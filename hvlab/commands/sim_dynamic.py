@@ -8,9 +8,9 @@ from typing import Any, TextIO
 
 from hvlab.commands._output import format_number, format_table, print_json
 from hvlab.errors import SimulationError
-from hvlab.sim.consolidation.cloudsim import (
+from hvlab.sim.core.traces import load_planetlab
+from hvlab.sim.dynamic.cloudsim import (
     cloudsim_scenario,
-    load_planetlab_csv,
     make_policy,
     run_policy,
 )
@@ -163,7 +163,7 @@ def _dynamic(args: argparse.Namespace) -> int:
             f"(reçu : {format_number(args.param)})."
         )
     make_policy(args.policy, args.param)  # refuse a bad parameter before reading the file
-    _, traces = load_planetlab_csv(args.trace)
+    traces = [workload.cpu for workload in load_planetlab(args.trace)]
     scenario = cloudsim_scenario(traces, hosts=args.hosts)
     progress = None
     if not args.no_progress and sys.stderr.isatty():

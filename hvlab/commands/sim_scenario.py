@@ -7,7 +7,7 @@ from typing import Any
 
 from hvlab.commands._output import format_table, print_json
 from hvlab.sim.display import Table
-from hvlab.sim.scenario import load_scenario
+from hvlab.sim.world.scenario import load_scenario
 
 __all__ = ["register"]
 

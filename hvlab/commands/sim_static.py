@@ -10,11 +10,11 @@ from typing import Any
 
 from hvlab.commands._output import format_number, format_table, print_json
 from hvlab.errors import SimulationError
+from hvlab.sim.core.hardware import SERVER_MODELS, get_server_model
+from hvlab.sim.core.placement import ALGORITHMS, PlacementItem, place
+from hvlab.sim.core.power import HP_ML110_G4, HP_ML110_G5, LinearPowerModel, PowerModel
 from hvlab.sim.display import Table
-from hvlab.sim.hardware import SERVER_MODELS, get_server_model
-from hvlab.sim.placement import ALGORITHMS, PlacementItem, place
-from hvlab.sim.power import HP_ML110_G4, HP_ML110_G5, LinearPowerModel, PowerModel
-from hvlab.sim.report import DEFAULT_CO2_KG_PER_KWH, compare
+from hvlab.sim.planning.report import DEFAULT_CO2_KG_PER_KWH, compare
 
 __all__ = ["register"]
 

@@ -1,6 +1,18 @@
 """The hvlab simulator: a virtualised datacentre, in pure standard-library Python.
 
 It runs unchanged in CPython ≥ 3.11 and in Pyodide. Every random choice takes a seed.
+
+The public API is this module's ``__all__``: import from ``hvlab.sim``. The subpackages show the
+architecture (see the contributors' page *Architecture du simulateur*):
+
+* :mod:`hvlab.sim.core` — the shared model: hardware and power, workloads and traces, hypervisors,
+  VMs and their devices, hosts and clusters, placement, contention;
+* :mod:`hvlab.sim.planning` — before virtualisation, and the before/after report;
+* :mod:`hvlab.sim.migration` — live migration models (pre-copy, post-copy, cold);
+* :mod:`hvlab.sim.dynamic` — CloudSim-style dynamic consolidation over CPU traces;
+* :mod:`hvlab.sim.world` — a datacentre scenario: storage, network, vMotion;
+* :mod:`hvlab.sim.operations` — maintenance mode and HA;
+* :mod:`hvlab.sim.display` — tables, charts and diagrams (imports nothing else).
 """
 
 from __future__ import annotations
@@ -68,6 +80,7 @@ __all__ = [
     "ServerModel",
     "SpecPowerModel",
     "StorageModel",
+    "StorageVMotionResult",
     "Table",
     "TraceStatistics",
     "VMInterruption",
@@ -77,7 +90,9 @@ __all__ = [
     "VegaLiteChart",
     "VirtualDisk",
     "VirtualNic",
+    "VmkService",
     "Workload",
+    "WriteResult",
     "admission_check",
     "before_after_chart",
     "bursty",
@@ -94,7 +109,6 @@ __all__ = [
     "estimate_contention",
     "estimate_ready_percent",
     "events_table",
-    "example_data",
     "exit_maintenance",
     "failure_impact",
     "generate_fleet",
@@ -102,7 +116,6 @@ __all__ = [
     "get_server_model",
     "guest_crash",
     "host_failure",
-    "load_example",
     "load_planetlab",
     "load_scenario",
     "load_trace_csv",
@@ -128,9 +141,7 @@ __all__ = [
     "xen_precopy",
 ]
 
-from hvlab.sim.charts import before_after_chart, timeline_chart, utilisation_chart
-from hvlab.sim.consolidation import DynamicResult, run_policy
-from hvlab.sim.contention import (
+from hvlab.sim.core.contention import (
     READY_HARMFUL_PERCENT,
     READY_HEALTHY_PERCENT,
     ContentionEstimate,
@@ -141,22 +152,9 @@ from hvlab.sim.contention import (
     ready_status,
     response_time_factor,
 )
-from hvlab.sim.datacenter import Cluster, Datacenter, Host
-from hvlab.sim.display import MermaidDiagram, Table, VegaLiteChart
-from hvlab.sim.engine import DynamicScenario, run_simulation
-from hvlab.sim.events import EventLog, events_table
-from hvlab.sim.ha import (
-    AdmissionReport,
-    HAConfig,
-    HAReport,
-    HostFailuresPolicy,
-    PercentagePolicy,
-    VMOutage,
-    admission_check,
-    guest_crash,
-    host_failure,
-)
-from hvlab.sim.hardware import (
+from hvlab.sim.core.datacenter import Cluster, Datacenter, Host
+from hvlab.sim.core.devices import DiskProvisioning, VirtualDisk, VirtualNic
+from hvlab.sim.core.hardware import (
     ENTRY_1U,
     HP_ML110_G4_SERVER,
     HP_ML110_G5_SERVER,
@@ -166,7 +164,7 @@ from hvlab.sim.hardware import (
     ServerModel,
     get_server_model,
 )
-from hvlab.sim.hypervisor import (
+from hvlab.sim.core.hypervisor import (
     HYPERVISORS,
     TYPE_1_OVERHEAD,
     TYPE_2_OVERHEAD,
@@ -178,12 +176,30 @@ from hvlab.sim.hypervisor import (
     failure_impact,
     get_hypervisor,
 )
-from hvlab.sim.maintenance import (
-    MaintenanceReport,
-    VMInterruption,
-    enter_maintenance,
-    exit_maintenance,
+from hvlab.sim.core.placement import (
+    ALGORITHMS,
+    HostCapacity,
+    PlacementItem,
+    PlacementResult,
+    lower_bound,
+    place,
+    usable_capacity_fraction,
 )
+from hvlab.sim.core.power import (
+    HP_ML110_G4,
+    HP_ML110_G5,
+    LinearPowerModel,
+    PowerModel,
+    SpecPowerModel,
+    energy_kwh,
+)
+from hvlab.sim.core.traces import TraceStatistics, load_planetlab, load_trace_csv, trace_statistics
+from hvlab.sim.core.vm import VM, VMState
+from hvlab.sim.core.workload import DAY_SAMPLES, Workload, bursty, constant, diurnal
+from hvlab.sim.display.charts import before_after_chart, timeline_chart, utilisation_chart
+from hvlab.sim.display.values import MermaidDiagram, Table, VegaLiteChart
+from hvlab.sim.dynamic import DynamicResult, run_policy
+from hvlab.sim.dynamic.engine import DynamicScenario, run_simulation
 from hvlab.sim.migration import (
     MigrationResult,
     closed_form,
@@ -194,8 +210,24 @@ from hvlab.sim.migration import (
     qemu_precopy,
     xen_precopy,
 )
-from hvlab.sim.network import Network, Reachability
-from hvlab.sim.physical import (
+from hvlab.sim.operations.ha import (
+    AdmissionReport,
+    HAConfig,
+    HAReport,
+    HostFailuresPolicy,
+    PercentagePolicy,
+    VMOutage,
+    admission_check,
+    guest_crash,
+    host_failure,
+)
+from hvlab.sim.operations.maintenance import (
+    MaintenanceReport,
+    VMInterruption,
+    enter_maintenance,
+    exit_maintenance,
+)
+from hvlab.sim.planning.physical import (
     HOURS_PER_YEAR,
     FleetSummary,
     MaintenanceDowntime,
@@ -208,39 +240,25 @@ from hvlab.sim.physical import (
     physical_provisioning,
     virtual_provisioning,
 )
-from hvlab.sim.placement import (
-    ALGORITHMS,
-    HostCapacity,
-    PlacementItem,
-    PlacementResult,
-    lower_bound,
-    place,
-    usable_capacity_fraction,
-)
-from hvlab.sim.power import (
-    HP_ML110_G4,
-    HP_ML110_G5,
-    LinearPowerModel,
-    PowerModel,
-    SpecPowerModel,
-    energy_kwh,
-)
-from hvlab.sim.report import (
+from hvlab.sim.planning.report import (
     DEFAULT_CO2_KG_PER_KWH,
     DEFAULT_ENERGY_PRICE_EUR_PER_KWH,
     ConsolidationReport,
     compare,
 )
-from hvlab.sim.scenario import (
+from hvlab.sim.world.events import EventLog, events_table
+from hvlab.sim.world.network import Network, Reachability, VmkService
+from hvlab.sim.world.scenario import (
     Scenario,
     ScenarioReport,
-    example_data,
-    load_example,
     load_scenario,
     scenario_from_dict,
 )
-from hvlab.sim.storage import Datastore, DatastoreType, DiskProvisioning, StorageModel
-from hvlab.sim.traces import TraceStatistics, load_planetlab, load_trace_csv, trace_statistics
-from hvlab.sim.vm import VM, VirtualDisk, VirtualNic, VMState
-from hvlab.sim.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
-from hvlab.sim.workload import DAY_SAMPLES, Workload, bursty, constant, diurnal
+from hvlab.sim.world.storage import (
+    Datastore,
+    DatastoreType,
+    StorageModel,
+    StorageVMotionResult,
+    WriteResult,
+)
+from hvlab.sim.world.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s

@@ -12,8 +12,8 @@ only the standard library; such a module could not be imported there anyway). A 
 the simulator, the lab runner and :mod:`hvlab.show` are never among them.
 
 The example scenarios of the course (``labs/scenarios/*.yaml``) go in as package data
-``hvlab/sim/examples/<name>.json`` (converted with PyYAML at build time), where
-:func:`hvlab.sim.scenario.example_data` finds them in the browser, which has no PyYAML.
+``hvlab/labs/examples/<name>.json`` (converted with PyYAML at build time), where
+:func:`hvlab.labs.examples.example_data` finds them in the browser, which has no PyYAML.
 
 The archive is deterministic: same sources, same bytes (fixed timestamps, sorted entries), and
 :func:`write_wheel` leaves an identical file untouched, so browsers keep their cached copy.
@@ -42,11 +42,13 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from hvlab.labs.examples import EXAMPLES_PACKAGE_DIR
+
 #: Folder of the wheel in the built site.
 WHEEL_DIR = "assets/hvlab/wheels"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
-#: The example scenarios packed as ``hvlab/sim/examples/<name>.json``.
+#: The example scenarios packed as ``hvlab/labs/examples/<name>.json``.
 _SCENARIOS_DIR = _PACKAGE_DIR.parent / "labs" / "scenarios"
 _EXCLUDED_DIRS = frozenset({"site", "commands", "__pycache__"})
 _EXCLUDED_FILES = frozenset({"cli.py", "__main__.py"})
@@ -135,7 +137,7 @@ def example_entries(scenarios_dir: Path = _SCENARIOS_DIR) -> list[tuple[str, byt
         scenarios_dir: the folder of the ``*.yaml`` scenarios (none packed when it is missing).
 
     Returns:
-        ``(path in the package, JSON bytes)`` pairs, e.g. ``("sim/examples/tp-reseau.json", …)``.
+        ``(path in the package, JSON bytes)`` pairs, e.g. ``("labs/examples/tp-reseau.json", …)``.
     """
     import yaml
 
@@ -143,7 +145,7 @@ def example_entries(scenarios_dir: Path = _SCENARIOS_DIR) -> list[tuple[str, byt
     for path in sorted(scenarios_dir.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-        entries.append((f"sim/examples/{path.stem}.json", text.encode("utf-8")))
+        entries.append((f"{EXAMPLES_PACKAGE_DIR}/{path.stem}.json", text.encode("utf-8")))
     return entries
 
 
@@ -152,7 +154,7 @@ def build_wheel(package_dir: Path = _PACKAGE_DIR, scenarios_dir: Path = _SCENARI
 
     Args:
         package_dir: the ``hvlab`` package folder.
-        scenarios_dir: the example scenarios packed as ``hvlab/sim/examples/*.json``.
+        scenarios_dir: the example scenarios packed as ``hvlab/labs/examples/*.json``.
 
     Returns:
         The wheel, in memory.

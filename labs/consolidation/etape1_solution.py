@@ -1,5 +1,5 @@
 from hvlab import show
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import generate_fleet
 
 # Le parc : 40 serveurs physiques, une application chacun (toujours le même avec seed=1).
 parc = generate_fleet(40, seed=1)

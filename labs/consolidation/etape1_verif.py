@@ -1,7 +1,7 @@
 """Vérifications de l'étape 1 : utilisation, cœurs utilisés et puissance du parc physique."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import generate_fleet
 
 
 def _fr(value: float, spec: str) -> str:

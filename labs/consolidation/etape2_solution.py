@@ -1,6 +1,5 @@
 from hvlab import show
-from hvlab.sim import RACK_1U, PlacementItem, lower_bound, place
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import RACK_1U, PlacementItem, generate_fleet, lower_bound, place
 
 parc = generate_fleet(40, seed=1)
 

@@ -1,8 +1,7 @@
 """Vérifications de l'étape 2 : demandes des VM, borne inférieure, placement FFD à 80 %."""
 
 from hvlab.labs.checks import expect_var
-from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, lower_bound, place
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, generate_fleet, lower_bound, place
 
 
 def _fr(value: float, spec: str) -> str:

@@ -1,6 +1,4 @@
-from hvlab.sim import RACK_1U, PlacementItem, place
-from hvlab.sim.contention import erlang_c, response_time_factor
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import RACK_1U, PlacementItem, erlang_c, generate_fleet, place, response_time_factor
 
 parc = generate_fleet(40, seed=1)
 demandes = [

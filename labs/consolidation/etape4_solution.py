@@ -1,7 +1,5 @@
 from hvlab import show
-from hvlab.sim import RACK_1U, PlacementItem, place
-from hvlab.sim.charts import before_after_chart
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import RACK_1U, PlacementItem, before_after_chart, generate_fleet, place
 
 parc = generate_fleet(40, seed=1)
 puissance_avant_w = sum(s.mean_power_w for s in parc.servers)

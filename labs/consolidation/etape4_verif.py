@@ -3,8 +3,7 @@
 from collections.abc import Mapping
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import RACK_1U, MermaidDiagram, PlacementItem, place
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import RACK_1U, MermaidDiagram, PlacementItem, generate_fleet, place
 
 PARC = generate_fleet(40, seed=1)
 ITEMS = [

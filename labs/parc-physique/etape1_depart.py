@@ -1,8 +1,7 @@
 import math
 
 from hvlab import show
-from hvlab.sim import utilisation_chart
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import generate_fleet, utilisation_chart
 
 # Le parc de la PME : 20 serveurs, une application chacun (toujours le même avec seed=2).
 parc = generate_fleet(20, seed=2)

@@ -3,7 +3,7 @@
 import math
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import generate_fleet
 
 
 def _fr(value: float, spec: str) -> str:

@@ -1,6 +1,5 @@
 from hvlab import show
-from hvlab.sim import ENTRY_1U, HOURS_PER_YEAR, Table
-from hvlab.sim.physical import generate_fleet
+from hvlab.sim import ENTRY_1U, HOURS_PER_YEAR, Table, generate_fleet
 
 parc = generate_fleet(20, seed=2)
 

@@ -1,5 +1,6 @@
 from hvlab import show
-from hvlab.sim import example_data, scenario_from_dict
+from hvlab.labs.examples import example_data
+from hvlab.sim import scenario_from_dict
 
 # La configuration du réseau, telle que l'équipe précédente l'a laissée (le fichier d'exemple
 # labs/scenarios/tp-reseau.yaml), sous forme de dictionnaire : print(donnees) l'affiche en entier.

@@ -1,9 +1,8 @@
 """Vérifications de l'étape 4 : prérequis de vMotion vers esx03, débit et durée de la copie."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import MigrationResult, Scenario, VMotionCheck
+from hvlab.sim import MigrationResult, Scenario, VmkService, VMotionCheck
 from hvlab.sim.display import fr_number as fr
-from hvlab.sim.network import VmkService
 
 # À la main : le port vMotion de esx03 passe par une carte de 1 Gbit/s, celui de esx01 par une
 # carte de 10 Gbit/s ; le plus lent fixe le débit : 1 Gbit/s = 125 Mo/s.
@@ -69,7 +68,7 @@ def check_groupe(ns: dict[str, object]) -> None:
 def check_evc(ns: dict[str, object]) -> None:
     """Les processeurs sont compatibles grâce à EVC"""
     sc = _scenario(ns)
-    cpus = {name: host.cpu for name, host in sc.hosts.items()}
+    cpus = {name: sc.host_cpus.get(name) for name in sc.hosts}
     esx03 = cpus["esx03"]
     assert esx03 is not None and esx03.generation == "skylake", (
         "Les processeurs de esx03 sont des Skylake : on ne change pas le matériel en modifiant "

@@ -1,7 +1,7 @@
 """Vérifications de l'étape 1 : espace provisionné, utilisé, surengagement, jours avant plein."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import load_example
+from hvlab.labs.examples import load_example
 from hvlab.sim.display import fr_number as fr
 
 # Le datacentre de l'équipe de développement : labs/scenarios/tp-stockage.yaml.

@@ -1,5 +1,6 @@
 from hvlab import show
-from hvlab.sim import Table, load_example
+from hvlab.labs.examples import load_example
+from hvlab.sim import Table
 
 # Le datacentre de l'équipe de développement : labs/scenarios/tp-stockage.yaml.
 sc = load_example("tp-stockage")

@@ -1,9 +1,9 @@
 """Vérifications de l'étape 2 : le datastore se remplit, seules les VM à disque fin se figent."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import Scenario, load_example
+from hvlab.labs.examples import load_example
+from hvlab.sim import Scenario, WriteResult
 from hvlab.sim.display import fr_number as fr
-from hvlab.sim.storage import WriteResult
 
 # Le datacentre de l'équipe de développement : labs/scenarios/tp-stockage.yaml.
 JOURNEE = [(300, "dev2", 90), (600, "ci1", 40), (900, "dev3", 10), (1200, "bdd1", 20)]

@@ -1,9 +1,8 @@
 """Vérifications de l'étape 3 : chaîne de snapshots, croissance des deltas, consolidation."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import Scenario
+from hvlab.sim import Scenario, WriteResult
 from hvlab.sim.display import fr_number as fr
-from hvlab.sim.storage import WriteResult
 
 # À la main : deux snapshots, donc deux deltas devant le disque de base ; une lecture commence
 # par le delta le plus récent.

@@ -1,5 +1,6 @@
 from hvlab import show
-from hvlab.sim import Table, before_after_chart, load_example
+from hvlab.labs.examples import load_example
+from hvlab.sim import Table, before_after_chart
 
 # Le datacentre de l'équipe de développement : labs/scenarios/tp-stockage.yaml.
 sc = load_example("tp-stockage")

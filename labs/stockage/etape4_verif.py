@@ -1,9 +1,8 @@
 """Vérifications de l'étape 4 : Storage vMotion, agrandissement, vMotion après Storage vMotion."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import MigrationResult, Scenario, VMotionCheck
+from hvlab.sim import MigrationResult, Scenario, StorageVMotionResult, VMotionCheck
 from hvlab.sim.display import fr_number as fr
-from hvlab.sim.storage import StorageVMotionResult
 
 # À la main. ci1 : disque épais de 100 Gio, copié à 200 Mo/s. 1 Gio = 2^30 octets et le débit
 # compte des Mo de 10^6 octets : 1 Gio = 1 073,741824 Mo, soit 536,870912 s.

@@ -1,7 +1,7 @@
 """Every example scenario (``labs/scenarios/*.yaml``) loads in Pyodide from its dict (issue 5).
 
 The YAML is read here with PyYAML and handed to the browser as JSON (Pyodide has no PyYAML);
-``hvlab.sim.scenario.scenario_from_dict`` must build the same datacentre there as here: the
+``hvlab.sim.world.scenario.scenario_from_dict`` must build the same datacentre there as here: the
 scenario's report is compared with CPython's.
 """
 
@@ -22,7 +22,7 @@ SCENARIOS = sorted((ROOT / "labs" / "scenarios").glob("*.yaml"))
 
 _PROBE = """
 import json
-from hvlab.sim.scenario import scenario_from_dict
+from hvlab.sim.world.scenario import scenario_from_dict
 results = {{}}
 for name, document in json.loads({documents!r}).items():
     scenario = scenario_from_dict(document, source=name)
@@ -36,7 +36,7 @@ json.dumps(results, sort_keys=True, default=str)
 
 
 def local_results(paths: list[Path]) -> dict[str, Any]:
-    from hvlab.sim.scenario import scenario_from_dict
+    from hvlab.sim.world.scenario import scenario_from_dict
 
     results = {}
     for path in paths:

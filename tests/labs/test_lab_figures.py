@@ -36,8 +36,8 @@ from hvlab.sim import (
     physical_provisioning,
     virtual_provisioning,
 )
+from hvlab.sim.core.units import gib_to_mb, mib_to_mb
 from hvlab.sim.migration import closed_form, cold_migration
-from hvlab.sim.units import gib_to_mb, mib_to_mb
 from tests.conftest import ROOT
 
 

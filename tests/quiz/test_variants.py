@@ -96,7 +96,7 @@ def test_placeholders_and_unbalanced_braces() -> None:
         ("ceil(24 * 0.1 / 0.8)", {}, 3),  # 3.0000000000000004 in floating point
         ("floor(0.29 * 100)", {}, 29),  # 28.999999999999996 in floating point
         ("linear_power_w(175, 250, 0.5)", {}, 212.5),  # REFERENCES.md: 212.5 W
-        ("spec_power_w('HP_ML110_G4', 0.25)", {}, 94.3),  # hvlab.sim.power docstring
+        ("spec_power_w('HP_ML110_G4', 0.25)", {}, 94.3),  # hvlab.sim.core.power docstring
         ("mm1_response_factor(0.8)", {}, 5.0),  # 1 / (1 - 0.8)
         ("cpu_ready_percent(2000, 20)", {}, 10.0),  # REFERENCES.md: 2000 ms in 20 s = 10 %
         ("n_plus_one_usable_fraction(5)", {}, 0.8),  # REFERENCES.md: N+1 on 5 hosts

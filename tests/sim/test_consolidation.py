@@ -7,7 +7,9 @@ import random
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.consolidation import (
+from hvlab.sim.core.hardware import ServerModel
+from hvlab.sim.core.power import HP_ML110_G4
+from hvlab.sim.dynamic import (
     InterQuartileRange,
     LocalRegression,
     LocalRegressionRobust,
@@ -17,15 +19,13 @@ from hvlab.sim.consolidation import (
     RandomSelection,
     StaticThreshold,
     cloudsim_scenario,
-    load_planetlab_csv,
     make_policy,
     run_policy,
 )
-from hvlab.sim.consolidation.detectors import iqr, mad, median
-from hvlab.sim.engine import DatacenterState, DynamicScenario, HostType, VmType
-from hvlab.sim.power import HP_ML110_G4
+from hvlab.sim.dynamic.detectors import iqr, mad, median
+from hvlab.sim.dynamic.engine import DatacenterState, DynamicScenario, VmType
 
-HOST = HostType("h", 1, 1000.0, 4096.0, 1000.0, HP_ML110_G4.watts)
+HOST = ServerModel("h", cores=1, core_mhz=1000.0, ram_gib=4.0, power=HP_ML110_G4, nic_gbps=1.0)
 
 
 def _state(vms: list[VmType], requests: list[float]) -> DatacenterState:
@@ -120,7 +120,7 @@ def test_maximum_correlation_falls_back_to_mmt_without_enough_history() -> None:
 
 
 def test_r_squared_of_an_exact_line_is_one() -> None:
-    from hvlab.sim.consolidation.selection import _r_squared
+    from hvlab.sim.dynamic.selection import _r_squared
 
     xs = [0.1 * i for i in range(10)]
     assert _r_squared([2 * x + 1 for x in xs], [xs]) == pytest.approx(1.0)
@@ -212,35 +212,10 @@ def test_result_offers_dict_table_and_chart() -> None:
     assert len(result.to_chart()["data"]["values"]) == 2 * result.outcome.steps
 
 
-def test_planetlab_loader_reads_rows_as_fractions(tmp_path: pytest.TempPathFactory) -> None:
-    path = tmp_path / "day.csv"  # type: ignore[operator]
-    path.write_text("vm,t0,t300\nalpha,10,55\nbeta,0,100\n", encoding="utf-8")
-    names, traces = load_planetlab_csv(path)
-    assert names == ("alpha", "beta")
-    assert traces == ((0.1, 0.55), (0.0, 1.0))
-
-
-@pytest.mark.parametrize(
-    ("content", "message"), [("vm,t0\na,abc\n", "non entière"), ("vm,t0\na,150\n", "entre 0")]
-)
-def test_planetlab_loader_refuses_bad_values_in_french(
-    tmp_path: pytest.TempPathFactory, content: str, message: str
-) -> None:
-    path = tmp_path / "bad.csv"  # type: ignore[operator]
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(SimulationError, match=message):
-        load_planetlab_csv(path)
-
-
-def test_planetlab_loader_refuses_missing_file_in_french() -> None:
-    with pytest.raises(SimulationError, match="introuvable"):
-        load_planetlab_csv("/nulle/part.csv")
-
-
 def test_docstring_examples_of_the_cloudsim_module_run() -> None:
     import doctest
 
-    import hvlab.sim.consolidation.cloudsim as module
+    import hvlab.sim.dynamic.cloudsim as module
 
     failures, tried = doctest.testmod(module)
     assert tried > 0 and failures == 0

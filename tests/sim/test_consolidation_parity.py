@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hvlab.sim.consolidation import DynamicResult, cloudsim_scenario, load_planetlab_csv, run_policy
+from hvlab.sim.core.traces import load_planetlab
+from hvlab.sim.dynamic import DynamicResult, cloudsim_scenario, run_policy
 
 pytestmark = [pytest.mark.slow, pytest.mark.planetlab]
 
@@ -28,7 +29,7 @@ ROWS: list[tuple[str, float | None, float, int | None]] = [
 
 @pytest.fixture(scope="module")
 def results(planetlab_dir: Path) -> dict[tuple[str, float | None], DynamicResult]:
-    _, traces = load_planetlab_csv(planetlab_dir / "20110303.csv")
+    traces = [w.cpu for w in load_planetlab(planetlab_dir / "20110303.csv")]
     scenario = cloudsim_scenario(traces)
     assert len(scenario.vms) == 1052 and len(scenario.hosts) == 800
     return {(name, param): run_policy(scenario, name, param) for name, param, _, _ in ROWS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.contention import (
+from hvlab.sim.core.contention import (
     erlang_c,
     estimate_contention,
     estimate_ready_percent,

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.datacenter import Cluster, Datacenter, Host
+from hvlab.sim.core.datacenter import Cluster, Datacenter, Host
+from hvlab.sim.core.hardware import RACK_1U
+from hvlab.sim.core.hypervisor import FailureEvent, get_hypervisor
+from hvlab.sim.core.vm import VM, VMState
 from hvlab.sim.display import MermaidDiagram
-from hvlab.sim.hardware import RACK_1U
-from hvlab.sim.hypervisor import FailureEvent, get_hypervisor
-from hvlab.sim.vm import VM, VMState
 
 
 def _cluster() -> Cluster:
@@ -120,7 +120,7 @@ def test_place_vms_charges_the_overhead_of_vms_already_on_the_host() -> None:
 
 
 def test_headroom_agrees_with_place_vms_on_the_overhead() -> None:
-    from hvlab.sim._headroom import headroom
+    from hvlab.sim.core.headroom import headroom
 
     host = Host("esx1", RACK_1U)
     for i in range(10):

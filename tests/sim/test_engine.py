@@ -5,21 +5,22 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.consolidation import MigrationPolicy, MinimumMigrationTime, StaticThreshold
-from hvlab.sim.consolidation.allocation import StaticPolicy
-from hvlab.sim.engine import (
+from hvlab.sim.core.hardware import ServerModel
+from hvlab.sim.core.power import HP_ML110_G4, spec_power_w
+from hvlab.sim.dynamic import MigrationPolicy, MinimumMigrationTime, StaticThreshold
+from hvlab.sim.dynamic.allocation import StaticPolicy
+from hvlab.sim.dynamic.engine import (
     DatacenterState,
     DynamicScenario,
-    HostType,
     VmType,
     run_simulation,
-    spec_power_w,
 )
-from hvlab.sim.power import HP_ML110_G4
 
 # One core of 1000 MIPS, 1 Gbit/s: a 625 MB VM migrates in 625 / (1000 / 16) = 10 s.
-SMALL = HostType("petit", 1, 1000.0, 4096.0, 1000.0, HP_ML110_G4.watts)
-DOUBLE = HostType("double", 2, 1000.0, 4096.0, 1000.0, HP_ML110_G4.watts)
+SMALL = ServerModel("petit", cores=1, core_mhz=1000.0, ram_gib=4.0, power=HP_ML110_G4, nic_gbps=1.0)
+DOUBLE = ServerModel(
+    "double", cores=2, core_mhz=1000.0, ram_gib=4.0, power=HP_ML110_G4, nic_gbps=1.0
+)
 VM = VmType("vm", 1000.0, 625.0)
 
 

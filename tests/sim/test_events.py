@@ -6,10 +6,10 @@ from pathlib import Path
 
 from hvlab.show import to_payload
 from hvlab.sim.display import Table
-from hvlab.sim.events import EventLog, events_table
-from hvlab.sim.network import NetworkEvent
-from hvlab.sim.scenario import Scenario, load_scenario
-from hvlab.sim.storage import StorageEvent
+from hvlab.sim.world.events import EventLog, events_table
+from hvlab.sim.world.network import NetworkEvent
+from hvlab.sim.world.scenario import Scenario, load_scenario
+from hvlab.sim.world.storage import StorageEvent
 
 _SCENARIOS = Path(__file__).resolve().parents[2] / "labs" / "scenarios"
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.datacenter import Cluster, Host
-from hvlab.sim.ha import (
+from hvlab.sim.core.datacenter import Cluster, Host
+from hvlab.sim.core.hardware import ENTRY_1U, RACK_1U
+from hvlab.sim.core.hypervisor import FailureEvent, get_hypervisor
+from hvlab.sim.core.vm import VM, VMState
+from hvlab.sim.operations.ha import (
     HAConfig,
     HostFailuresPolicy,
     PercentagePolicy,
@@ -15,9 +18,6 @@ from hvlab.sim.ha import (
     guest_crash,
     host_failure,
 )
-from hvlab.sim.hardware import ENTRY_1U, RACK_1U
-from hvlab.sim.hypervisor import FailureEvent, get_hypervisor
-from hvlab.sim.vm import VM, VMState
 
 
 def _cluster(hosts: int = 3, model: object = RACK_1U) -> Cluster:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.hardware import SERVER_MODELS, ServerModel, get_server_model
-from hvlab.sim.power import LinearPowerModel
+from hvlab.sim.core.hardware import SERVER_MODELS, ServerModel, get_server_model
+from hvlab.sim.core.power import LinearPowerModel
 
 
 def test_cloudsim_hosts_have_the_reference_figures() -> None:

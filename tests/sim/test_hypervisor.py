@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.hypervisor import (
+from hvlab.sim.core.hypervisor import (
     HYPERVISORS,
     TYPE_1_OVERHEAD,
     TYPE_2_OVERHEAD,

@@ -8,11 +8,11 @@ import math
 import pytest
 
 from hvlab.errors import PlacementError, SimulationError
-from hvlab.sim.datacenter import Cluster, Host
-from hvlab.sim.hardware import ENTRY_1U, RACK_1U
-from hvlab.sim.maintenance import enter_maintenance, exit_maintenance
+from hvlab.sim.core.datacenter import Cluster, Host
+from hvlab.sim.core.hardware import ENTRY_1U, RACK_1U
+from hvlab.sim.core.vm import VM, VMState
 from hvlab.sim.migration import precopy
-from hvlab.sim.vm import VM, VMState
+from hvlab.sim.operations.maintenance import enter_maintenance, exit_maintenance
 
 
 def _four_host_cluster(vms_per_host: int = 3) -> Cluster:

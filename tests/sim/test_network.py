@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.network import (
+from hvlab.sim.core.devices import VirtualNic
+from hvlab.sim.world.network import (
     HostNetwork,
     LoadBalancing,
     Network,
@@ -13,7 +14,6 @@ from hvlab.sim.network import (
     PortGroup,
     SwitchPort,
     TeamingPolicy,
-    VmNic,
     VSwitch,
     vlan_label,
 )
@@ -53,7 +53,7 @@ def _network(*, failback: bool = True) -> Network:
 
 
 def _attach(network: Network, vm: str, host: str, pg: str, guest_vlan: int | None = None) -> None:
-    network.attach(VmNic(vm, host, pg, guest_vlan))
+    network.attach(vm, host, VirtualNic("nic0", pg, guest_vlan=guest_vlan))
 
 
 def test_vlan_label_names_the_three_kinds() -> None:
@@ -395,8 +395,8 @@ def _two_uplinks(lb: LoadBalancing) -> Network:
 
 def test_source_mac_hash_picks_the_uplink_from_the_mac() -> None:
     network = _two_uplinks(LoadBalancing.MAC_HASH)
-    network.attach(VmNic("a", "esx01", "Production", mac="00:50:56:00:00:0a"))
-    network.attach(VmNic("b", "esx01", "Production", mac="00:50:56:00:00:0b"))
+    network.attach("a", "esx01", VirtualNic("nic0", "Production", mac="00:50:56:00:00:0a"))
+    network.attach("b", "esx01", VirtualNic("nic0", "Production", mac="00:50:56:00:00:0b"))
     a, b = (e for e in network.endpoints() if e.kind == "vm")
     # 0x0a is even → vmnic0, 0x0b is odd → vmnic1 (MAC modulo the two active uplinks).
     assert (network.uplink_for(a), network.uplink_for(b)) == ("vmnic0", "vmnic1")
@@ -404,9 +404,9 @@ def test_source_mac_hash_picks_the_uplink_from_the_mac() -> None:
 
 def test_ip_hash_picks_the_uplink_from_both_addresses() -> None:
     network = _two_uplinks(LoadBalancing.IP_HASH)
-    network.attach(VmNic("a", "esx01", "Production", ip="10.0.20.1"))
-    network.attach(VmNic("b", "esx01", "Production", ip="10.0.20.2"))
-    network.attach(VmNic("c", "esx01", "Production", ip="10.0.20.3"))
+    network.attach("a", "esx01", VirtualNic("nic0", "Production", ip="10.0.20.1"))
+    network.attach("b", "esx01", VirtualNic("nic0", "Production", ip="10.0.20.2"))
+    network.attach("c", "esx01", VirtualNic("nic0", "Production", ip="10.0.20.3"))
     a, b, c = (e for e in network.endpoints() if e.kind == "vm")
     # (…1 xor …2) = 3, odd → vmnic1; (…1 xor …3) = 2, even → vmnic0.
     assert network.uplink_for(a, b) == "vmnic1"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.hardware import ENTRY_1U
-from hvlab.sim.physical import (
+from hvlab.sim.core.hardware import ENTRY_1U
+from hvlab.sim.core.workload import constant
+from hvlab.sim.planning.physical import (
     PhysicalFleet,
     PhysicalServer,
     generate_fleet,
@@ -14,7 +15,6 @@ from hvlab.sim.physical import (
     physical_provisioning,
     virtual_provisioning,
 )
-from hvlab.sim.workload import constant
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3, 4])

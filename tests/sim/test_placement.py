@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hvlab.errors import PlacementError, SimulationError
-from hvlab.sim.display import MermaidDiagram, Table
-from hvlab.sim.placement import (
+from hvlab.sim.core.placement import (
     ALGORITHMS,
     HostCapacity,
     PlacementItem,
@@ -19,6 +18,7 @@ from hvlab.sim.placement import (
     place,
     usable_capacity_fraction,
 )
+from hvlab.sim.display import MermaidDiagram, Table
 
 
 def _items_1d(sizes: list[int]) -> list[PlacementItem]:

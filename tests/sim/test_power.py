@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.power import HP_ML110_G4, HP_ML110_G5, LinearPowerModel, energy_kwh
+from hvlab.sim.core.power import HP_ML110_G4, HP_ML110_G5, LinearPowerModel, energy_kwh
 
 
 @pytest.mark.parametrize(

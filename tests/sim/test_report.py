@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.charts import before_after_chart, timeline_chart, utilisation_chart
+from hvlab.sim.core.hardware import ENTRY_1U
+from hvlab.sim.core.workload import constant
 from hvlab.sim.display import VegaLiteChart
-from hvlab.sim.hardware import ENTRY_1U
-from hvlab.sim.physical import PhysicalFleet, PhysicalServer, physical_provisioning
-from hvlab.sim.report import compare
-from hvlab.sim.workload import constant
+from hvlab.sim.display.charts import before_after_chart, timeline_chart, utilisation_chart
+from hvlab.sim.planning.physical import PhysicalFleet, PhysicalServer, physical_provisioning
+from hvlab.sim.planning.report import compare
 
 
 def test_hand_made_consolidation() -> None:

@@ -19,15 +19,8 @@ from hypothesis import strategies as st
 
 from hvlab.cli import main
 from hvlab.errors import ScenarioError, SimulationError
-from hvlab.sim import scenario as scenario_module
 from hvlab.sim.display import MermaidDiagram
-from hvlab.sim.scenario import (
-    Scenario,
-    example_data,
-    load_example,
-    load_scenario,
-    scenario_from_dict,
-)
+from hvlab.sim.world.scenario import Scenario, load_scenario, scenario_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = ROOT / "labs" / "scenarios"
@@ -35,7 +28,11 @@ EXAMPLES = sorted(SCENARIOS.glob("*.yaml"))
 
 
 def _schema() -> dict[str, Any]:
-    text = resources.files("hvlab.sim").joinpath("schemas/scenario.schema.json").read_text("utf-8")
+    text = (
+        resources.files("hvlab.sim")
+        .joinpath("world/schema/scenario.schema.json")
+        .read_text("utf-8")
+    )
     schema: dict[str, Any] = json.loads(text)
     return schema
 
@@ -113,7 +110,7 @@ def test_minimal_dict_builds_a_scenario() -> None:
     scenario = scenario_from_dict(_minimal())
     assert scenario.host_of("web1") == "esx01"
     assert scenario.storage.used_gib("ds1") == 0
-    assert scenario.hosts["esx01"].hypervisor_name == "VMware ESXi"
+    assert scenario.hosts["esx01"].hypervisor.name == "VMware ESXi"
 
 
 def test_malformed_scenario_reports_every_problem_with_its_path() -> None:
@@ -603,7 +600,7 @@ def test_ip_hash_without_etherchannel_is_warned() -> None:
     assert warning not in scenario_from_dict(data).report().warnings
 
 
-@pytest.mark.parametrize("module", ["hvlab.sim.storage", "hvlab.sim.scenario"])
+@pytest.mark.parametrize("module", ["hvlab.sim.world.storage", "hvlab.sim.world.scenario"])
 def test_docstring_examples_run(module: str) -> None:
     failures, attempted = doctest.testmod(importlib.import_module(module), raise_on_error=False)
     assert (failures, attempted > 0) == (0, True)
@@ -640,62 +637,3 @@ def test_fuzz_what_the_validator_accepts_the_json_schema_accepts(
     except ScenarioError:
         return
     assert list(_VALIDATOR.iter_errors(data)) == []
-
-
-def _no_package_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(scenario_module, "_examples_resource", lambda: tmp_path / "absent")
-
-
-def test_example_data_reads_the_yaml_of_the_labs_dir(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    _no_package_data(monkeypatch, tmp_path)
-    monkeypatch.setenv("HVLAB_LABS_DIR", str(ROOT / "labs"))
-    expected = yaml.safe_load((SCENARIOS / "cluster-production.yaml").read_text(encoding="utf-8"))
-    assert example_data("cluster-production") == expected
-    assert load_example("cluster-production").name == expected["name"]
-
-
-def test_example_data_finds_labs_from_the_working_directory(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    _no_package_data(monkeypatch, tmp_path)
-    monkeypatch.delenv("HVLAB_LABS_DIR", raising=False)
-    monkeypatch.chdir(ROOT / "labs" / "scenarios")
-    assert (
-        example_data("pannes-reseau")["name"]
-        == yaml.safe_load((SCENARIOS / "pannes-reseau.yaml").read_text(encoding="utf-8"))["name"]
-    )
-
-
-def test_example_data_prefers_the_package_json(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    examples = tmp_path / "examples"
-    examples.mkdir()
-    document = {
-        "name": "seulement-en-json",
-        "hosts": [{"name": "esx01", "nics": [{"name": "vmnic0", "speed_gbps": 10}]}],
-    }
-    (examples / "cluster-production.json").write_text(json.dumps(document), encoding="utf-8")
-    monkeypatch.setattr(scenario_module, "_examples_resource", lambda: examples)
-    assert example_data("cluster-production") == document
-    assert load_example("cluster-production").hosts["esx01"].name == "esx01"
-
-
-def test_example_data_returns_a_fresh_copy(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("HVLAB_LABS_DIR", str(ROOT / "labs"))
-    first = example_data("cluster-production")
-    first["hosts"].clear()
-    assert example_data("cluster-production")["hosts"]
-
-
-def test_example_data_unknown_name_lists_the_known_examples(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    _no_package_data(monkeypatch, tmp_path)
-    monkeypatch.setenv("HVLAB_LABS_DIR", str(ROOT / "labs"))
-    with pytest.raises(SimulationError, match="inconnu : « nulle-part »") as caught:
-        example_data("nulle-part")
-    assert "cluster-production" in str(caught.value)
-    assert "HVLAB_LABS_DIR" in str(caught.value)

@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.storage import (
-    Datastore,
-    DatastoreType,
-    DiskProvisioning,
-    StorageModel,
-    Vmdk,
-)
+from hvlab.sim.core.devices import DiskProvisioning, VirtualDisk
+from hvlab.sim.world.storage import Datastore, DatastoreType, StorageModel
 
 THIN = DiskProvisioning.THIN
 LAZY = DiskProvisioning.THICK_LAZY
@@ -51,17 +46,17 @@ def test_disk_formats_take_written_or_full_size(model: StorageModel) -> None:
 def test_disk_creation_time_only_for_eager_zeroed() -> None:
     # 100 GiB of zeros at 500 MB/s: 1 GiB = 2^30 B = 1,073.741824 MB (MB = 10^6 B), so
     # 100 × 1,073.741824 / 500 = 214.7483648 s (not 204.8 s, which would count 1 GiB = 1,024 MB).
-    eager = Vmdk("vm", "d.vmdk", 100, EAGER, "ds")
+    eager = VirtualDisk("d.vmdk", 100, "ds", EAGER)
     assert eager.creation_time_s() == pytest.approx(214.7483648)
     assert eager.creation_time_s(zeroing_mb_s=1073.741824) == pytest.approx(100.0)
-    assert Vmdk("vm", "d.vmdk", 100, LAZY, "ds").creation_time_s() == 0
-    assert Vmdk("vm", "d.vmdk", 100, THIN, "ds").creation_time_s() == 0
+    assert VirtualDisk("d.vmdk", 100, "ds", LAZY).creation_time_s() == 0
+    assert VirtualDisk("d.vmdk", 100, "ds", THIN).creation_time_s() == 0
 
 
 def test_first_write_cost_is_zeroing_plus_allocation() -> None:
-    assert Vmdk("vm", "d", 1, EAGER, "ds").first_write_io_factor == 1.0
-    assert Vmdk("vm", "d", 1, LAZY, "ds").first_write_io_factor == 2.0
-    assert Vmdk("vm", "d", 1, THIN, "ds").first_write_io_factor == 2.2
+    assert VirtualDisk("d", 1, "ds", EAGER).first_write_io_factor == 1.0
+    assert VirtualDisk("d", 1, "ds", LAZY).first_write_io_factor == 2.0
+    assert VirtualDisk("d", 1, "ds", THIN).first_write_io_factor == 2.2
 
 
 def test_thick_disk_that_does_not_fit_is_refused(model: StorageModel) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.traces import load_planetlab, load_trace_csv, trace_statistics
+from hvlab.sim.core.traces import load_planetlab, load_trace_csv, trace_statistics
 
 
 @pytest.mark.planetlab
@@ -57,8 +57,14 @@ def test_malformed_planetlab_file_names_file_line_and_value(text: str, fragment:
 
 
 def test_missing_file_is_reported_in_french(tmp_path: Path) -> None:
-    with pytest.raises(SimulationError, match="Impossible de lire"):
+    with pytest.raises(SimulationError, match="introuvable") as info:
         load_planetlab(tmp_path / "absent.csv")
+    assert "No such file" not in str(info.value)
+
+
+def test_a_folder_given_as_trace_file_is_reported_in_french(tmp_path: Path) -> None:
+    with pytest.raises(SimulationError, match="est un dossier"):
+        load_planetlab(tmp_path)
 
 
 def test_generic_trace_with_header(tmp_path: Path) -> None:

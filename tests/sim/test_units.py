@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hvlab.sim.units import MB_PER_GIB, MB_PER_MIB, gib_to_mb, mib_to_mb
+from hvlab.sim.core.units import MB_PER_GIB, MB_PER_MIB, gib_to_mb, mib_to_mb
 
 
 def test_units_convert_binary_sizes_to_decimal_megabytes() -> None:
@@ -17,7 +17,8 @@ def test_units_convert_binary_sizes_to_decimal_megabytes() -> None:
 def test_units_storage_vmotion_and_vmotion_agree() -> None:
     # The same 4 GiB take the same time whether they are a VM's memory (4,096 MiB, vMotion) or
     # a disk (4 GiB, storage vMotion) at 125 MB/s: 4,294.967296 MB / 125 = 34.359738368 s.
-    from hvlab.sim.storage import Datastore, DatastoreType, DiskProvisioning, StorageModel
+    from hvlab.sim.core.devices import DiskProvisioning
+    from hvlab.sim.world.storage import Datastore, DatastoreType, StorageModel
 
     model = StorageModel()
     model.add_datastore(Datastore("a", DatastoreType.LOCAL, 100, ("esx01",)))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.vm import VM, VirtualDisk, VMState
-from hvlab.sim.workload import Workload
+from hvlab.sim.core.devices import VirtualDisk
+from hvlab.sim.core.vm import VM, VMState
+from hvlab.sim.core.workload import Workload
 
 
 def test_full_life_cycle() -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hvlab.sim.network import (
+from hvlab.sim.core.devices import DiskProvisioning, VirtualNic
+from hvlab.sim.world.network import (
     HostNetwork,
     Network,
     PhysicalNic,
@@ -13,11 +14,15 @@ from hvlab.sim.network import (
     TeamingPolicy,
     VmkernelPort,
     VmkService,
-    VmNic,
     VSwitch,
 )
-from hvlab.sim.storage import Datastore, DatastoreType, DiskProvisioning, StorageModel
-from hvlab.sim.vmotion import HostCpu, check_vmotion, cpu_incompatibility, vmotion_bandwidth_mb_s
+from hvlab.sim.world.storage import Datastore, DatastoreType, StorageModel
+from hvlab.sim.world.vmotion import (
+    HostCpu,
+    check_vmotion,
+    cpu_incompatibility,
+    vmotion_bandwidth_mb_s,
+)
 
 VMOTION = frozenset({VmkService.VMOTION})
 
@@ -51,7 +56,7 @@ def _models(
     network = Network()
     network.add_host(_host("esx01", "10.0.40.11/24"))
     network.add_host(dest or _host("esx02", "10.0.40.12/24"))
-    network.attach(VmNic("app1", "esx01", "Production"))
+    network.attach("app1", "esx01", VirtualNic("nic0", "Production"))
     storage = StorageModel()
     storage.add_datastore(Datastore("local-esx01", DatastoreType.LOCAL, 500, ("esx01",)))
     storage.add_datastore(Datastore("san01", DatastoreType.FC, 1000, ("esx01", "esx02")))
@@ -264,7 +269,7 @@ def test_cpu_evc_mode_of_the_other_vendor_is_refused() -> None:
 
 
 def test_cpu_generations_are_ordered_per_vendor() -> None:
-    from hvlab.sim.vmotion import CPU_GENERATIONS
+    from hvlab.sim.world.vmotion import CPU_GENERATIONS
 
     intel = CPU_GENERATIONS["intel"]
     assert intel.index("skylake") < intel.index("cascade-lake") < intel.index("ice-lake")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hvlab.errors import SimulationError
-from hvlab.sim.workload import DAY_SAMPLES, Workload, bursty, constant, diurnal
+from hvlab.sim.core.workload import DAY_SAMPLES, Workload, bursty, constant, diurnal
 
 
 @pytest.mark.parametrize("generator", [constant, diurnal, bursty])

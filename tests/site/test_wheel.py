@@ -161,9 +161,9 @@ def test_wheel_packs_every_example_scenario_as_json(archive: zipfile.ZipFile) ->
     names = {path.stem for path in (ROOT / "labs" / "scenarios").glob("*.yaml")}
     assert names
     packed = {
-        name[len("hvlab/sim/examples/") : -len(".json")]
+        name[len("hvlab/labs/examples/") : -len(".json")]
         for name in archive.namelist()
-        if name.startswith("hvlab/sim/examples/")
+        if name.startswith("hvlab/labs/examples/")
     }
     assert packed == names
 
@@ -176,7 +176,7 @@ def test_example_data_in_the_unpacked_wheel_matches_the_yaml(tmp_path: Path) -> 
     # PyYAML is made unimportable: the data must come from the packed JSON, as in Pyodide.
     probe = (
         "import json, sys; sys.modules['yaml'] = None;"
-        "from hvlab.sim import example_data, load_example;"
+        "from hvlab.labs.examples import example_data, load_example;"
         f"print(json.dumps({{n: example_data(n) for n in {names!r}}}));"
         f"[load_example(n) for n in {names!r}]"
     )

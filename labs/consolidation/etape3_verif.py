@@ -1,7 +1,15 @@
 """Vérifications de l'étape 3 : placement à 100 %, files M/M/1 et M/M/c, panne d'un hôte."""
 
 from hvlab.labs.checks import expect_close, expect_var
-from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, erlang_c, generate_fleet, place, response_time_factor
+from hvlab.sim import (
+    RACK_1U,
+    PlacementItem,
+    PlacementResult,
+    erlang_c,
+    generate_fleet,
+    place,
+    response_time_factor,
+)
 
 
 def _fr(value: float, spec: str) -> str:

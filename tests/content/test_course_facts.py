@@ -16,7 +16,7 @@ import pytest
 
 from hvlab.quiz import Question, grade_question, load_quiz
 from hvlab.quiz.variants import all_parameter_sets, answer_for
-from hvlab.sim.hypervisor import TYPE_1_OVERHEAD, TYPE_2_OVERHEAD
+from hvlab.sim import TYPE_1_OVERHEAD, TYPE_2_OVERHEAD
 from tests.conftest import ROOT
 
 QUIZZES = ROOT / "quizzes"

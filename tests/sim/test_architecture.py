@@ -109,7 +109,7 @@ def test_no_import_cycle_between_modules() -> None:
         path.append(node)
         for nxt in sorted(graph[node]):
             if state.get(nxt) == 1:
-                cycle = path[path.index(nxt) :] + [nxt]
+                cycle = [*path[path.index(nxt) :], nxt]
                 pytest.fail("import cycle: " + " → ".join(cycle))
             if nxt not in state:
                 visit(nxt)
@@ -138,7 +138,7 @@ def _defining_module(name: str) -> str:
     owners = [
         candidate
         for candidate in MODULES
-        if not MODULES[candidate].name == "__init__.py"
+        if MODULES[candidate].name != "__init__.py"
         and name in getattr(importlib.import_module(candidate), "__all__", ())
     ]
     assert len(owners) == 1, f"{name} is defined in {owners}"

@@ -21,3 +21,6 @@ class HvlabPluginConfig(Config):  # type: ignore[no-untyped-call]
     #: Abbreviations explained on hover in every page (``*[VM]: …`` lines), relative to ``root``;
     #: "" for none.
     abbreviations = c.Type(str, default="")
+    #: Where compiled quizzes, loaded labs and the wheel are kept between builds, relative to
+    #: ``root`` (keyed on their inputs); "" keeps them in memory only.
+    cache_dir = c.Type(str, default="build/cache")

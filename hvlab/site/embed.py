@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hvlab.site.cache import BuildCache
+
 
 @dataclass
 class EmbedContext:
@@ -27,12 +29,15 @@ class EmbedContext:
         page: the source path of the page being rendered (set by the plugin), "" outside MkDocs.
         problems: problems recorded since the last :meth:`take_problems`.
         cache: per-build cache shared by the formatters (loaded quizzes, labs…).
+        build_cache: what outlives a build, keyed on its inputs (compiled quizzes, loaded labs):
+            in memory only unless the plugin gives it a folder.
     """
 
     root: Path = field(default_factory=Path.cwd)
     page: str = ""
     problems: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
+    build_cache: BuildCache = field(default_factory=lambda: BuildCache(None))
 
     @property
     def quizzes_dir(self) -> Path:

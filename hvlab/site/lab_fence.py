@@ -278,7 +278,10 @@ def _lab_dict(context: EmbedContext, lab_id: str) -> dict[str, Any]:
         from hvlab.labs.compile import lab_to_dict
         from hvlab.labs.loader import load_lab
 
-        cache[lab_id] = lab_to_dict(load_lab(context.labs_dir / lab_id))
+        # Kept between builds while the lab's files, the scenarios and the code are unchanged.
+        folder = context.labs_dir / lab_id
+        key = context.build_cache.key(lab_id, folder, context.labs_dir / "scenarios")
+        cache[lab_id] = context.build_cache.data("lab", key, lambda: lab_to_dict(load_lab(folder)))
     return cache[lab_id]
 
 

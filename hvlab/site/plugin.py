@@ -4,7 +4,12 @@
 it adds the Markdown extension (which does the rendering) and the site's scripts. Pages report the
 problems of their embeds (an unknown quiz or lab) as warnings naming the page, which
 ``mkdocs build --strict`` turns into a failed build. ``on_post_build`` copies the self-hosted
-assets.
+assets and writes the Pyodide wheel.
+
+Speed: compiled quizzes, loaded labs and the wheel are kept in a :class:`~hvlab.site.cache.
+BuildCache` (``build/cache/``) keyed on their inputs; under ``mkdocs serve`` the plugin lives from
+one rebuild to the next (it has ``on_startup``) and a :class:`~hvlab.site.page_cache.PageCache`
+gives unchanged pages their previous render.
 """
 
 from __future__ import annotations
@@ -15,15 +20,18 @@ import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from hvlab.site.abbreviations import AbbreviationError, read_abbreviations
 from hvlab.site.assets import copy_assets, missing_assets
+from hvlab.site.cache import BuildCache
 from hvlab.site.config import HvlabPluginConfig
 from hvlab.site.embed import EmbedContext
 from hvlab.site.markdown import HvlabExtension
+from hvlab.site.page_cache import PageCache
 from hvlab.site.wheel import write_wheel
 
 log = logging.getLogger("mkdocs.plugins.hvlab")
@@ -37,6 +45,7 @@ _SCRIPTS = (
 #: ES modules loaded on every page (``<script type="module" async>``).
 _MODULES = ("assets/hvlab/lab.bundle.js",)
 _STYLES = ("assets/hvlab/hvlab.css", "assets/hvlab/lab.css", "assets/hvlab/quiz.css")
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def _module_script(path: str) -> ExtraScriptValue:
@@ -52,6 +61,14 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         self.context = EmbedContext()
         self.root = Path(".")
+        self.serving = False
+        self.build_cache = BuildCache(None)
+        self.page_cache: PageCache | None = None
+        self._templates: jinja2.BytecodeCache | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note whether MkDocs serves (then this plugin is kept from one rebuild to the next)."""
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         """Validate the set-up and wire the Markdown extension in."""
@@ -67,7 +84,17 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
                 f"{listed}\nInstallez-les avec « make build » (ou « npm ci && npm run build »), "
                 "puis relancez la construction du site."
             )
-        self.context = EmbedContext(root=self.root)
+        cache_dir = self.root / self.config.cache_dir if self.config.cache_dir else None
+        if self.build_cache.directory != cache_dir:
+            self.build_cache = BuildCache(cache_dir)
+            self._templates = None
+        self.context = EmbedContext(root=self.root, build_cache=self.build_cache)
+        if not self.serving:
+            self.page_cache = None
+        elif self.page_cache is None:
+            self.page_cache = PageCache(self.context, _PACKAGE_DIR)
+        else:
+            self.page_cache.context = self.context
         if self.config.abbreviations:
             try:
                 read_abbreviations(self.root / self.config.abbreviations)
@@ -106,10 +133,33 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: Any) -> None:
         """Forget the state of the previous build (``mkdocs serve`` rebuilds in one process)."""
         self.context.reset()
+        self.build_cache.start_build()
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        """Fingerprint what every page's render depends on (for the page cache of serve)."""
+        if self.page_cache is not None:
+            abbreviations = self.config.abbreviations
+            self.page_cache.start_build(
+                config, files, self.root / abbreviations if abbreviations else None
+            )
+            self.page_cache.install_search(config)
+        return files
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        """Keep the theme's compiled templates (keyed on their source) for the next build."""
+        if self.build_cache.directory is not None:
+            if self._templates is None:
+                folder = self.build_cache.directory / "templates"
+                folder.mkdir(parents=True, exist_ok=True)
+                self._templates = jinja2.FileSystemBytecodeCache(str(folder))
+            env.bytecode_cache = self._templates
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: Any, files: Any) -> str:
         """Tell the embeds which page they are rendered in."""
         self.context.page = page.file.src_uri
+        if self.page_cache is not None:
+            self.page_cache.install(page, config, files)
         return markdown
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
@@ -119,10 +169,17 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
         return html
 
     def on_post_build(self, *, config: Any) -> None:
-        """Copy the self-hosted browser assets into the built site."""
+        """Copy the self-hosted browser assets into the built site and write the wheel."""
         if not self.config.enabled:
             return
         copied = copy_assets(self._node_modules, self._built_assets, Path(config.site_dir))
         log.debug("hvlab : %d ressources copiées", copied)
-        wheel = write_wheel(Path(config.site_dir))
+        wheel = write_wheel(Path(config.site_dir), cache=self.build_cache)
         log.debug("hvlab : paquet Python des TP écrit dans %s", wheel)
+        if self.page_cache is not None:
+            log.debug(
+                "hvlab : %d pages reprises de la construction précédente, %d rendues",
+                self.page_cache.reused,
+                self.page_cache.rendered,
+            )
+        self.build_cache.prune()

@@ -71,26 +71,34 @@ def format_quiz(
 
 
 def quiz_html(quiz_id: str, context: EmbedContext) -> str:
-    """The HTML container of quiz ``quiz_id`` (compiled once per build and cached).
+    """The HTML container of quiz ``quiz_id``, compiled once and kept while unchanged.
 
     Raises:
         QuizEmbedError: the quiz does not exist or is invalid.
     """
-    from hvlab.quiz.compile import compile_quiz
-
     cache_key = f"quiz:{quiz_id}"
     if cache_key not in context.cache:
-        quiz = _load(quiz_id, context.quizzes_dir)
-        renderer = context.cache.setdefault("quiz:markdown", render_markdown())
-        try:
-            compiled = compile_quiz(quiz, renderer)
-        except HvlabError as error:
-            raise QuizEmbedError(
-                f"le quiz « {quiz_id} » ne peut pas être compilé : {error} "
-                f"Corrigez quizzes/{quiz_id}.yaml (« hvlab quiz check quizzes/{quiz_id}.yaml »)."
-            ) from None
-        context.cache[cache_key] = _container(compiled)
+        # Kept between builds while the quiz file and the code are unchanged (errors are not).
+        inputs = context.build_cache.key(quiz_id, context.quizzes_dir / f"{quiz_id}.yaml")
+        context.cache[cache_key] = context.build_cache.text(
+            "quiz", inputs, lambda: _compiled_container(quiz_id, context)
+        )
     return str(context.cache[cache_key])
+
+
+def _compiled_container(quiz_id: str, context: EmbedContext) -> str:
+    from hvlab.quiz.compile import compile_quiz
+
+    quiz = _load(quiz_id, context.quizzes_dir)
+    renderer = context.cache.setdefault("quiz:markdown", render_markdown())
+    try:
+        compiled = compile_quiz(quiz, renderer)
+    except HvlabError as error:
+        raise QuizEmbedError(
+            f"le quiz « {quiz_id} » ne peut pas être compilé : {error} "
+            f"Corrigez quizzes/{quiz_id}.yaml (« hvlab quiz check quizzes/{quiz_id}.yaml »)."
+        ) from None
+    return _container(compiled)
 
 
 def render_markdown() -> Callable[[str], str]:

@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hvlab.labs.examples import EXAMPLES_PACKAGE_DIR
+from hvlab.site.cache import BuildCache
 
 #: Folder of the wheel in the built site.
 WHEEL_DIR = "assets/hvlab/wheels"
@@ -162,11 +163,7 @@ def build_wheel(package_dir: Path = _PACKAGE_DIR, scenarios_dir: Path = _SCENARI
     Raises:
         ValueError: when ``__init__.py`` has no ``__version__``.
     """
-    init = (package_dir / "__init__.py").read_text(encoding="utf-8")
-    match = _VERSION.search(init)
-    if match is None:
-        raise ValueError(f"__version__ introuvable dans {package_dir / '__init__.py'}")
-    version = match.group(1)
+    version = _version_of(package_dir)
     name = package_dir.name
     dist_info = f"{name}-{version}.dist-info"
     entries: list[tuple[str, bytes]] = [
@@ -190,7 +187,13 @@ def build_wheel(package_dir: Path = _PACKAGE_DIR, scenarios_dir: Path = _SCENARI
     return Wheel(f"{name}-{version}-py3-none-any.whl", version, buffer.getvalue())
 
 
-def write_wheel(site_dir: Path, package_dir: Path = _PACKAGE_DIR) -> Path:
+def write_wheel(
+    site_dir: Path,
+    package_dir: Path = _PACKAGE_DIR,
+    *,
+    scenarios_dir: Path = _SCENARIOS_DIR,
+    cache: BuildCache | None = None,
+) -> Path:
     """Build the wheel and write it under ``site_dir/assets/hvlab/wheels/``.
 
     An identical existing file is left untouched (same bytes, same date: browsers and HTTP
@@ -199,17 +202,35 @@ def write_wheel(site_dir: Path, package_dir: Path = _PACKAGE_DIR) -> Path:
     Args:
         site_dir: the built site.
         package_dir: the ``hvlab`` package folder.
+        scenarios_dir: the example scenarios packed with it.
+        cache: where a wheel built from the same files is kept (built afresh without one).
 
     Returns:
         The path of the wheel in the site.
     """
-    wheel = build_wheel(package_dir)
-    target = site_dir / WHEEL_DIR / wheel.filename
-    if target.is_file() and target.read_bytes() == wheel.content:
+    filename = f"{package_dir.name}-{_version_of(package_dir)}-py3-none-any.whl"
+
+    def build() -> bytes:
+        return build_wheel(package_dir, scenarios_dir).content
+
+    if cache is None:
+        content = build()
+    else:
+        content = cache.binary("wheel", cache.key(package_dir, scenarios_dir), build)
+    target = site_dir / WHEEL_DIR / filename
+    if target.is_file() and target.read_bytes() == content:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(wheel.content)
+    target.write_bytes(content)
     return target
+
+
+def _version_of(package_dir: Path) -> str:
+    init = (package_dir / "__init__.py").read_text(encoding="utf-8")
+    match = _VERSION.search(init)
+    if match is None:
+        raise ValueError(f"__version__ introuvable dans {package_dir / '__init__.py'}")
+    return match.group(1)
 
 
 _WHEEL_FILE = """Wheel-Version: 1.0

@@ -12,7 +12,7 @@ from typing import Any
 from hvlab.commands._output import format_table, print_json
 from hvlab.errors import HvlabError, ValidationProblem
 from hvlab.labs.isolate import DEFAULT_TIMEOUT_S, run_checks_isolated
-from hvlab.labs.loader import LAB_FILE, find_lab, lab_folders, load_labs, validate_lab
+from hvlab.labs.loader import LAB_FILE, find_lab, lab_folders, load_lab, validate_lab
 from hvlab.labs.notebook import write_notebook
 from hvlab.show import render_text
 
@@ -144,15 +144,33 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    labs = load_labs(args.labs_dir)
+    # A broken lab (even a hostile lab.yaml) is reported; the others are still listed.
+    labs = []
+    problems: list[ValidationProblem] = []
+    for folder in lab_folders(args.labs_dir):
+        found = validate_lab(folder)
+        if found:
+            problems += found
+        else:
+            labs.append(load_lab(folder))
+    for problem in problems:
+        print(problem, file=sys.stderr)
     if args.json:
         print_json([lab.summary_dict() for lab in labs])
-        return 0
+        return 1 if problems else 0
     if not labs:
-        print(f"Aucun TP dans {args.labs_dir}.")
-        return 0
+        print(f"Aucun TP valide dans {args.labs_dir}.")
+        return 1 if problems else 0
     rows = [(lab.id, lab.title, len(lab.steps), f"{lab.duration_min} min") for lab in labs]
     print(format_table(("Identifiant", "Titre", "Étapes", "Durée"), rows))
+    if problems:
+        count = len(problems)
+        print(
+            f"{count} problème{'s' if count > 1 else ''} dans les autres TP (ci-dessus) : "
+            "« hvlab lab validate » les détaille.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

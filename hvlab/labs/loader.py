@@ -1,16 +1,18 @@
 """Read and validate lab folders (``labs/<id>/lab.yaml`` and the files it names).
 
 Validation reports *every* problem of a folder at once, in French, each with its file, its place in
-``lab.yaml`` (``steps[1].solution``) and its line when known, e.g.::
+``lab.yaml`` (``steps n° 2 › solution``, items numbered from 1) and its line, e.g.::
 
-    labs/consolidation/lab.yaml:31:15: steps[1].solution : fichier « etape2_solution.py »
+    labs/consolidation/lab.yaml:31:15: steps n° 2 › solution : fichier « etape2_solution.py »
     introuvable dans labs/consolidation ; vérifiez le nom (fichiers présents : …).
 
-The rules are those of the JSON Schema shipped in ``hvlab/labs/schema/lab.schema.json`` (editors
-use it for completion), plus what a schema cannot say: files that exist, Python that compiles, a
-checks file that defines ``check_…`` functions, an id equal to the folder's name.
+``lab.yaml`` is read by the project's YAML reader (:mod:`hvlab.sources`: positions, limits on size,
+depth and aliases) and checked against the JSON Schema shipped in
+``hvlab/labs/schema/lab.schema.json`` (editors use it for completion), its errors in French; then
+comes what a schema cannot say: files that exist, Python that compiles, a checks file that defines
+``check_…`` functions, an id equal to the folder's name, step ids used once.
 
-PyYAML is imported only when a lab is read.
+PyYAML and jsonschema are imported only when a lab is read (this module also runs in Pyodide).
 """
 
 from __future__ import annotations
@@ -27,42 +29,51 @@ __all__ = [
 ]
 
 import ast
-import re
+import functools
+import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hvlab.errors import HvlabError, ValidationError, ValidationProblem
-from hvlab.labs.model import LEVELS, Lab, LabLookupError, SolutionAfter, Step
+from hvlab.labs.model import Lab, LabLookupError, SolutionAfter, Step
+
+if TYPE_CHECKING:
+    from hvlab.sources import Vocabulary, YamlDocument
 
 #: The metadata file of a lab folder.
 LAB_FILE = "lab.yaml"
 #: Folders of ``labs/`` that are not labs.
 SKIPPED_FOLDERS = frozenset({"scenarios"})
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LAB_KEYS = {
-    "id": True,
-    "title": True,
-    "summary": True,
-    "objectives": True,
-    "duration_min": True,
-    "prerequisites": False,
-    "level": False,
-    "steps": True,
-    "question": True,
-    "answer": False,
-}
-_STEP_KEYS = {
-    "id": True,
-    "title": True,
-    "instructions": True,
-    "starter": True,
-    "solution": True,
-    "checks": True,
-    "hints": False,
-    "solution_after": False,
-}
 _FILE_SUFFIX = {"instructions": ".md", "starter": ".py", "solution": ".py", "checks": ".py"}
+_LIST_OF_TEXTS = "liste de textes attendue (une ligne « - … » par élément), pas {value}"
+_SLUG = "lettres minuscules sans accent, chiffres et tirets"
+#: What lab.yaml says better than the generic schema messages.
+_VOCABULARY_MESSAGES = {
+    "pattern:id": f"identifiant « {{raw}} » invalide : {_SLUG} (par exemple « consolidation »)",
+    "pattern:steps/*/id": (
+        f"identifiant d'étape « {{raw}} » invalide : {_SLUG} (par exemple « borne-inferieure »)"
+    ),
+    "pattern:steps/*/instructions": "le fichier « {raw} » devrait avoir l'extension « .md »",
+    "pattern:steps/*/starter": "le fichier « {raw} » devrait avoir l'extension « .py »",
+    "pattern:steps/*/solution": "le fichier « {raw} » devrait avoir l'extension « .py »",
+    "pattern:steps/*/checks": "le fichier « {raw} » devrait avoir l'extension « .py »",
+    "pattern": "texte vide : écrivez-le ou retirez la clé",
+    "type:duration_min": "durée en minutes attendue (entier positif, par exemple 45), pas {value}",
+    "minimum:duration_min": "durée en minutes attendue (entier positif, par exemple 45), pas {raw}",
+    "enum:level": "niveau « {raw} » inconnu{suggestion} ; choisissez parmi : {choices}",
+    "oneOf:*/solution_after": (
+        "valeur « {raw} » invalide : écrivez « {{attempts: 3}} » (après 3 essais), « success » "
+        "(après réussite) ou « always » (toujours visible)"
+    ),
+    "type:objectives": _LIST_OF_TEXTS,
+    "type:prerequisites": _LIST_OF_TEXTS,
+    "type:*/hints": _LIST_OF_TEXTS,
+    "minItems:objectives": "la liste est vide : donnez au moins un objectif",
+    "minItems:steps": "un TP a au moins une étape : ajoutez-en une sous « steps »",
+    "type:steps/*": "une étape est une table de clés (id, title, instructions…), pas {value}",
+    "type": "type incorrect — attendu : {limit} ; lu : {value}",
+}
 
 
 def schema_path() -> Path:
@@ -141,14 +152,27 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _yaml() -> Any:
+@functools.cache
+def _schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_path().read_text(encoding="utf-8"))
+    return loaded
+
+
+@functools.cache
+def _vocabulary() -> Vocabulary:
+    from hvlab.sources import Vocabulary
+
+    return Vocabulary(messages=_VOCABULARY_MESSAGES)
+
+
+def _sources() -> Any:
     try:
-        import yaml
-    except ImportError as error:  # pragma: no cover - PyYAML is installed with hvlab[site]
+        import hvlab.sources as sources
+    except ImportError as error:  # pragma: no cover - PyYAML and jsonschema come with hvlab
         raise HvlabError(
-            "Lire un TP demande PyYAML : installez-le avec « pip install 'hvlab[site]' »."
+            "Lire un TP demande PyYAML et jsonschema : installez-les avec « pip install hvlab »."
         ) from error
-    return yaml
+    return sources
 
 
 class _Reader:
@@ -158,24 +182,11 @@ class _Reader:
         self.folder = folder
         self.file = _shown(folder / LAB_FILE)
         self.problems: list[ValidationProblem] = []
-        self.positions: dict[str, tuple[int, int]] = {}
+        self.document: YamlDocument | None = None
 
-    def problem(
-        self, path: str, message: str, *, file: str = "", line: int = 0, col: int = 0
-    ) -> None:
-        if not file:
-            file = self.file
-            line, col = self._position(path)
-        self.problems.append(
-            ValidationProblem(message, file=file, path=path, line=line, column=col)
-        )
-
-    def _position(self, path: str) -> tuple[int, int]:
-        while path:
-            if path in self.positions:
-                return self.positions[path]
-            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
-        return self.positions.get("", (0, 0))
+    def problem(self, path: tuple[str | int, ...], message: str, *, key: bool = False) -> None:
+        assert self.document is not None
+        self.problems.append(self.document.problem(message, path, key=key))
 
     def read(self) -> tuple[Lab | None, list[ValidationProblem]]:
         source = self.folder / LAB_FILE
@@ -183,247 +194,119 @@ class _Reader:
             self.problems.append(
                 ValidationProblem(
                     f"fichier « {LAB_FILE} » introuvable : chaque dossier de labs/ décrit un TP "
-                    "dans un fichier lab.yaml (voir le guide « Format d'un TP »).",
+                    "dans un fichier lab.yaml (voir le guide « Écrire un TP »).",
                     file=_shown(self.folder),
                 )
             )
             return None, self.problems
-        data = self._parse(source)
+        sources = _sources()
+        self.document = document = sources.read_yaml_file(source, file=self.file)
+        self.problems += document.problems
+        data = document.data
         if data is None:
+            if not self.problems:
+                self.problems.append(
+                    ValidationProblem(
+                        "fichier vide : un TP décrit au moins id, title, summary, objectives, "
+                        "duration_min, steps et question (voir le guide « Écrire un TP »).",
+                        self.file,
+                        line=1,
+                        column=1,
+                    )
+                )
             return None, self.problems
+        for found in sources.schema_problems(data, _schema(), _vocabulary()):
+            self.problem(found.path, found.message + ".", key=found.at_key)
         if not isinstance(data, dict):
-            self.problem(
-                "", f"le fichier doit être une table de clés (id, title…), pas {_kind(data)}."
-            )
             return None, self.problems
-        self._keys(data, _LAB_KEYS, "")
-        lab_id = self._lab_id(data.get("id"))
-        title = self._text(data, "title", "")
-        summary = self._text(data, "summary", "")
-        question = self._text(data, "question", "")
-        answer = self._text(data, "answer", "")
-        objectives = self._texts(data, "objectives", "", required=True)
-        prerequisites = self._texts(data, "prerequisites", "", required=False)
-        duration = self._duration(data.get("duration_min"))
-        level = self._level(data.get("level"))
+        self._lab_id(data.get("id"))
         steps = self._steps(data.get("steps"))
         if self.problems:
             return None, self.problems
         lab = Lab(
-            id=lab_id,
-            title=title,
-            summary=summary,
-            objectives=objectives,
-            duration_min=duration,
-            prerequisites=prerequisites,
-            question=question,
+            id=data["id"],
+            title=data["title"].strip(),
+            summary=data["summary"].strip(),
+            objectives=tuple(text.strip() for text in data["objectives"]),
+            duration_min=data["duration_min"],
+            prerequisites=tuple(text.strip() for text in data.get("prerequisites", ())),
+            question=data["question"].strip(),
             steps=tuple(steps),
-            level=level,
-            answer=answer,
+            level=data.get("level", ""),
+            answer=str(data.get("answer", "")).strip(),
             path=self.folder,
         )
         return lab, self.problems
 
-    def _parse(self, source: Path) -> Any:
-        yaml = _yaml()
-        try:
-            text = source.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.problem("", "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8.")
-            return None
-        try:
-            node = yaml.compose(text, Loader=yaml.SafeLoader)
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            reason = getattr(error, "problem", None) or str(error)
-            self.problems.append(
-                ValidationProblem(
-                    f"YAML invalide : {reason} (vérifiez l'indentation et les deux-points).",
-                    file=self.file,
-                    line=mark.line + 1 if mark else 0,
-                    column=mark.column + 1 if mark else 0,
-                )
-            )
-            return None
-        if node is not None:
-            self._index(node, "", yaml)
-        return data
-
-    def _index(self, node: Any, path: str, yaml: Any) -> None:
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                child = f"{path}.{key.value}" if path else str(key.value)
-                self._index(value, child, yaml)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, value in enumerate(node.value):
-                self._index(value, f"{path}[{index}]", yaml)
-
-    def _keys(self, data: dict[str, Any], allowed: dict[str, bool], path: str) -> None:
-        prefix = f"{path}." if path else ""
-        for key in data:
-            if key not in allowed:
-                names = ", ".join(allowed)
-                self.problem(
-                    f"{prefix}{key}", f"clé inconnue « {key} » ; clés possibles : {names}."
-                )
-        for key, required in allowed.items():
-            if required and key not in data:
-                self.problem(path, f"clé obligatoire « {prefix}{key} » absente.")
-
-    def _lab_id(self, value: Any) -> str:
-        if value is None:
-            return ""
-        if not isinstance(value, str) or not _ID.match(value):
+    def _lab_id(self, value: Any) -> None:
+        if isinstance(value, str) and value != self.folder.name:
             self.problem(
-                "id",
-                f"identifiant « {value} » invalide : lettres minuscules sans accent, chiffres et "
-                "tirets (par exemple « consolidation »).",
-            )
-            return ""
-        if value != self.folder.name:
-            self.problem(
-                "id",
+                ("id",),
                 f"l'identifiant « {value} » diffère du nom du dossier « {self.folder.name} » : "
                 "renommez l'un ou l'autre.",
             )
-        return value
-
-    def _text(self, data: dict[str, Any], key: str, path: str) -> str:
-        where = f"{path}.{key}" if path else key
-        value = data.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, str) or not value.strip():
-            self.problem(where, f"texte non vide attendu, pas {_kind(value)}.")
-            return ""
-        return value.strip()
-
-    def _texts(
-        self, data: dict[str, Any], key: str, path: str, *, required: bool
-    ) -> tuple[str, ...]:
-        where = f"{path}.{key}" if path else key
-        value = data.get(key)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.problem(
-                where,
-                f"liste de textes attendue (une ligne « - … » par élément), pas {_kind(value)}.",
-            )
-            return ()
-        if required and not value:
-            self.problem(where, "la liste est vide : donnez au moins un élément.")
-        texts = []
-        for index, item in enumerate(value):
-            if not isinstance(item, str) or not item.strip():
-                self.problem(f"{where}[{index}]", f"texte non vide attendu, pas {_kind(item)}.")
-            else:
-                texts.append(item.strip())
-        return tuple(texts)
-
-    def _duration(self, value: Any) -> int:
-        if value is None:
-            return 0
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.problem(
-                "duration_min",
-                f"durée en minutes attendue (entier positif, par exemple 45), pas « {value} ».",
-            )
-            return 0
-        return value
-
-    def _level(self, value: Any) -> str:
-        if value is None:
-            return ""
-        if value not in LEVELS:
-            choices = ", ".join(f"« {v} »" for v in LEVELS)
-            self.problem("level", f"niveau « {value} » inconnu ; choisissez {choices}.")
-            return ""
-        return str(value)
 
     def _steps(self, value: Any) -> list[Step]:
-        if value is None:
-            return []
-        if not isinstance(value, list) or not value:
-            self.problem("steps", f"liste d'étapes non vide attendue, pas {_kind(value)}.")
+        if not isinstance(value, list):
             return []
         steps: list[Step] = []
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
-            path = f"steps[{index}]"
             if not isinstance(item, dict):
-                self.problem(
-                    path, f"une étape est une table de clés (id, title…), pas {_kind(item)}."
-                )
                 continue
-            step = self._step(item, path)
-            if step is None:
-                continue
-            if step.id in seen:
-                self.problem(
-                    f"{path}.id",
-                    f"identifiant d'étape « {step.id} » déjà utilisé par steps[{seen[step.id]}] : "
-                    "chaque étape a le sien.",
-                )
-            seen[step.id] = index
-            steps.append(step)
+            step_id = item.get("id")
+            if isinstance(step_id, str):
+                if step_id in seen:
+                    self.problem(
+                        ("steps", index, "id"),
+                        f"identifiant d'étape « {step_id} » déjà utilisé par l'étape "
+                        f"n° {seen[step_id] + 1} : chaque étape a le sien.",
+                    )
+                seen.setdefault(step_id, index)
+            step = self._step(item, ("steps", index))
+            if step is not None:
+                steps.append(step)
         return steps
 
-    def _step(self, data: dict[str, Any], path: str) -> Step | None:
-        before = len(self.problems)
-        self._keys(data, _STEP_KEYS, path)
-        step_id = data.get("id")
-        if step_id is not None and (not isinstance(step_id, str) or not _ID.match(step_id)):
-            self.problem(
-                f"{path}.id",
-                f"identifiant d'étape « {step_id} » invalide : lettres minuscules sans accent, "
-                "chiffres et tirets (par exemple « borne-inferieure »).",
-            )
-        title = self._text(data, "title", path)
+    def _step(self, data: dict[str, Any], path: tuple[str | int, ...]) -> Step | None:
         texts: dict[str, str] = {}
         files: dict[str, Path] = {}
         for role, suffix in _FILE_SUFFIX.items():
-            if role in data:
-                found = self._file(data[role], f"{path}.{role}", suffix)
+            name = data.get(role)
+            if isinstance(name, str) and name.strip().endswith(suffix):
+                found = self._file(name.strip(), (*path, role), suffix)
                 if found is not None:
                     files[role], texts[role] = found
         if "checks" in texts:
             self._check_functions(texts["checks"], files["checks"])
-        hints = self._texts(data, "hints", path, required=False)
-        after = self._solution_after(data.get("solution_after"), f"{path}.solution_after")
-        if len(self.problems) > before or not isinstance(step_id, str):
+        if len(texts) < len(_FILE_SUFFIX) or not isinstance(data.get("id"), str):
             return None
+        after = data.get("solution_after")
+        if after in ("success", "always"):
+            solution_after = SolutionAfter(mode=after, attempts=0)
+        elif isinstance(after, dict) and isinstance(after.get("attempts"), int):
+            solution_after = SolutionAfter(mode="attempts", attempts=after["attempts"])
+        else:
+            solution_after = SolutionAfter()
         return Step(
-            id=step_id,
-            title=title,
+            id=data["id"],
+            title=str(data.get("title", "")).strip(),
             instructions_md=texts["instructions"],
             starter=texts["starter"],
             solution=texts["solution"],
             checks=texts["checks"],
-            hints=hints,
-            solution_after=after,
+            hints=tuple(str(h).strip() for h in data.get("hints", ()) if isinstance(h, str)),
+            solution_after=solution_after,
             files=files,
         )
 
-    def _file(self, value: Any, path: str, suffix: str) -> tuple[Path, str] | None:
-        if not isinstance(value, str) or not value.strip():
-            self.problem(
-                path,
-                f"nom de fichier attendu (par exemple « etape1{suffix} »), pas {_kind(value)}.",
-            )
-            return None
-        name = value.strip()
+    def _file(self, name: str, path: tuple[str | int, ...], suffix: str) -> tuple[Path, str] | None:
         target = (self.folder / name).resolve()
         if Path(name).is_absolute() or not target.is_relative_to(self.folder.resolve()):
             self.problem(
                 path,
                 f"le fichier « {name} » doit être dans le dossier du TP ({_shown(self.folder)}).",
             )
-            return None
-        if not name.endswith(suffix):
-            self.problem(path, f"le fichier « {name} » devrait avoir l'extension « {suffix} ».")
             return None
         if not target.is_file():
             present = sorted(p.name for p in self.folder.iterdir() if p.suffix == suffix)
@@ -434,24 +317,23 @@ class _Reader:
                 f"(fichiers {suffix} présents : {listing}).",
             )
             return None
-        try:
-            text = target.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            self.problem(
-                path, f"le fichier « {name} » n'est pas en UTF-8 : enregistrez-le en UTF-8."
-            )
+        text, problem = _sources().read_text(target, file=_shown(target))
+        if text is None:
+            assert problem is not None
+            self.problems.append(problem)
             return None
         if suffix == ".py":
             try:
                 compile(text, str(target), "exec", dont_inherit=True)
             except SyntaxError as error:
-                self.problem(
-                    path,
-                    f"erreur de syntaxe Python : {error.msg} (le code de départ aussi doit être du "
-                    "Python valide : utilisez « ... » pour les trous).",
-                    file=_shown(target),
-                    line=error.lineno or 0,
-                    col=error.offset or 0,
+                self.problems.append(
+                    ValidationProblem(
+                        f"erreur de syntaxe Python : {error.msg} (le code de départ aussi doit "
+                        "être du Python valide : utilisez « ... » pour les trous).",
+                        file=_shown(target),
+                        line=error.lineno or 0,
+                        column=error.offset or 0,
+                    )
                 )
                 return None
         elif not text.strip():
@@ -468,51 +350,25 @@ class _Reader:
             and node.name.startswith("check_")
         ]
         if not checks:
-            self.problem(
-                "",
-                "aucune fonction de vérification : définissez au moins une fonction "
-                "« def check_<nom>(ns): … » qui lève AssertionError avec un message en français.",
-                file=_shown(file),
-                line=1,
+            self.problems.append(
+                ValidationProblem(
+                    "aucune fonction de vérification : définissez au moins une fonction "
+                    "« def check_<nom>(ns): … » qui lève AssertionError avec un message en "
+                    "français.",
+                    file=_shown(file),
+                    line=1,
+                )
             )
         for node in checks:
             params = node.args.posonlyargs + node.args.args
             if len(params) != 1 or node.args.kwonlyargs or isinstance(node, ast.AsyncFunctionDef):
-                self.problem(
-                    "",
-                    f"la vérification « {node.name} » doit prendre un seul paramètre, l'espace de "
-                    "noms du code de l'étudiant : « def "
-                    f"{node.name}(ns: dict[str, object]) -> None ».",
-                    file=_shown(file),
-                    line=node.lineno,
-                    col=node.col_offset + 1,
+                self.problems.append(
+                    ValidationProblem(
+                        f"la vérification « {node.name} » doit prendre un seul paramètre, "
+                        "l'espace de noms du code de l'étudiant : « def "
+                        f"{node.name}(ns: dict[str, object]) -> None ».",
+                        file=_shown(file),
+                        line=node.lineno,
+                        column=node.col_offset + 1,
+                    )
                 )
-
-    def _solution_after(self, value: Any, path: str) -> SolutionAfter:
-        if value is None:
-            return SolutionAfter()
-        if value in ("success", "always"):
-            return SolutionAfter(mode=value, attempts=0)
-        if isinstance(value, dict) and set(value) == {"attempts"}:
-            attempts = value["attempts"]
-            if isinstance(attempts, int) and not isinstance(attempts, bool) and attempts >= 1:
-                return SolutionAfter(mode="attempts", attempts=attempts)
-        self.problem(
-            path,
-            f"valeur « {value} » invalide : écrivez « {{attempts: 3}} » (après 3 essais), "
-            "« success » (après réussite) ou « always » (toujours visible).",
-        )
-        return SolutionAfter()
-
-
-def _kind(value: Any) -> str:
-    names = {
-        type(None): "une valeur vide",
-        bool: "un booléen",
-        int: "un entier",
-        float: "un nombre",
-        str: "un texte",
-        list: "une liste",
-        dict: "une table de clés",
-    }
-    return names.get(type(value), f"un « {type(value).__name__} »")

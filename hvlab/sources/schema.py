@@ -178,7 +178,7 @@ def _translate(
                     detail += vocabulary.required_when.format(**instance)
             yield SchemaProblem(f"clé obligatoire « {key} » manquante{detail}", path)
         return
-    if keyword in ("anyOf", "oneOf"):
+    if keyword in ("anyOf", "oneOf") and vocabulary.message(keyword, path) is None:
         subs = list(error.context or [])
         meaningful = [s for s in subs if s.validator != "type"]
         if meaningful:

@@ -52,11 +52,11 @@ def test_lab_step_by_number_or_id(mini: Path) -> None:
 def test_validate_lab_reports_a_missing_file_with_its_path_and_line(mini: Path) -> None:
     _edit(mini, "solution: etape2_solution.py", "solution: etape2_solutio.py")
     (problem,) = validate_lab(mini)
-    assert problem.path == "steps[1].solution"
+    assert problem.path == "steps n° 2 › solution"
     assert problem.line == 24 and problem.column == 15
     assert problem.message.startswith("fichier « etape2_solutio.py » introuvable dans ")
     assert "etape2_solution.py" in problem.message
-    assert str(problem).startswith(f"{problem.file}:24:15: steps[1].solution : fichier «")
+    assert str(problem).startswith(f"{problem.file}:24:15: steps n° 2 › solution : fichier «")
     assert problem.file.endswith("mini/lab.yaml")
 
 
@@ -67,14 +67,16 @@ def test_validate_lab_reports_every_problem_at_once(mini: Path) -> None:
     _edit(mini, "solution_after: success", "solution_after: jamais")
     _edit(mini, "  - id: affichage", "  - id: Affichage")
     messages = _messages(mini)
-    assert len(messages) == 6, messages
+    assert len(messages) == 5, messages
     joined = "\n".join(messages)
-    assert "tittle : clé inconnue « tittle » ; clés possibles : id, title" in joined
-    assert "clé obligatoire « title » absente." in joined
+    assert "tittle : clé inconnue « tittle » (vouliez-vous dire « title » ?)" in joined
+    assert "clé obligatoire « title »" not in joined, "the misspelt key is the one problem"
     assert "duration_min : durée en minutes attendue (entier positif, par exemple 45)" in joined
-    assert "level : niveau « expert » inconnu ; choisissez « débutant »" in joined
-    assert "steps[1].solution_after : valeur « jamais » invalide" in joined
-    assert "steps[1].id : identifiant d'étape « Affichage » invalide" in joined
+    assert (
+        "level : niveau « expert » inconnu ; choisissez parmi : débutant, intermédiaire, avancé"
+    ) in joined
+    assert "steps n° 2 › solution_after : valeur « jamais » invalide : écrivez" in joined
+    assert "steps n° 2 › id : identifiant d'étape « Affichage » invalide" in joined
 
 
 def test_validate_lab_syntax_error_points_into_the_python_file(mini: Path) -> None:
@@ -110,14 +112,14 @@ def test_validate_lab_id_must_match_the_folder(mini: Path) -> None:
 def test_validate_lab_duplicate_step_ids(mini: Path) -> None:
     _edit(mini, "  - id: affichage", "  - id: borne")
     (problem,) = validate_lab(mini)
-    assert problem.path == "steps[1].id"
-    assert "déjà utilisé par steps[0]" in problem.message
+    assert problem.path == "steps n° 2 › id"
+    assert "déjà utilisé par l'étape n° 1" in problem.message
 
 
 def test_validate_lab_files_must_stay_in_the_lab_folder(mini: Path) -> None:
     _edit(mini, "starter: etape1_depart.py", "starter: ../../conftest.py")
     (problem,) = validate_lab(mini)
-    assert problem.path == "steps[0].starter"
+    assert problem.path == "steps n° 1 › starter"
     assert "doit être dans le dossier du TP" in problem.message
 
 

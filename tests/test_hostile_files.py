@@ -1,0 +1,92 @@
+"""Hostile or careless source files given to the ``hvlab`` commands: a French message, exit 1,
+never a traceback, and a bound on time (issue 15).
+
+Each case writes the file a careless instructor or a hostile student could write and runs the
+command on it in this process (``main([...])``), timing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from hvlab.cli import main
+from tests.conftest import ROOT
+
+MINI_LAB = ROOT / "tests" / "labs" / "fixtures" / "mini"
+#: Every case must end well within this (seconds), on a loaded 2-core machine.
+BOUND_S = 5.0
+
+
+def _billion_laughs() -> str:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(9):
+        name, previous = chr(98 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [{', '.join(['*' + previous] * 10)}]")
+    return "\n".join(lines) + "\n"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str, float]:
+    start = time.perf_counter()
+    code = main(list(argv))
+    elapsed = time.perf_counter() - start
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return code, out.out, out.err, elapsed
+
+
+@pytest.fixture
+def labs(tmp_path: Path) -> Path:
+    """``labs/`` with the ``mini`` lab and a second lab folder to break."""
+    root = tmp_path / "labs"
+    shutil.copytree(MINI_LAB, root / "mini")
+    (root / "casse").mkdir()
+    return root
+
+
+def test_empty_lab_yaml_is_an_error(labs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (labs / "casse" / "lab.yaml").write_text("# rien encore\n", encoding="utf-8")
+    code, _, err, elapsed = _run(capsys, "lab", "validate", str(labs / "casse"))
+    assert code == 1 and elapsed < BOUND_S
+    assert "casse/lab.yaml:1:1: fichier vide : un TP décrit au moins id, title" in err
+
+
+def test_billion_laughs_lab_does_not_block_the_list_of_the_others(
+    labs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (labs / "casse" / "lab.yaml").write_text(_billion_laughs(), encoding="utf-8")
+    code, out, err, elapsed = _run(capsys, "lab", "list", "--labs-dir", str(labs))
+    assert code == 1 and elapsed < BOUND_S
+    assert "mini" in out and "Un TP minuscule" in out
+    assert "les alias (*nom) répètent trop de valeurs" in err
+    assert "1 problème dans les autres TP" in err
+
+
+def test_50_mb_lab_yaml_is_refused_fast(labs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with (labs / "casse" / "lab.yaml").open("wb") as stream:
+        stream.truncate(50 * 1024 * 1024)
+    code, _, err, elapsed = _run(capsys, "lab", "validate", str(labs / "casse"))
+    assert code == 1 and elapsed < BOUND_S
+    assert "fichier trop volumineux : 50\u202fMio pour 2\u202fMio au plus" in err
+
+
+def test_50_mb_quiz_is_refused_fast(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quiz = tmp_path / "gros.yaml"
+    with quiz.open("wb") as stream:
+        stream.truncate(50 * 1024 * 1024)
+    code, out, err, elapsed = _run(capsys, "quiz", "check", str(quiz))
+    assert code == 1 and elapsed < BOUND_S
+    assert "fichier trop volumineux : 50\u202fMio" in out + err
+
+
+def test_deeply_nested_quiz_is_a_french_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    quiz = tmp_path / "profond.yaml"
+    quiz.write_text("id: profond\ntitle: " + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
+    code, out, err, elapsed = _run(capsys, "quiz", "check", str(quiz))
+    assert code == 1 and elapsed < BOUND_S
+    assert "document trop imbriqué : 50 niveaux" in out + err

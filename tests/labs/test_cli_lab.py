@@ -185,7 +185,8 @@ def test_lab_validate_valid_and_invalid(labs_dir: Path, capsys: pytest.CaptureFi
     code, _, err = _run(["lab", "validate", str(labs_dir / "mini")], capsys)
     assert code == 1
     lines = err.splitlines()
-    assert any("steps n° 1 › instructions : fichier « etape1.md » introuvable" in li for li in lines)
+    missing = "steps n° 1 › instructions : fichier « etape1.md » introuvable"
+    assert any(missing in li for li in lines)
     assert any("etape2_verif.py:1:" in li and "erreur de syntaxe Python" in li for li in lines)
     assert lines[-1] == "2 problèmes trouvés."
 

@@ -1,0 +1,41 @@
+"""Vérifications de l'étape 2 : la part d'un cœur consommée par les sorties de VM."""
+
+from hvlab.labs.checks import expect_close, expect_var
+
+FREQ_HZ = 2.5e9
+CYCLES = 1500
+# 400 000 × 1 500 / 2,5 × 10⁹ = 0,24 ; 20 000 × 1 500 / 2,5 × 10⁹ = 0,012.
+EMULEE = 400_000 * CYCLES / FREQ_HZ
+VIRTIO = 20_000 * CYCLES / FREQ_HZ
+
+
+def _number(ns: dict[str, object], name: str) -> float:
+    value = expect_var(ns, name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise AssertionError(f"« {name} » devrait être un nombre, pas {value!r}.")
+    return float(value)
+
+
+def check_fonction(ns: dict[str, object]) -> None:
+    """La fonction part_sorties"""
+    fonction = expect_var(ns, "part_sorties")
+    assert callable(fonction), "« part_sorties » devrait rester une fonction."
+    for sorties, cycles, ghz in ((1_000_000, 1000, 2.0), (50_000, 2000, 3.0)):
+        value = fonction(sorties, cycles, ghz)
+        if value is Ellipsis:
+            raise AssertionError("part_sorties renvoie encore « ... » : écrivez son calcul.")
+        expected = sorties * cycles / (ghz * 1e9)
+        if isinstance(value, (int, float)) and abs(value - 100 * expected) < 1e-9:
+            raise AssertionError(
+                f"part_sorties({sorties}, {cycles}, {ghz}) vaut {value} : donnez une fraction "
+                f"(entre 0 et 1), pas un pourcentage (on attend {expected:g})."
+            )
+        assert isinstance(value, (int, float)), f"part_sorties renvoie {value!r}, pas un nombre."
+        expect_close(float(value), expected, what=f"part_sorties({sorties}, {cycles}, {ghz})")
+
+
+def check_parts(ns: dict[str, object]) -> None:
+    """La part perdue avec chaque carte, et le gain"""
+    expect_close(_number(ns, "part_emulee"), EMULEE, what="part_emulee")
+    expect_close(_number(ns, "part_virtio"), VIRTIO, what="part_virtio")
+    expect_close(_number(ns, "gain"), EMULEE - VIRTIO, what="gain")

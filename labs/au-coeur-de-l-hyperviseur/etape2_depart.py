@@ -9,7 +9,7 @@ SORTIES_VIRTIO = 20_000  # sorties par seconde avec une carte paravirtualisée (
 
 # 1. Part du temps d'un cœur (fraction) consommée par les sorties de VM.
 def part_sorties(sorties_par_s: float, cycles_par_sortie: float, freq_ghz: float) -> float:
-    return ...
+    return 0.0  # à remplacer par le calcul de la part
 
 
 # 2. La part perdue avec chaque carte.

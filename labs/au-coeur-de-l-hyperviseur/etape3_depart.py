@@ -4,7 +4,7 @@ from hvlab.sim import Table
 
 # 1. Lectures en mémoire d'une traduction à deux dimensions (n niveaux invité, m niveaux hôte).
 def lectures_traduction(n_invite: int, n_hote: int) -> int:
-    return ...
+    return n_invite  # le compte d'une machine physique : à corriger
 
 
 # 2. Machine physique, tables à 4 niveaux.

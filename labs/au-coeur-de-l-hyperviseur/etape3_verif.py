@@ -15,6 +15,12 @@ def check_fonction(ns: dict[str, object]) -> None:
         if value is Ellipsis:
             raise AssertionError("lectures_traduction renvoie encore « ... » : écrivez son calcul.")
         expected = (n + 1) * (m + 1) - 1
+        if value == n and n != expected:
+            raise AssertionError(
+                f"lectures_traduction({n}, {m}) vaut {value}, le nombre de niveaux de l'invité : "
+                "c'est le compte d'une machine physique. Dans une VM, chaque niveau doit aussi "
+                f"être traduit par la table de l'hôte : on attend {expected}."
+            )
         if value == n * m:
             raise AssertionError(
                 f"lectures_traduction({n}, {m}) vaut {value} = n × m : il manque les lectures "

@@ -11,7 +11,7 @@ def lectures_traduction(n_invite: int, n_hote: int) -> int:
 
 # 1. Lectures en mémoire par accès, en moyenne.
 def lectures_moyennes(taux_echec: float, lectures_par_echec: int) -> float:
-    return ...
+    return 1.0  # à remplacer par le calcul de la moyenne
 
 
 # 2. à 4. Les trois cas.

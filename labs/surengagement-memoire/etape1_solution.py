@@ -1,10 +1,12 @@
+from typing import Any
+
 from hvlab import show
 from hvlab.sim import Table
 
 HOTE_GIO = 256
 POUR_LES_VM_GIO = 250  # 6 Gio gardés par l'hyperviseur
 
-VMS = [
+VMS: list[dict[str, Any]] = [
     {"nom": "bdd1", "config_gio": 64, "reserve_gio": 64, "active_gio": 58},
     {"nom": "bdd2", "config_gio": 64, "reserve_gio": 32, "active_gio": 52},
     {"nom": "web1", "config_gio": 16, "reserve_gio": 0, "active_gio": 9},

@@ -1,0 +1,13 @@
+DISQUE_GIO = 2048
+CHANGEMENT = 0.03  # part des blocs modifiés chaque jour
+DEBIT_MO_S = 500
+SEMAINES = 4
+GO_PAR_GIO = 2**30 / 1e9  # 1,073741824
+
+duree_complete_s = ...
+duree_incrementale_s = ...
+volume_semaine_go = ...
+stockage_go = ...
+
+print("Complète :", duree_complete_s, "s ; incrémentale :", duree_incrementale_s, "s")
+print("Par semaine :", volume_semaine_go, "Go ; pour", SEMAINES, "semaines :", stockage_go, "Go")

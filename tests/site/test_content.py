@@ -36,9 +36,9 @@ def test_course_passes_the_author_check(check: str) -> None:
     assert not problems, "hvlab check --only " + check + " :\n" + "\n".join(map(str, problems))
 
 
-def test_course_has_seven_chapters_each_with_its_quiz() -> None:
+def test_course_has_eleven_chapters_each_with_its_quiz() -> None:
     chapters = COURSE.chapters()
-    assert [path.name[:2] for path in chapters] == [f"{n:02d}" for n in range(1, 8)]
+    assert [path.name[:2] for path in chapters] == [f"{n:02d}" for n in range(1, 12)]
     for path in chapters:
         practice = COURSE.read(path).split("## Pour s'entraîner", 1)[-1]
         assert [f.kind for f in fences(practice)] == ["quiz"], path.name

@@ -1,7 +1,7 @@
 N_APPS = 20
 APP_GIO = 0.3  # mémoire d'une application (hypothèse)
 SYSTEME_GIO = 1.0  # mémoire d'un système invité (hypothèse)
-MICRO_VM_GIO = 5 / 1024  # surcoût d'une micro-VM Firecracker (moins de 5 Mio)
+MICRO_VM_GIO = 5 / 1024  # surcoût d'une microVM Firecracker (moins de 5 Mio)
 
 memoire_vm_gio = ...
 memoire_conteneurs_gio = ...
@@ -9,4 +9,4 @@ rapport = ...
 memoire_micro_vm_gio = ...
 
 print("En VM :", memoire_vm_gio, "Gio ; en conteneurs :", memoire_conteneurs_gio, "Gio")
-print("Rapport :", rapport, "; en micro-VM :", memoire_micro_vm_gio, "Gio")
+print("Rapport :", rapport, "; en microVM :", memoire_micro_vm_gio, "Gio")

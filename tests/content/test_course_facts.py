@@ -282,3 +282,64 @@ def test_live_migration_without_shared_storage_exists() -> None:
     assert (
         "Sans stockage partagé, les hyperviseurs actuels savent aussi déplacer les disques" in text
     )
+
+
+# --- chapters 8 to 11 and their labs -----------------------------------------------------------
+
+
+def test_two_dimensional_page_walk_is_bhargava_s_24_references() -> None:
+    # Bhargava et al. (ASPLOS 2008): 24 memory references with 4-level guest and host tables.
+    question = _question("au-coeur-de-l-hyperviseur", "marche-2d")
+    answers = {
+        (int(p["invite"]), int(p["hote"])): answer_for(question, p)
+        for p in all_parameter_sets(question)
+    }
+    assert answers[(4, 4)] == 24 and answers[(5, 5)] == 35
+    assert "**24** pour deux tables à quatre niveaux" in _chapter("08-au-coeur-de-l-hyperviseur.md")
+
+
+def test_x86_has_17_sensitive_unprivileged_instructions() -> None:
+    # Robin and Irvine (USENIX Security 2000).
+    assert _question("au-coeur-de-l-hyperviseur", "x86-sensibles").answer == 17
+    assert "**17\ninstructions sensibles non privilégiées**".replace("\n", " ") in _chapter(
+        "08-au-coeur-de-l-hyperviseur.md"
+    )
+
+
+def test_vm_exit_overhead_example() -> None:
+    # 50 000 exits/s × 2 000 cycles on a 3 GHz core: 3.3 % of the core.
+    assert round(100 * 50_000 * 2_000 / 3e9, 1) == 3.3
+    assert "soit **3,3 %** du temps de ce cœur" in _chapter("08-au-coeur-de-l-hyperviseur.md")
+
+
+def test_memory_chapter_overcommit_example() -> None:
+    # 20 VMs × 16 GiB on 256 GiB: 320 / 256 = 1.25.
+    assert 20 * 16 / 256 == 1.25
+    text = _chapter("09-surengagement-memoire.md")
+    assert "soit un surengagement de **1,25**" in text
+    assert "mémoire configurée − réservation" in text
+    # VMware memory shares per configured MiB: low 5, normal 10, high 20 (Resource Management).
+    assert "(5, 10 ou 20 parts par Mio configuré chez VMware)" in text
+
+
+def test_firecracker_figures_are_agache_2020() -> None:
+    # Agache et al. (NSDI 2020): boot in about 125 ms, under 5 MiB of memory overhead.
+    text = _chapter("10-conteneurs-et-vm.md")
+    assert "environ **125 ms** avec moins de **5 Mio**" in text
+    question = _question("conteneurs-et-vm", "firecracker")
+    assert grade_question(question, 125).correct and not grade_question(question, 500).correct
+
+
+def test_backup_window_example() -> None:
+    # 2 048 GiB = 2 199 GB at 500 MB/s: 4 398 s (1 h 13 min); 3 % of it: about 2 min 12 s.
+    full_s = 2048 * 2**30 / 1e6 / 500
+    assert round(full_s) == 4398 and divmod(round(full_s) // 60, 60) == (1, 13)
+    assert divmod(round(0.03 * full_s), 60) == (2, 12)
+    text = _chapter("11-proteger-les-vm.md")
+    assert "environ **1 h 13 min**" in text and "environ **2 min 12 s**" in text
+
+
+def test_hyper_v_replica_intervals_and_esxiargs() -> None:
+    text = _chapter("11-proteger-les-vm.md")
+    assert "toutes les 30 secondes, 5 ou 15 minutes" in text
+    assert "CVE-2021-21974" in text and "CVE-2024-37085" in text

@@ -1,29 +1,28 @@
 """Compile a quiz into the JSON a static page needs to show it and grade it in the browser.
 
-What the student sees (prompts, options, items…) is rendered to HTML and readable; what grades
-the answers (correct flags, numeric answers and tolerances, accepted texts, pairs, the right
-order, per-option feedback, hints and the explanation) goes into a *key*, one per variant: its
-JSON is XOR-ed with a key of 16 bytes derived from the quiz, then base64-encoded. This keeps
-answers out of the page source and out of the search index; it does not stop a determined student
-who reads ``quiz.js`` (the instructor guide says so, and points to the Moodle export for marks).
+What the student sees is each variant's *student view* (:mod:`hvlab.quiz.view`: rendered
+prompt, options and items under opaque ids, no secret). What grades it is *sealed*, one blob per
+question and variant: the grader's key (:func:`grading_key`), the view ids in source order, and
+what is shown after answering (option feedback, hints, explanation, rendered). Each blob is
+XOR-ed with its own keystream — HMAC-SHA256 in counter mode under a key derived from the quiz's
+salt, the question's view id and the seed — so knowing the plaintext of one blob (every blob
+starts with ``{"key":{"id":``) gives nothing on the rest of it nor on any other blob, unlike the
+repeating 16-byte XOR of format version 1. This keeps answers out of the page source, the search
+index and casual reading; it does not stop a student who runs the page's own code to unseal a
+blob (the instructor guide says so, and points to the grading server for marks).
 
-The compiled quiz (format ``hvlab-quiz``, version 1)::
+The compiled quiz (format ``hvlab-quiz``, version 2)::
 
-    {"format": "hvlab-quiz", "version": 1, "id", "title", "description": html, "pass_mark",
-     "shuffle": bool, "fingerprint": hex, "key": base64, "max": float,
-     "questions": [{"id", "type", "points", "shuffle_options", "hint_count", "parametrised",
-                    "variants": [{"seed", "prompt": html, "prompt_inline": html | null,
-                                  "options": [{"index", "html"(, "value")}],   # choices
-                                  "unit": str,                                 # numeric
-                                  "left": [{"text", "html"}], "right": [{"text", "html"}],
-                                  "items": [{"text", "html"}],                 # not in order
-                                  "key": base64}]}]}
+    {"format": "hvlab-quiz", "version": 2, "id", "title", "description": html, "pass_mark",
+     "shuffle": bool, "fingerprint": hex, "salt": base64, "max": float,
+     "questions": [{"id": view id, "type", "points", "parametrised", "shuffle": bool,
+                    "variants": [{…QuestionView.to_dict(), "sealed": base64}]}]}
 
-The decoded key of a variant holds the question's YAML grading fields (``type``, ``points``,
-``hint_penalty``, ``options[].correct``, ``answer``, ``tolerance``, ``unit``, ``units``,
-``accept``, ``case_sensitive``, ``ignore_accents``, ``pairs``, ``items``, ``all_or_nothing``),
-with the variant's answer, plus what is shown after answering: ``options[].feedback_html``,
-``hints`` (HTML), ``explanation_html``, ``items_html``.
+A sealed blob opens (:func:`unseal`) to::
+
+    {"key": grading_key(question, seed),
+     "ids": {"choices", "left", "right", "rights", "items"},   # view.source_ids
+     "html": {"feedback": [html per option], "hints": [html], "explanation": html}}
 """
 
 from __future__ import annotations
@@ -34,48 +33,61 @@ __all__ = [
     "VERSION",
     "MarkdownRenderer",
     "compile_quiz",
-    "decode_key",
-    "encode_key",
-    "quiz_key",
+    "default_renderer",
+    "grading_key",
+    "quiz_salt",
+    "seal",
+    "unseal",
 ]
 
 import base64
 import hashlib
+import hmac
 import json
-import random
-import re
-from collections.abc import Callable
 from typing import Any
 
 from hvlab.quiz.model import Question, Quiz
-from hvlab.quiz.variants import Variant, variant
+from hvlab.quiz.render import MarkdownRenderer, default_renderer
+from hvlab.quiz.variants import variant
+from hvlab.quiz.view import question_view, quiz_secret, source_ids
 
 FORMAT = "hvlab-quiz"
-VERSION = 1
+VERSION = 2
 #: How many variants of a parametrised question the page ships (seeds 0 … N − 1).
 DEFAULT_VARIANT_COUNT = 10
-
-#: Markdown → HTML (block level).
-MarkdownRenderer = Callable[[str], str]
-
-_SINGLE_PARAGRAPH = re.compile(r"\A<p>(?P<inner>(?:(?!</?p[ >]).)*)</p>\Z", re.DOTALL)
+_BLOCK = 32
 
 
-def quiz_key(quiz: Quiz) -> bytes:
-    """The 16 bytes that obfuscate the keys of ``quiz`` (stable for a given quiz content)."""
-    return hashlib.sha256(b"hvlab-quiz-key/" + _canonical(quiz)).digest()[:16]
+def quiz_salt(quiz: Quiz) -> bytes:
+    """The 16 bytes, shipped in the page, from which each blob's key is derived."""
+    return hmac.new(quiz_secret(quiz), b"hvlab-quiz-salt", hashlib.sha256).digest()[:16]
 
 
-def encode_key(data: Any, key: bytes) -> str:
-    """JSON of ``data``, XOR-ed with ``key`` (repeated), in base64."""
+def _blob_key(salt: bytes, question_id: str, seed: int | None) -> bytes:
+    label = f"hvlab-quiz-key\x1f{question_id}\x1f{'' if seed is None else seed}"
+    return hmac.new(salt, label.encode("utf-8"), hashlib.sha256).digest()
+
+
+def _keystream(key: bytes, length: int) -> bytes:
+    blocks = (length + _BLOCK - 1) // _BLOCK
+    return b"".join(
+        hmac.new(key, counter.to_bytes(4, "big"), hashlib.sha256).digest()
+        for counter in range(blocks)
+    )[:length]
+
+
+def seal(data: Any, salt: bytes, question_id: str, seed: int | None) -> str:
+    """JSON of ``data`` XOR-ed with the keystream of (salt, question view id, seed), base64."""
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.b64encode(bytes(b ^ key[i % len(key)] for i, b in enumerate(raw))).decode("ascii")
+    stream = _keystream(_blob_key(salt, question_id, seed), len(raw))
+    return base64.b64encode(bytes(a ^ b for a, b in zip(raw, stream, strict=True))).decode()
 
 
-def decode_key(blob: str, key: bytes) -> Any:
-    """Inverse of :func:`encode_key` (what ``quiz.js`` does in the browser)."""
+def unseal(blob: str, salt: bytes, question_id: str, seed: int | None) -> Any:
+    """Inverse of :func:`seal` (what ``quiz-seal.js`` does in the browser)."""
     raw = base64.b64decode(blob)
-    return json.loads(bytes(b ^ key[i % len(key)] for i, b in enumerate(raw)).decode("utf-8"))
+    stream = _keystream(_blob_key(salt, question_id, seed), len(raw))
+    return json.loads(bytes(a ^ b for a, b in zip(raw, stream, strict=True)).decode("utf-8"))
 
 
 def compile_quiz(
@@ -100,13 +112,26 @@ def compile_quiz(
         hvlab.quiz.variants.ExpressionError: an answer expression fails for a shipped seed.
     """
     render = render or default_renderer()
-    key = quiz_key(quiz)
-    questions = [
-        _compile_question(
-            quiz, question, render, key, variant_count, (extra_seeds or {}).get(question.id, [])
+    secret = quiz_secret(quiz)
+    salt = quiz_salt(quiz)
+    questions = []
+    for question in quiz.questions:
+        seeds = _seeds(question, variant_count, (extra_seeds or {}).get(question.id, []))
+        variants = []
+        for seed in seeds:
+            view = question_view(question, seed, secret=secret, render=render)
+            sealed = seal(_sealed(question, seed, secret, render), salt, view.id, view.seed)
+            variants.append({**view.to_dict(), "sealed": sealed})
+        questions.append(
+            {
+                "id": variants[0]["id"],
+                "type": question.type,
+                "points": float(question.points),
+                "parametrised": question.is_parametrised,
+                "shuffle": question.shuffle_options,
+                "variants": variants,
+            }
         )
-        for question in quiz.questions
-    ]
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -115,42 +140,26 @@ def compile_quiz(
         "description": render(quiz.description) if quiz.description else "",
         "pass_mark": quiz.pass_mark,
         "shuffle": quiz.shuffle,
-        "fingerprint": hashlib.sha256(b"hvlab-quiz/" + _canonical(quiz)).hexdigest()[:16],
-        "key": base64.b64encode(key).decode("ascii"),
+        "fingerprint": hashlib.sha256(b"hvlab-quiz/" + secret).hexdigest()[:16],
+        "salt": base64.b64encode(salt).decode("ascii"),
         "max": quiz.max_score,
         "questions": questions,
     }
 
 
-def default_renderer() -> MarkdownRenderer:
-    """A Python-Markdown renderer with the extensions quiz texts may use."""
-    import markdown
-
-    md = markdown.Markdown(
-        extensions=["abbr", "attr_list", "def_list", "tables", "md_in_html", "sane_lists"],
-        output_format="html",
-    )
-
-    def _render(text: str) -> str:
-        md.reset()
-        return str(md.convert(text))
-
-    return _render
-
-
-def _canonical(quiz: Quiz) -> bytes:
-    return json.dumps(quiz.to_dict(), sort_keys=True, ensure_ascii=False, default=str).encode()
-
-
-def _inline(html: str) -> str | None:
-    match = _SINGLE_PARAGRAPH.match(html.strip())
-    return match.group("inner") if match else None
-
-
-def _rendered_inline(render: MarkdownRenderer, text: str) -> str:
-    html = render(text)
-    inner = _inline(html)
-    return inner if inner is not None else html
+def _sealed(
+    question: Question, seed: int | None, secret: bytes, render: MarkdownRenderer
+) -> dict[str, Any]:
+    shown = variant(question, seed)
+    return {
+        "key": grading_key(question, seed),
+        "ids": source_ids(question, seed, secret=secret),
+        "html": {
+            "feedback": [render(o.feedback) if o.feedback else "" for o in question.options],
+            "hints": [render(hint) for hint in shown.hints],
+            "explanation": render(shown.explanation) if shown.explanation else "",
+        },
+    }
 
 
 def _seeds(question: Question, count: int, extra: list[int]) -> list[int | None]:
@@ -167,109 +176,52 @@ def _seeds(question: Question, count: int, extra: list[int]) -> list[int | None]
     return seeds
 
 
-def _compile_question(
-    quiz: Quiz,
-    question: Question,
-    render: MarkdownRenderer,
-    key: bytes,
-    count: int,
-    extra: list[int],
-) -> dict[str, Any]:
-    variants = [
-        _compile_variant(quiz, question, variant(question, seed), render, key)
-        for seed in _seeds(question, count, extra)
-    ]
-    return {
+def grading_key(question: Question, seed: int | None = None) -> dict[str, Any]:
+    """What the browser's grader (``quiz-grading.js``) needs to grade variant ``seed``.
+
+    The question's grading fields, with the variant's option texts and answer: ``id``, ``type``,
+    ``points``, ``hint_penalty``, ``hint_count``, ``seed``, ``parametrised``, ``explanation``
+    and the fields of its type (``options: [{text, correct, feedback}]``; ``answer``;
+    ``tolerance``, ``unit``, ``units``; ``accept``, ``case_sensitive``, ``ignore_accents``;
+    ``pairs``; ``items``, ``all_or_nothing``).
+
+    Raises:
+        hvlab.quiz.variants.ExpressionError: the variant's answer cannot be computed.
+    """
+    shown = variant(question, seed)
+    key: dict[str, Any] = {
         "id": question.id,
         "type": question.type,
         "points": float(question.points),
-        "shuffle_options": question.shuffle_options,
+        "hint_penalty": float(question.hint_penalty),
         "hint_count": len(question.hints),
-        "parametrised": question.is_parametrised,
-        "variants": variants,
-    }
-
-
-def _compile_variant(
-    quiz: Quiz, question: Question, shown: Variant, render: MarkdownRenderer, key: bytes
-) -> dict[str, Any]:
-    prompt = render(shown.prompt)
-    public: dict[str, Any] = {
         "seed": shown.seed,
-        "prompt": prompt,
-        "prompt_inline": _inline(prompt),
-    }
-    grading: dict[str, Any] = {
-        "type": question.type,
-        "points": float(question.points),
-        "hint_penalty": question.hint_penalty,
-        "hints": [render(hint) for hint in shown.hints],
-        "explanation_html": render(shown.explanation) if shown.explanation else "",
+        "parametrised": question.is_parametrised,
+        "explanation": shown.explanation,
     }
     kind = question.type
     if kind in ("single", "multiple"):
-        texts = shown.options or tuple(option.text for option in question.options)
-        public["options"] = [
-            {"index": i, "html": _rendered_inline(render, text)} for i, text in enumerate(texts)
-        ]
-        grading["options"] = [
-            {
-                "correct": option.correct,
-                "feedback_html": render(option.feedback) if option.feedback else "",
-            }
-            for option in question.options
+        key["options"] = [
+            {"text": text, "correct": option.correct, "feedback": option.feedback}
+            for text, option in zip(shown.options, question.options, strict=True)
         ]
     elif kind == "true_false":
-        public["options"] = [
-            {"index": 0, "html": "Vrai", "value": True},
-            {"index": 1, "html": "Faux", "value": False},
-        ]
-        grading["answer"] = bool(shown.answer)
+        key["answer"] = bool(shown.answer)
     elif kind == "numeric":
-        public["unit"] = question.unit
-        grading.update(
+        key.update(
             answer=shown.answer,
             tolerance=question.tolerance,
             unit=question.unit,
             units=dict(question.units),
         )
     elif kind == "text":
-        grading.update(
+        key.update(
             accept=list(question.accept),
             case_sensitive=question.case_sensitive,
             ignore_accents=question.ignore_accents,
         )
     elif kind == "matching":
-        public["left"] = [
-            {"text": pair.left, "html": _rendered_inline(render, pair.left)}
-            for pair in question.pairs
-        ]
-        rights = sorted(
-            dict.fromkeys([*(pair.right for pair in question.pairs), *question.distractors]),
-            key=str.casefold,
-        )
-        public["right"] = [{"text": r, "html": _rendered_inline(render, r)} for r in rights]
-        grading["pairs"] = [pair.to_dict() for pair in question.pairs]
+        key["pairs"] = [pair.to_dict() for pair in question.pairs]
     elif kind == "ordering":
-        shown_order = _scrambled(list(question.items), f"{quiz.id}/{question.id}/{shown.seed}")
-        public["items"] = [
-            {"text": item, "html": _rendered_inline(render, item)} for item in shown_order
-        ]
-        grading.update(
-            items=list(question.items),
-            items_html=[_rendered_inline(render, item) for item in question.items],
-            all_or_nothing=question.all_or_nothing,
-        )
-    public["key"] = encode_key(grading, key)
-    return public
-
-
-def _scrambled(items: list[str], seed: str) -> list[str]:
-    """``items`` in an order that is not the right one (when there are two distinct items)."""
-    if len(set(items)) < 2:
-        return items
-    rng = random.Random(seed)
-    order = items[:]
-    while order == items:
-        rng.shuffle(order)
-    return order
+        key.update(items=list(question.items), all_or_nothing=question.all_or_nothing)
+    return key

@@ -148,18 +148,38 @@ def unwrap_response(response: Any) -> tuple[Any, int | None, int | None]:
         and all(isinstance(k, str) for k in response)
         and set(response) <= _ENVELOPE_KEYS
     ):
-        seed = response.get("seed")
-        hints = response.get("hints_used")
+        seed: Any = response.get("seed")
+        hints: Any = response.get("hints_used")
         return (
             response["value"],
-            seed if _is_int(seed) else None,
-            hints if _is_int(hints) else None,
+            int(seed) if _is_int(seed) else None,
+            int(hints) if _is_int(hints) else None,
         )
     return response, None, None
 
 
 def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    """An integer as JSON means one: ``2`` or ``2.0``, not ``True``."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    return isinstance(value, float) and value.is_integer() and abs(value) < 2**53
+
+
+def _json_number(value: Any) -> Any:
+    if _is_int(value):
+        return int(value)
+    if isinstance(value, list):
+        return [_json_number(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _json_number(v) for k, v in value.items()}
+    return value
+
+
+def _shown(value: Any) -> str:
+    """``repr`` of a response read from JSON, integral numbers written as integers."""
+    return repr(_json_number(value))
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -187,14 +207,13 @@ def _expected_text(question: Question, shown: Variant) -> str:
     if kind == "true_false":
         return "vrai" if answer else "faux"
     if kind == "numeric":
-        text = _number_fr(float(answer))
-        if question.unit:
-            text += f"\u202f{question.unit}" if question.unit != "%" else "\u202f%"
+        unit = f"\u202f{question.unit}" if question.unit else ""
+        text = _number_fr(float(answer)) + unit
         tolerance = question.tolerance
         if isinstance(tolerance, str):
-            text += f" (à {tolerance.strip()} près)"
+            text += f" (à {_number_fr(_percent(tolerance))}\u202f% près)"
         elif tolerance:
-            text += f" (à {_number_fr(float(tolerance))} près)"
+            text += f" (à {_number_fr(float(tolerance))}{unit} près)"
         return text
     if kind == "text":
         return " ou ".join(f"« {a} »" for a in question.accept[:3])
@@ -203,11 +222,15 @@ def _expected_text(question: Question, shown: Variant) -> str:
     return ", puis ".join(question.items)
 
 
+def _percent(tolerance: str) -> float:
+    """``"10%"``, ``"2,5 %"`` → 10.0, 2.5."""
+    return float(tolerance.strip().rstrip("%").strip().replace(",", "."))
+
+
 def _tolerance_value(question: Question, answer: float) -> float:
     tolerance = question.tolerance
     if isinstance(tolerance, str):
-        percent = float(tolerance.strip().rstrip("%").strip().replace(",", "."))
-        return abs(answer) * percent / 100
+        return abs(answer) * _percent(tolerance) / 100
     return float(tolerance)
 
 
@@ -222,9 +245,9 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         if not _is_int(value) or not 0 <= value < len(question.options):
             raise _Unreadable(
                 f"réponse illisible : un numéro d'option entre 0 et {len(question.options) - 1} "
-                f"est attendu, reçu {value!r}"
+                f"est attendu, reçu {_shown(value)}"
             )
-        option = question.options[value]
+        option = question.options[int(value)]
         notes = [option.feedback] if option.feedback else []
         return (1.0 if option.correct else 0.0), notes, ""
     if kind == "multiple":
@@ -233,9 +256,9 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         ):
             raise _Unreadable(
                 "réponse illisible : une liste de numéros d'options entre 0 et "
-                f"{len(question.options) - 1} est attendue, reçu {value!r}"
+                f"{len(question.options) - 1} est attendue, reçu {_shown(value)}"
             )
-        chosen = sorted(set(value))
+        chosen = sorted({int(i) for i in value})
         right = sum(1 for o in question.options if o.correct)
         wrong = len(question.options) - right
         right_chosen = sum(1 for i in chosen if question.options[i].correct)
@@ -250,12 +273,12 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
     if kind == "true_false":
         if not isinstance(value, bool):
             raise _Unreadable(
-                f"réponse illisible : vrai ou faux (true/false) attendu, reçu {value!r}"
+                f"réponse illisible : vrai ou faux (true/false) attendu, reçu {_shown(value)}"
             )
         return (1.0 if value == bool(shown.answer) else 0.0), [], ""
     if kind == "numeric":
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            raise _Unreadable(f"réponse illisible : un nombre est attendu, reçu {value!r}")
+            raise _Unreadable(f"réponse illisible : un nombre est attendu, reçu {_shown(value)}")
         if isinstance(value, str):
             reading = read_quantity(value, question.unit, question.units)
             if reading.value is None:
@@ -264,13 +287,13 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         else:
             number = float(value)
             if not math.isfinite(number):
-                raise _Unreadable(f"réponse illisible : {value!r} n'est pas un nombre fini")
+                raise _Unreadable(f"réponse illisible : {_shown(value)} n'est pas un nombre fini")
         answer = float(shown.answer)
         allowed = _tolerance_value(question, answer) + 1e-9 * max(1.0, abs(answer))
         return (1.0 if abs(number - answer) <= allowed else 0.0), [], ""
     if kind == "text":
         if not isinstance(value, str):
-            raise _Unreadable(f"réponse illisible : un texte est attendu, reçu {value!r}")
+            raise _Unreadable(f"réponse illisible : un texte est attendu, reçu {_shown(value)}")
         options = {
             "case_sensitive": question.case_sensitive,
             "ignore_accents": question.ignore_accents,
@@ -284,7 +307,7 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         if not isinstance(value, Mapping):
             raise _Unreadable(
                 "réponse illisible : des associations {gauche: droite} sont attendues, "
-                f"reçu {value!r}"
+                f"reçu {_shown(value)}"
             )
         good = sum(1 for p in question.pairs if value.get(p.left) == p.right)
         total = len(question.pairs)
@@ -295,7 +318,8 @@ def _fraction(question: Question, value: Any, shown: Variant) -> tuple[float, li
         )
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _Unreadable(
-            f"réponse illisible : la liste des éléments dans l'ordre est attendue, reçu {value!r}"
+            "réponse illisible : la liste des éléments dans l'ordre est attendue, "
+            f"reçu {_shown(value)}"
         )
     good = sum(1 for i, item in enumerate(question.items) if i < len(value) and value[i] == item)
     total = len(question.items)

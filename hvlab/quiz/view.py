@@ -72,6 +72,7 @@ __all__ = [
     "quiz_secret",
     "response_from_view",
     "result_view",
+    "source_ids",
     "view_question_id",
 ]
 
@@ -253,6 +254,23 @@ def _parts(question: Question, seed: int | None, secret: bytes) -> _Parts:
         rights=rights,
         item_ids=_ids(secret, question, seed, "item", len(question.items)),
     )
+
+
+def source_ids(question: Question, seed: int | None = None, *, secret: bytes) -> dict[str, Any]:
+    """The view ids of variant ``seed`` in source order — the secret half of the view.
+
+    What turns a view response back into the grader's: ``choices`` (options, or Vrai/Faux),
+    ``left`` (pairs), ``right`` with ``rights`` (the distinct right-hand texts, pairs first, then
+    distractors), ``items`` (the right order). Never sent to a student before grading.
+    """
+    parts = _parts(question, seed, secret)
+    return {
+        "choices": parts.choice_ids,
+        "left": parts.left_ids,
+        "right": parts.right_ids,
+        "rights": parts.rights,
+        "items": parts.item_ids,
+    }
 
 
 def question_view(

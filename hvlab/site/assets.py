@@ -49,6 +49,7 @@ BUILT_FILES: tuple[Asset, ...] = (
     Asset("editor.bundle.js", "assets/hvlab/editor.bundle.js"),
     Asset("vega.bundle.js", "assets/hvlab/vega.bundle.js"),
     Asset("lab.bundle.js", "assets/hvlab/lab.bundle.js"),
+    Asset("quiz.bundle.js", "assets/hvlab/quiz.bundle.js"),
 )
 
 

@@ -40,10 +40,9 @@ log = logging.getLogger("mkdocs.plugins.hvlab")
 _SCRIPTS = (
     "assets/hvlab/mermaid-loader.js",
     "assets/hvlab/a11y.js",
-    "assets/hvlab/quiz.js",
 )
 #: ES modules loaded on every page (``<script type="module" async>``).
-_MODULES = ("assets/hvlab/lab.bundle.js",)
+_MODULES = ("assets/hvlab/lab.bundle.js", "assets/hvlab/quiz.bundle.js")
 _STYLES = ("assets/hvlab/hvlab.css", "assets/hvlab/lab.css", "assets/hvlab/quiz.css")
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

@@ -21,6 +21,7 @@ from hvlab.quiz.loader import load_quiz
 from hvlab.quiz.model import Quiz
 from hvlab.quiz.results import results_from_dict
 from hvlab.quiz.variants import draw_params
+from hvlab.quiz.view import quiz_secret, view_question_id
 from tests.browser.conftest import open_page
 from tests.conftest import ROOT, ServedSite
 
@@ -28,6 +29,13 @@ PAGE = "guide/exemple-quiz/"
 QUIZ_ID = "exemple-tous-types"
 #: 1 + 2 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1 points (apports and types-produits are worth 2).
 TOTAL = 14
+NBSP = "\u00a0"
+_SECRET = quiz_secret(load_quiz(ROOT / "quizzes" / f"{QUIZ_ID}.yaml"))
+
+
+def q(question_id: str) -> str:
+    """The selector of a question: the page names it by its opaque view id."""
+    return f'[data-question="{view_question_id(question_id, _SECRET)}"]'
 
 
 @pytest.fixture(scope="module")
@@ -57,13 +65,11 @@ def tab_to(page: Any, predicate: str, *, limit: int = 400) -> None:
 
 
 def _in(question_id: str, selector: str) -> str:
-    return f"el.closest('[data-question=\"{question_id}\"]') && el.matches({json.dumps(selector)})"
+    return f"el.closest({json.dumps(q(question_id))}) && el.matches({json.dumps(selector)})"
 
 
 def _labels(page: Any, question_id: str) -> list[str]:
-    return list(
-        page.locator(f'[data-question="{question_id}"] .hvlab-q__option label').all_inner_texts()
-    )
+    return list(page.locator(f"{q(question_id)} .hvlab-q__option label").all_inner_texts())
 
 
 def choose_radio(page: Any, question_id: str, label: str) -> None:
@@ -95,12 +101,12 @@ def type_answer(page: Any, question_id: str, text: str) -> None:
 def validate(page: Any, question_id: str) -> None:
     tab_to(page, _in(question_id, "button.hvlab-q__validate"))
     page.keyboard.press("Enter")
-    page.locator(f'[data-question="{question_id}"] .hvlab-q__feedback').wait_for()
+    page.locator(f"{q(question_id)} .hvlab-q__feedback").wait_for()
 
 
 def match_pairs(page: Any, question_id: str, pairs: dict[str, str]) -> None:
     """For each select (display order), arrow down to the wanted right-hand text."""
-    rows = page.locator(f'[data-question="{question_id}"] .hvlab-q__pair')
+    rows = page.locator(f"{q(question_id)} .hvlab-q__pair")
     for i in range(rows.count()):
         left = rows.nth(i).locator("label").inner_text()
         options = rows.nth(i).locator("option").all_inner_texts()
@@ -111,24 +117,23 @@ def match_pairs(page: Any, question_id: str, pairs: dict[str, str]) -> None:
 
 def order_items(page: Any, question_id: str, right_order: list[str]) -> None:
     """Selection sort with the « Monter » buttons; focus must stay on the moved item."""
-    items = f'[data-question="{question_id}"] .hvlab-q__item-text'
+    items = f"{q(question_id)} .hvlab-q__item-text"
     for position, text in enumerate(right_order):
         current = page.locator(items).all_inner_texts()
         index = current.index(text)
         if index == position:
             continue
-        tab_to(page, f"el.getAttribute('aria-label') === {json.dumps(f'Monter « {text} »')}")
+        quoted = json.dumps(f"«{NBSP}{text}{NBSP}»")
+        tab_to(page, f"el.getAttribute('aria-label') === {json.dumps('Monter ')} + {quoted}")
         for _ in range(index - position):
             page.keyboard.press("Space")
         # The focus followed the item (on « Descendre » once it reached the top).
-        assert _focused(
-            page, f"el.getAttribute('aria-label')?.endsWith({json.dumps(f'« {text} »')})"
-        )
+        assert _focused(page, f"el.getAttribute('aria-label')?.endsWith({quoted})")
     assert page.locator(items).all_inner_texts() == right_order
 
 
 def _seed(page: Any, question_id: str) -> int:
-    return int(page.locator(f'[data-question="{question_id}"]').get_attribute("data-seed"))
+    return int(page.locator(f"{q(question_id)}").get_attribute("data-seed"))
 
 
 def _french(value: float, decimals: int) -> str:
@@ -161,7 +166,7 @@ def answer_everything_right(page: Any, quiz: Quiz) -> dict[str, Any]:
     hosts = math.ceil(params["servers"] * params["util"] / 0.8)
     type_answer(page, "hotes-necessaires", str(hosts))
     page.keyboard.press("Enter")  # Enter in the field validates too
-    page.locator('[data-question="hotes-necessaires"] .hvlab-q__feedback').wait_for()
+    page.locator(q("hotes-necessaires") + " .hvlab-q__feedback").wait_for()
     # P = 0.7 × peak + 0.3 × peak × util (linear between idle and peak).
     seeds["puissance-lineaire"] = _seed(page, "puissance-lineaire")
     params = draw_params(quiz.question("puissance-lineaire"), seeds["puissance-lineaire"])
@@ -195,11 +200,13 @@ def test_quiz_answered_with_keyboard_only_scores_full_marks(
 ) -> None:
     _open(page, served_site)
     answer_everything_right(page, quiz)
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : {TOTAL} / {TOTAL}"
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: {TOTAL} / {TOTAL}"
     verdicts = page.locator(".hvlab-q__verdict strong").all_inner_texts()
-    assert verdicts == ["Bonne réponse !"] * len(quiz.questions)
+    assert verdicts == ["Bonne réponse\u00a0!"] * len(quiz.questions)
     live = page.locator(".hvlab-quiz [aria-live=polite].hvlab-quiz__live")
-    expect(live).to_have_text(re.compile(f"Bonne réponse ! .* Score : {TOTAL} / {TOTAL}\\.$"))
+    expect(live).to_have_text(
+        re.compile(f"Bonne réponse\u00a0! .* Score\u00a0: {TOTAL} / {TOTAL}\\.$")
+    )
     assert "12 questions validées sur 12" in page.locator(".hvlab-quiz__progress").inner_text()
 
 
@@ -211,11 +218,11 @@ def test_quiz_answers_survive_a_reload(page: Any, served_site: ServedSite) -> No
     check_boxes(page, "apports", ["Un serveur physique par application"])
     page.reload(wait_until="load")
     page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 1 / {TOTAL}"
-    kept = page.locator('[data-question="type2-sans-hote"]')
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 1 / {TOTAL}"
+    kept = page.locator(q("type2-sans-hote"))
     assert kept.get_by_label("Faux").is_checked() and kept.get_by_label("Faux").is_disabled()
-    assert kept.locator(".hvlab-q__verdict").inner_text().startswith("Bonne réponse !")
-    assert page.locator('[data-question="utilisation-avant"] input').input_value() == "9"
+    assert kept.locator(".hvlab-q__verdict").inner_text().startswith("Bonne réponse\u00a0!")
+    assert page.locator(q("utilisation-avant") + " input").input_value() == "9"
     assert page.get_by_label("Un serveur physique par application").is_checked()
 
 
@@ -225,7 +232,7 @@ def test_quiz_wrong_answer_shows_option_feedback_and_explanation(
     _open(page, served_site)
     choose_radio(page, "type-esxi", "Type 2 (hébergé)")
     validate(page, "type-esxi")
-    question = page.locator('[data-question="type-esxi"]')
+    question = page.locator(q("type-esxi"))
     chosen = question.locator(".hvlab-q__option", has_text="Type 2 (hébergé)")
     assert "✗ Mauvaise réponse" in chosen.inner_text()
     assert "s'exécute comme une application sur un système hôte" in chosen.inner_text()
@@ -233,7 +240,7 @@ def test_quiz_wrong_answer_shows_option_feedback_and_explanation(
     assert "La bonne réponse" in right.inner_text()
     assert question.locator(".hvlab-q__verdict").inner_text().startswith("Réponse fausse.")
     assert "ESXi, Hyper-V et Xen" in question.locator(".hvlab-q__explanation").inner_text()
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 0 / {TOTAL}"
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 0 / {TOTAL}"
 
 
 def test_quiz_partial_multiple_choice_uses_the_penalty_formula(
@@ -251,8 +258,8 @@ def test_quiz_partial_multiple_choice_uses_the_penalty_formula(
         ],
     )
     validate(page, "apports")
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 0,33 / {TOTAL}"
-    question = page.locator('[data-question="apports"]')
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 0,33 / {TOTAL}"
+    question = page.locator(q("apports"))
     assert "Il fallait cocher cette réponse" in question.inner_text()
     assert "C'est la situation d'avant la virtualisation." in question.inner_text()
 
@@ -261,9 +268,9 @@ def test_quiz_hint_costs_its_penalty(page: Any, served_site: ServedSite) -> None
     _open(page, served_site)
     tab_to(page, _in("apports", "button.hvlab-q__hint"))
     page.keyboard.press("Enter")
-    hint = page.locator('[data-question="apports"] .hvlab-q__hint-text')
+    hint = page.locator(q("apports") + " .hvlab-q__hint-text")
     assert "Il y a trois bonnes réponses." in hint.inner_text()
-    assert page.locator('[data-question="apports"] button.hvlab-q__hint').is_disabled()
+    assert page.locator(q("apports") + " button.hvlab-q__hint").is_disabled()
     check_boxes(
         page,
         "apports",
@@ -275,11 +282,8 @@ def test_quiz_hint_costs_its_penalty(page: Any, served_site: ServedSite) -> None
     )
     validate(page, "apports")
     # 2 points × (1 − 1 hint × 0.2) = 1.6.
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 1,6 / {TOTAL}"
-    assert (
-        "1 indice utilisé"
-        in page.locator('[data-question="apports"] .hvlab-q__verdict').inner_text()
-    )
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 1,6 / {TOTAL}"
+    assert "1 indice utilisé" in page.locator(q("apports") + " .hvlab-q__verdict").inner_text()
 
 
 def test_quiz_results_file_follows_the_contract_and_python_agrees(
@@ -343,14 +347,46 @@ def test_quiz_restart_clears_answers_and_draws_new_variants(
     assert _focused(page, "el.textContent === 'Oui, tout effacer'")
     page.keyboard.press("Escape")
     assert _focused(page, "el.matches('button.hvlab-quiz__restart')")
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 1 / {TOTAL}"
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 1 / {TOTAL}"
     page.keyboard.press("Space")
     page.keyboard.press("Enter")
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 0 / {TOTAL}"
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 0 / {TOTAL}"
     assert page.locator(".hvlab-q__feedback:visible").count() == 0
     assert not page.get_by_label("Faux").is_checked()
     assert _seed(page, "hotes-necessaires") != before
     assert _focused(page, "el.closest('.hvlab-q')"), "focus goes back to the first question"
     page.reload(wait_until="load")
     page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
-    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score : 0 / {TOTAL}"
+    assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 0 / {TOTAL}"
+
+
+def test_quiz_ordering_left_unmoved_asks_before_validating(
+    page: Any, served_site: ServedSite
+) -> None:
+    """Issue 16: « Valider » with nothing moved asks first (the starting order is never right)."""
+    _open(page, served_site)
+    question = page.locator(q("couches-esxi"))
+    help_text = question.locator(".hvlab-q__help").inner_text()
+    assert "Tab" in help_text and "Entrée ou Espace" in help_text
+    tab_to(page, _in("couches-esxi", "button.hvlab-q__validate"))
+    page.keyboard.press("Enter")
+    confirm = question.locator(".hvlab-q__confirm")
+    expect(confirm).to_be_visible()
+    assert "aucun élément" in confirm.inner_text()
+    assert _focused(page, "el.textContent === 'Valider quand même'")
+    assert question.locator(".hvlab-q__feedback:visible").count() == 0
+    # Escape: nothing validated, the focus back on the items to move them.
+    page.keyboard.press("Escape")
+    expect(confirm).to_be_hidden()
+    assert _focused(page, "el.matches('button.hvlab-q__move')")
+    assert page.locator(".hvlab-quiz__progress").inner_text().startswith("0 question")
+    # Moving an item, then « Valider », grades at once.
+    page.keyboard.press("Space")
+    validate(page, "couches-esxi")
+    assert question.locator(".hvlab-q__verdict").count() == 1
+    # On another question, confirming validates the order as shown.
+    other = page.locator(q("deploiement-avant"))
+    other.get_by_role("button", name="Valider").click()
+    other.get_by_role("button", name="Valider quand même").click()
+    expect(other.locator(".hvlab-q__verdict")).to_contain_text("Réponse")
+    assert "2 questions validées" in page.locator(".hvlab-quiz__progress").inner_text()

@@ -16,7 +16,7 @@ from typing import Any
 import markdown
 import pytest
 
-from hvlab.quiz.compile import decode_key
+from hvlab.quiz.compile import unseal
 from hvlab.site.embed import EmbedContext
 from hvlab.site.markdown import HvlabExtension
 from hvlab.site.quiz_fence import format_quiz
@@ -88,7 +88,7 @@ def test_quiz_fence_embeds_the_compiled_quiz(project: Path) -> None:
     assert '<div class="hvlab-quiz" data-quiz="essai" data-hvlab-quiz="' in html
     data = _compiled(html)
     assert data["id"] == "essai"
-    assert [q["id"] for q in data["questions"]] == ["type", "sigle", "ordre"]
+    assert [q["type"] for q in data["questions"]] == ["single", "text", "ordering"]
     assert data["max"] == 3.0
     assert "<noscript>" in html
 
@@ -105,7 +105,7 @@ def test_quiz_fence_page_source_has_no_answer_and_no_yaml(project: Path) -> None
     assert "accept" not in html
     # The items are shown, but never in the right order.
     data = _compiled(page)
-    items = [i["text"] for i in data["questions"][2]["variants"][0]["items"]]
+    items = [i["html"] for i in data["questions"][2]["variants"][0]["items"]]
     assert sorted(items) == sorted(["Matériel", "Hyperviseur", "Machines virtuelles"])
     assert items != ["Matériel", "Hyperviseur", "Machines virtuelles"]
 
@@ -113,12 +113,16 @@ def test_quiz_fence_page_source_has_no_answer_and_no_yaml(project: Path) -> None
 def test_quiz_fence_key_decodes_to_the_grading_fields(project: Path) -> None:
     md, _context = _markdown(project)
     data = _compiled(md.convert("```quiz\nid: essai\n```\n"))
-    key = base64.b64decode(data["key"])
-    single = decode_key(data["questions"][0]["variants"][0]["key"], key)
-    assert [o["correct"] for o in single["options"]] == [True, False]
-    assert single["options"][0]["feedback_html"] == "<p>Oui, bravo.</p>"
-    text = decode_key(data["questions"][1]["variants"][0]["key"], key)
-    assert text["accept"] == ["VMM"]
+    salt = base64.b64decode(data["salt"])
+
+    def opened(index: int) -> Any:
+        shown = data["questions"][index]["variants"][0]
+        return unseal(shown["sealed"], salt, shown["id"], shown["seed"])
+
+    single = opened(0)
+    assert [o["correct"] for o in single["key"]["options"]] == [True, False]
+    assert single["html"]["feedback"][0] == "<p>Oui, bravo.</p>"
+    assert opened(1)["key"]["accept"] == ["VMM"]
 
 
 def test_quiz_fence_reports_an_unknown_id_in_french(project: Path) -> None:
@@ -224,5 +228,5 @@ def test_strict_build_embeds_a_known_quiz(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project / "site" / "quiz" / "index.html").read_text(encoding="utf-8")
     assert 'data-quiz="essai"' in html
-    assert "assets/hvlab/quiz.js" in html
-    assert (project / "site" / "assets" / "hvlab" / "quiz.js").is_file()
+    assert re.search(r'<script src="[./]*assets/hvlab/quiz\.bundle\.js" type="module">', html)
+    assert (project / "site" / "assets" / "hvlab" / "quiz.bundle.js").is_file()

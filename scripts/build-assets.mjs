@@ -3,7 +3,7 @@
 //   hvlab/site/js/editor.js -> build/assets/editor.bundle.js  (CodeMirror 6, Python)
 //   hvlab/site/js/vega.js   -> build/assets/vega.bundle.js    (vega-embed, vega, vega-lite)
 //   hvlab/site/js/lab/main.js -> build/assets/lab.bundle.js  (the lab pages, loaded as a module)
-//   hvlab/site/js/quiz.js   -> build/assets/quiz.bundle.js    (the quiz UI, grader, transports)
+//   hvlab/site/js/quiz/main.js -> build/assets/quiz.bundle.js (the quizzes, loaded as a module)
 //
 // All are minified ES modules; the lab bundle imports the editor and vega bundles on demand.
 // Nothing is fetched from a CDN.
@@ -20,7 +20,7 @@ const bundles = [
   ["hvlab/site/js/editor.js", "editor.bundle.js"],
   ["hvlab/site/js/vega.js", "vega.bundle.js"],
   ["hvlab/site/js/lab/main.js", "lab.bundle.js"],
-  ["hvlab/site/js/quiz.js", "quiz.bundle.js"],
+  ["hvlab/site/js/quiz/main.js", "quiz.bundle.js"],
 ];
 
 for (const [source, target] of bundles) {

@@ -84,7 +84,7 @@ def seal(data: Any, salt: bytes, question_id: str, seed: int | None) -> str:
 
 
 def unseal(blob: str, salt: bytes, question_id: str, seed: int | None) -> Any:
-    """Inverse of :func:`seal` (what ``quiz-seal.js`` does in the browser)."""
+    """Inverse of :func:`seal` (what ``quiz/seal.js`` does in the browser)."""
     raw = base64.b64decode(blob)
     stream = _keystream(_blob_key(salt, question_id, seed), len(raw))
     return json.loads(bytes(a ^ b for a, b in zip(raw, stream, strict=True)).decode("utf-8"))
@@ -177,7 +177,7 @@ def _seeds(question: Question, count: int, extra: list[int]) -> list[int | None]
 
 
 def grading_key(question: Question, seed: int | None = None) -> dict[str, Any]:
-    """What the browser's grader (``quiz-grading.js``) needs to grade variant ``seed``.
+    """What the browser's grader (``quiz/grading.js``) needs to grade variant ``seed``.
 
     The question's grading fields, with the variant's option texts and answer: ``id``, ``type``,
     ``points``, ``hint_penalty``, ``hint_count``, ``seed``, ``parametrised``, ``explanation``

@@ -33,6 +33,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hvlab import fr
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.normalize import normalize_text, read_quantity
 from hvlab.quiz.variants import ExpressionError, Variant, variant
@@ -188,13 +189,16 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def _number_fr(value: float) -> str:
-    if value == int(value) and abs(value) < 1e15:
-        text = f"{int(value):,}"
-    else:
-        text = f"{value:,.6g}" if abs(value) >= 1e6 or abs(value) < 1e-3 else f"{value:,.6f}"
-        if "." in text and "e" not in text:
-            text = text.rstrip("0").rstrip(".")
-    return text.replace(",", "\u202f").replace(".", ",")
+    """An expected number in full: up to 6 decimals, or 6 significant digits when tiny or huge."""
+    if value == 0 or 1e-3 <= abs(value) < 1e15:
+        return fr.number(value, 6)
+    return fr.significant(value, 6)
+
+
+def _with_unit(text: str, unit: str) -> str:
+    if not unit:
+        return text
+    return f"{text}{fr.NBSP if unit == '%' else fr.NNBSP}{unit}"
 
 
 def _expected_text(question: Question, shown: Variant) -> str:
@@ -207,13 +211,12 @@ def _expected_text(question: Question, shown: Variant) -> str:
     if kind == "true_false":
         return "vrai" if answer else "faux"
     if kind == "numeric":
-        unit = f"\u202f{question.unit}" if question.unit else ""
-        text = _number_fr(float(answer)) + unit
+        text = _with_unit(_number_fr(float(answer)), question.unit)
         tolerance = question.tolerance
         if isinstance(tolerance, str):
-            text += f" (à {_number_fr(_percent(tolerance))}\u202f% près)"
+            text += f" (à {_with_unit(_number_fr(_percent(tolerance)), '%')} près)"
         elif tolerance:
-            text += f" (à {_number_fr(float(tolerance))}{unit} près)"
+            text += f" (à {_with_unit(_number_fr(float(tolerance)), question.unit)} près)"
         return text
     if kind == "text":
         return " ou ".join(f"« {a} »" for a in question.accept[:3])
@@ -361,7 +364,7 @@ def grade_question(question: Question, response: Any, *, hints_used: int = 0) ->
         if hints_counted and fraction > 0:
             lost = round(100 * (1 - factor))
             used = _count(hints_counted, "indice utilisé", "indices utilisés")
-            cost = f"{used[0].upper()}{used[1:]} : −{lost}\u202f% des points."
+            cost = f"{used[0].upper()}{used[1:]} : −{lost}{fr.NBSP}% des points."
         return QuestionResult(
             id=question.id,
             score=score,

@@ -1,6 +1,6 @@
 """The quiz UI in server mode, against a stand-in for the grading server's API (issue 11).
 
-The stand-in follows the contract of ``hvlab/site/js/quiz-server.js`` with ``hvlab.quiz.view``
+The stand-in follows the contract of ``hvlab/site/js/quiz/server.js`` with ``hvlab.quiz.view``
 (what the real server does): student views only, answers in view ids, results cut to a policy.
 It runs inside Playwright's request routing, so the test needs no server process; it can drop
 requests to play a network failure. What a student sees is asserted: the saving status, feedback

@@ -1,9 +1,10 @@
 """The browser's reading of answers and its numbers, under Node, against Python's.
 
-``quiz-grading.js`` reads typed numbers and texts like ``hvlab/quiz/normalize.py`` and writes
-numbers like ``hvlab/quiz/grading.py``; ``pyformat.js`` rounds like Python (half to even on the
-exact binary value, where JavaScript's toFixed rounds exact ties up). Hand-checked anchors keep
-the two from agreeing on a wrong reading.
+``quiz/grading.js`` reads typed numbers and texts like ``hvlab/quiz/normalize.py`` and writes
+expected numbers like ``hvlab/quiz/grading.py`` (both through the ``hvlab.fr`` twins);
+``quiz/pyformat.js`` rounds scores like Python's ``round`` (half to even on the exact binary value,
+where JavaScript's toFixed rounds exact ties up) and quotes like ``repr``. Hand-checked anchors
+keep the two from agreeing on a wrong reading.
 """
 
 from __future__ import annotations
@@ -15,10 +16,7 @@ import pytest
 
 from hvlab.quiz.grading import _number_fr
 from hvlab.quiz.normalize import normalize_text, read_quantity
-from tests.node import call_module
-
-GRADER = "hvlab/site/js/quiz-grading.js"
-PYFORMAT = "hvlab/site/js/pyformat.js"
+from tests.quiz.jsrun import GRADING, PYFORMAT, js_values
 
 TYPED = [
     "7,5",
@@ -54,7 +52,7 @@ UNITS = {"Mo": 0.001, "Ko": 1e-6, "%": 1.0}
 
 
 def test_browser_reads_typed_numbers_like_python() -> None:
-    js = call_module(GRADER, [("readQuantity", [t, "Go", UNITS]) for t in TYPED])
+    js = js_values(GRADING, [("readQuantity", [t, "Go", UNITS]) for t in TYPED])
     python = [read_quantity(t, "Go", UNITS) for t in TYPED]
     assert [r["value"] for r in js] == [p.value for p in python]
     assert [r["problem"] for r in js] == [p.problem for p in python]
@@ -84,9 +82,7 @@ TEXTS = [
     ("case_sensitive", "ignore_accents"), [(False, False), (True, False), (False, True)]
 )
 def test_browser_normalises_text_like_python(case_sensitive: bool, ignore_accents: bool) -> None:
-    js = call_module(
-        GRADER, [("normalizeText", [t, case_sensitive, ignore_accents]) for t in TEXTS]
-    )
+    js = js_values(GRADING, [("normalizeText", [t, case_sensitive, ignore_accents]) for t in TEXTS])
     python = [
         normalize_text(t, case_sensitive=case_sensitive, ignore_accents=ignore_accents)
         for t in TEXTS
@@ -98,7 +94,7 @@ def _numbers() -> list[float]:
     rng = random.Random(20261201)
     values = [
         0.125,  # old quiz.js showed "0,13"
-        0.0078125,  # exact tie at the 7th decimal: Python keeps 0,007812 (half to even)
+        0.0078125,  # a tie at the 7th decimal
         2**-10,  # 0.0009765625: a tie at 6 significant digits
         1234565e9,  # an integer tie beyond 1e15
         999999.5,
@@ -122,18 +118,19 @@ def _numbers() -> list[float]:
 
 def test_browser_writes_expected_numbers_like_python() -> None:
     values = _numbers()
-    js = call_module(GRADER, [("numberFr", [v]) for v in values])
+    js = js_values(GRADING, [("numberFr", [v]) for v in values])
     assert js == [_number_fr(v) for v in values]
     assert _number_fr(0.125) == "0,125"
-    assert _number_fr(0.0078125) == "0,007812"
+    assert _number_fr(0.0078125) == "0,007813"  # hvlab.fr rounds halves away from zero
+    assert _number_fr(1.5e-7) == "1,5 × 10⁻⁷"
     assert _number_fr(12345.6) == "12\u202f345,6"
 
 
 def test_browser_rounds_like_python() -> None:
     values = [v for v in _numbers() if abs(v) < 1e15]
-    js = call_module(PYFORMAT, [("pyRound", [v, 6]) for v in values])
+    js = js_values(PYFORMAT, [("pyRound", [v, 6]) for v in values])
     assert js == [round(v, 6) for v in values]
-    assert call_module(PYFORMAT, [("pyRound", [0.0078125, 6])]) == [0.007812]
+    assert js_values(PYFORMAT, [("pyRound", [0.0078125, 6])]) == [0.007812]
 
 
 REPRS: list[Any] = [
@@ -152,4 +149,4 @@ REPRS: list[Any] = [
 
 
 def test_browser_quotes_responses_like_python_repr() -> None:
-    assert call_module(PYFORMAT, [("pyRepr", [v]) for v in REPRS]) == [repr(v) for v in REPRS]
+    assert js_values(PYFORMAT, [("pyRepr", [v]) for v in REPRS]) == [repr(v) for v in REPRS]

@@ -1,6 +1,6 @@
 """Practice mode under Node: it opens what Python sealed and shows what Python shows.
 
-``quiz-seal.js`` must open every blob ``hvlab.quiz.compile`` seals, and ``quiz-practice.js``
+``quiz/seal.js`` must open every blob ``hvlab.quiz.compile`` seals, and ``quiz/practice.js``
 must turn a response in view ids into the same result view as :func:`hvlab.quiz.view.result_view`
 (score, feedback, marks, option feedback, expected answer, explanation, right ids) — the grading
 server sends that very shape, so the quiz UI shows both modes alike.
@@ -20,7 +20,7 @@ from hvlab.quiz.grading import unwrap_response
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.view import quiz_secret, response_from_view, result_view, source_ids
 from tests.conftest import ROOT
-from tests.node import call_module
+from tests.quiz.jsrun import PRACTICE, SEAL, js_values
 
 VECTORS: list[dict[str, Any]] = json.loads(
     (ROOT / "tests" / "quiz" / "vectors.json").read_text(encoding="utf-8")
@@ -33,7 +33,7 @@ def test_browser_opens_every_sealed_blob_of_a_course_quiz() -> None:
     salt = base64.b64decode(compiled["salt"])
     shipped = [v for q in compiled["questions"] for v in q["variants"]]
     calls = [("unseal", [v["sealed"], compiled["salt"], v["id"], v["seed"]]) for v in shipped]
-    opened = call_module("hvlab/site/js/quiz-seal.js", calls)
+    opened = js_values(SEAL, calls)
     assert opened == [unseal(v["sealed"], salt, v["id"], v["seed"]) for v in shipped]
     assert opened[0]["key"]["id"] == quiz.questions[0].id
 
@@ -98,7 +98,7 @@ CASES = _cases()
 
 @pytest.fixture(scope="module")
 def js_views() -> dict[str, Any]:
-    results = call_module("hvlab/site/js/quiz-practice.js", [("gradeView", c[2]) for c in CASES])
+    results = js_values(PRACTICE, [("gradeView", c[2]) for c in CASES])
     return {name: result for (name, _python, _args), result in zip(CASES, results, strict=True)}
 
 

@@ -80,7 +80,7 @@ def test_hints_cost_their_penalty_each() -> None:
     assert grade_question(question, 0, hints_used=3).score == pytest.approx(0.1)
     result = grade_question(question, 0, hints_used=2)
     assert result.correct is True
-    assert "2 indices utilisés : −60\u202f% des points." in result.feedback
+    assert "2 indices utilisés : −60\u00a0% des points." in result.feedback
 
 
 def test_hints_default_penalty_is_a_quarter() -> None:

@@ -3,7 +3,7 @@
 Each vector gives a question as written in YAML, a response, the hints used and what a student
 must see: ``score``, ``max``, ``correct`` (and, for some, the exact ``answer_text`` and
 ``feedback``), worked out by hand from the rules of ``docs/reference/quiz.md``. Python's grader
-must give them; the browser's grader (``hvlab/site/js/quiz-grading.js``, run under Node) must
+must give them; the browser's grader (``hvlab/site/js/quiz/grading.js``, run under Node) must
 give *everything* Python gives on every field a student sees: score, max, correct, feedback,
 verdict, expected answer, option feedback, explanation.
 """
@@ -19,11 +19,10 @@ import pytest
 from hvlab.quiz import QUESTION_TYPES, grade_question, question_from_dict, variant
 from hvlab.quiz.compile import grading_key
 from hvlab.quiz.grading import unwrap_response
-from tests.node import call_module
+from tests.quiz.jsrun import GRADING, js_values
 
 VECTORS_FILE = Path(__file__).with_name("vectors.json")
 VECTORS: list[dict[str, Any]] = json.loads(VECTORS_FILE.read_text(encoding="utf-8"))
-GRADER = "hvlab/site/js/quiz-grading.js"
 #: Fields of the result a student sees (the rest, id and fraction, follow from them).
 SEEN = (
     "score",
@@ -91,7 +90,7 @@ def js_grades() -> dict[str, Any]:
         _value, seed, _hints = unwrap_response(vector["response"])
         key = grading_key(question, seed)
         calls.append(("gradeQuestion", [key, vector["response"], vector["hints_used"]]))
-    results = call_module(GRADER, calls)
+    results = js_values(GRADING, calls)
     return {v["name"]: r for v, r in zip(VECTORS, results, strict=True)}
 
 

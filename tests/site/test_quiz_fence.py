@@ -228,5 +228,5 @@ def test_strict_build_embeds_a_known_quiz(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     html = (project / "site" / "quiz" / "index.html").read_text(encoding="utf-8")
     assert 'data-quiz="essai"' in html
-    assert re.search(r'<script src="[./]*assets/hvlab/quiz\.bundle\.js" type="module">', html)
+    assert re.search(r'<script src="[./]*assets/hvlab/quiz\.bundle\.js" type="module"', html)
     assert (project / "site" / "assets" / "hvlab" / "quiz.bundle.js").is_file()

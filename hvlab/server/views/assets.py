@@ -58,7 +58,7 @@ def find_assets(site_dir: str) -> Assets:
             site_dir=site_dir,
         )
     return Assets(
-        quiz_script="/_hvlab/js/quiz.js",
+        quiz_script="/_hvlab/js/quiz/main.js",
         quiz_css="/_hvlab/site/quiz.css",
         site_dir=site_dir,
     )

@@ -1,10 +1,10 @@
-// Python's number rounding and formatting, and repr(), exactly, for text the grader shows.
+// Python's round() and repr(), exactly, for the scores and the feedback the grader gives.
 //
-// The grader's French feedback is Python's (hvlab/quiz/grading.py); to say the same thing in the
-// browser, numbers must round as Python rounds them: round() and format() round the *exact*
-// binary value half to even, where JavaScript's toFixed/toPrecision round exact ties up
-// (0.0078125 is 0.007812 in Python and 0.007813 in JavaScript). Here every rounding goes through
-// the exact decimal expansion of the double, computed with BigInt.
+// The grader is Python's (hvlab/quiz/grading.py); to give the same score in the browser, scores
+// must round as Python's round(x, 6) does: half to even on the *exact* binary value, where
+// JavaScript's toFixed rounds exact ties up (0.0078125 is 0.007812 in Python and 0.007813 with
+// toFixed). The rounding goes through the exact decimal expansion of the double (BigInt).
+// repr() quotes an unreadable response in the feedback, as Python does.
 
 const EXPONENT_BITS = 0x7ff;
 
@@ -50,47 +50,6 @@ export function pyRound(x, ndigits = 0) {
   const { digits, scale } = exactDecimal(x);
   const value = Number(withPoint(roundScaled(digits, scale, ndigits), ndigits));
   return x < 0 ? -value : value;
-}
-
-/** Python's f"{x:.Nf}" (sign kept for negative values, "-0.000" included). */
-export function formatFixed(x, decimals) {
-  const { digits, scale } = exactDecimal(x);
-  const text = withPoint(roundScaled(digits, scale, decimals), decimals);
-  return (x < 0 || Object.is(x, -0) ? "-" : "") + text;
-}
-
-/** Python's f"{x:.Pg}" (P ≥ 1): fixed or scientific, trailing zeros removed. */
-export function formatGeneral(x, precision) {
-  if (x === 0) return Object.is(x, -0) ? "-0" : "0";
-  const sign = x < 0 ? "-" : "";
-  const { digits, scale } = exactDecimal(x);
-  const length = digits.toString().length;
-  // |x| = 0.d1d2… × 10^(length − scale): its decimal exponent is length − scale − 1.
-  let exp = length - scale - 1;
-  let kept = roundScaled(digits, scale, precision - 1 - exp);
-  if (kept.toString().length > precision) {
-    exp += 1;
-    kept = roundScaled(digits, scale, precision - 1 - exp);
-  }
-  let text;
-  if (exp >= -4 && exp < precision) {
-    text = withPoint(kept, Math.max(0, precision - 1 - exp));
-    if (text.includes(".")) text = text.replace(/0+$/, "").replace(/\.$/, "");
-  } else {
-    let mantissa = withPoint(kept, precision - 1);
-    if (mantissa.includes(".")) mantissa = mantissa.replace(/0+$/, "").replace(/\.$/, "");
-    const power = Math.abs(exp).toString().padStart(2, "0");
-    text = mantissa + "e" + (exp < 0 ? "-" : "+") + power;
-  }
-  return sign + text;
-}
-
-/** Thousands of the integer part separated by `separator` (Python's "," option). */
-export function groupThousands(text, separator) {
-  const match = /^(-?)(\d+)(.*)$/.exec(text);
-  if (!match) return text;
-  const grouped = match[2].replace(/\B(?=(\d{3})+(?!\d))/g, separator);
-  return match[1] + grouped + match[3];
 }
 
 const PRINTABLE_EXCEPTIONS = /[\p{C}\p{Z}]/u;

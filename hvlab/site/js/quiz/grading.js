@@ -11,10 +11,10 @@
 // ignore_accents, pairs, items, all_or_nothing, explanation}). Responses are the grader's
 // (option indexes in source order, bool, typed text, {left: right}, item texts), optionally in an
 // envelope {seed, value, hints_used}.
-import { formatFixed, formatGeneral, groupThousands, pyRepr, pyRound } from "./pyformat.js";
+import { NBSP, NNBSP, number, significant } from "../fr.js";
+import { pyRepr, pyRound } from "./pyformat.js";
 
 const ENVELOPE_KEYS = ["seed", "value", "hints_used"];
-const NNBSP = "\u202f";
 
 function isInt(value) {
   return typeof value === "number" && Number.isInteger(value);
@@ -42,18 +42,16 @@ function count(number, singular, plural) {
   return `${number} ${number < 2 ? singular : plural}`;
 }
 
-/** grading._number_fr: 7,5 ; 12 345 ; 0,125 (narrow no-break spaces between thousands). */
+/** grading._number_fr: an expected number in full (0,125 ; 12 345,6 ; 1,5 × 10⁻⁷). */
 export function numberFr(value) {
-  let text;
-  if (Number.isInteger(value) && Math.abs(value) < 1e15) {
-    text = groupThousands(String(Object.is(value, -0) ? 0 : value), ",");
-  } else {
-    const general = Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3;
-    text = general ? formatGeneral(value, 6) : formatFixed(value, 6);
-    if (!text.includes("e")) text = groupThousands(text, ",");
-    if (text.includes(".") && !text.includes("e")) text = text.replace(/0+$/, "").replace(/\.$/, "");
-  }
-  return text.replace(/,/g, NNBSP).replace(/\./g, ",");
+  if (value === 0 || (Math.abs(value) >= 1e-3 && Math.abs(value) < 1e15)) return number(value, 6);
+  return significant(value, 6);
+}
+
+/** grading._with_unit: a no-break space before %, a narrow one before any other unit. */
+function withUnit(text, unit) {
+  if (!unit) return text;
+  return text + (unit === "%" ? NBSP : NNBSP) + unit;
 }
 
 // Reading what a student types: normalize.py.
@@ -190,11 +188,10 @@ export function expectedText(key) {
     case "true_false":
       return key.answer ? "vrai" : "faux";
     case "numeric": {
-      const unit = key.unit ? NNBSP + key.unit : "";
-      let text = numberFr(Number(key.answer)) + unit;
+      let text = withUnit(numberFr(Number(key.answer)), key.unit);
       const tolerance = key.tolerance;
-      if (typeof tolerance === "string") text += ` (à ${numberFr(percentOf(tolerance))}${NNBSP}% près)`;
-      else if (tolerance) text += ` (à ${numberFr(Number(tolerance))}${unit} près)`;
+      if (typeof tolerance === "string") text += ` (à ${withUnit(numberFr(percentOf(tolerance)), "%")} près)`;
+      else if (tolerance) text += ` (à ${withUnit(numberFr(Number(tolerance)), key.unit)} près)`;
       return text;
     }
     case "text":
@@ -349,7 +346,7 @@ export function gradeQuestion(key, response, hintsUsed = 0) {
     let cost = "";
     if (hintsCounted && fraction > 0) {
       const lost = roundHalfEven(100 * (1 - factor));
-      cost = `${count(hintsCounted, "indice utilisé", "indices utilisés")} : −${lost}${NNBSP}% des points.`;
+      cost = `${count(hintsCounted, "indice utilisé", "indices utilisés")} : −${lost}${NBSP}% des points.`;
     }
     return {
       id: key.id,

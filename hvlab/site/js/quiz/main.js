@@ -3,14 +3,21 @@
 // Mounts every <div class="hvlab-quiz"> of the page, again after Material's instant navigation:
 //   - static site (practice mode): data-hvlab-quiz holds the compiled quiz (hvlab/quiz/compile.py);
 //   - grading server: data-hvlab-mode="server", data-hvlab-api="<attempt URL>",
-//     data-hvlab-csrf="<token>" (the contract is in quiz-server.js).
+//     data-hvlab-csrf="<token>" (the contract is in quiz/server.js).
 // A page may also mount by hand: `mountQuiz(root, {transport})` with a transport of its own.
-import { el } from "./dom.js";
-import { PracticeTransport } from "./quiz-practice.js";
-import { ServerTransport } from "./quiz-server.js";
-import { QuizUI } from "./quiz-ui.js";
+// Practice mode is imported on demand, so that a server page loads no grading key code and the
+// unbundled modules (what `hvlab serve` falls back to without `npm run build`) need no npm import.
+import { el } from "../dom.js";
+import { ServerTransport } from "./server.js";
+import { QuizUI } from "./ui.js";
 
-export { PracticeTransport, ServerTransport, QuizUI };
+export { ServerTransport, QuizUI };
+
+/** The practice transport, loaded only where a page needs it (a server page never does). */
+export async function practiceTransport(compiled) {
+  const { PracticeTransport } = await import("./practice.js");
+  return new PracticeTransport(compiled);
+}
 
 const mounted = new WeakMap();
 
@@ -32,7 +39,7 @@ export async function mountQuiz(root, { transport = null } = {}) {
           onStatus: (question, state, message) => ui && ui.status(question, state, message),
         });
       } else {
-        transport = new PracticeTransport(JSON.parse(root.dataset.hvlabQuiz));
+        transport = await practiceTransport(JSON.parse(root.dataset.hvlabQuiz));
       }
     }
     ui = new QuizUI(root, transport);

@@ -2,19 +2,18 @@
 //
 // The UI knows only student views (hvlab/quiz/view.py: prompts and parts under opaque ids) and
 // result views; everything that grades sits behind a transport:
-//   - PracticeTransport (quiz-practice.js): the static site; grades in the browser;
-//   - ServerTransport (quiz-server.js): a grading server; saves each answer, shows what it returns.
+//   - PracticeTransport (quiz/practice.js): the static site; grades in the browser;
+//   - ServerTransport (quiz/server.js): a grading server; saves each answer, shows what it returns.
 // A transport has `mode`, `load()`, `save(question, response, {final})`, `hint(question, index)`;
 // practice adds `student`, `restart()` and `resultsFile()`, server adds `submit()`.
-import { announce, el, textOf, uniqueId } from "./dom.js";
-import { readQuantity } from "./quiz-grading.js";
+import { announce, el, textOf, uniqueId } from "../dom.js";
+import { number, percent } from "../fr.js";
+import { readQuantity } from "./grading.js";
 
-const NUMBER = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 2 });
-const PERCENT = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
 const DEBOUNCE_MS = 600;
 
 function fr(x) {
-  return NUMBER.format(x);
+  return number(x, 2);
 }
 
 function pointsText(x) {
@@ -75,7 +74,7 @@ export class QuizUI {
     this.locked = new Set();
     for (const [id, saved] of Object.entries(attempt.answers || {})) {
       this.answers[id] = saved.response;
-      if (saved.final) this.locked.add(id);
+      if (saved.final || saved.locked) this.locked.add(id);
     }
     this.hints = { ...(attempt.hints || {}) };
     this.results = { ...(attempt.results || {}) };
@@ -605,7 +604,7 @@ export class QuizUI {
     const left = question.hint_count - used;
     const penalty = Number(question.hint_penalty || 0);
     const cost = penalty
-      ? "Chaque indice coûte " + PERCENT.format(penalty) + " des points de la question. "
+      ? "Chaque indice coûte " + percent(penalty) + " des points de la question. "
       : "Les indices ne coûtent aucun point. ";
     const remaining = left > 1 ? left + " indices restants." : "1 indice restant.";
     view.penalty.textContent = left > 0 ? cost + remaining : "Plus d'indice disponible.";
@@ -647,7 +646,7 @@ export class QuizUI {
     if (totals.validated === count && passMark !== null && passMark !== undefined && totals.max > 0) {
       const share = totals.score / totals.max;
       const passed = share >= passMark - 1e-9 ? ", réussi" : ", pas encore réussi";
-      progress += " Quiz terminé\u00a0: " + PERCENT.format(share) + passed + " (seuil\u00a0: " + PERCENT.format(passMark) + ").";
+      progress += " Quiz terminé\u00a0: " + percent(share) + passed + " (seuil\u00a0: " + percent(passMark) + ").";
     } else if (done === count) {
       progress += " Quiz terminé.";
     }

@@ -1,12 +1,12 @@
 // Practice mode: the static site's quiz, graded in the browser with the page's sealed keys.
 //
-// The transport of the quiz UI (quiz-ui.js) when there is no server: it picks each student's
+// The transport of the quiz UI (quiz/ui.js) when there is no server: it picks each student's
 // variants, keeps their answers in localStorage, opens a question's sealed blob only to grade it
 // or to give a hint, and writes the results file (format hvlab-quiz-results, version 1) that
 // `hvlab quiz report` and `hvlab quiz grade --responses` read.
-import { readJSON, siteRoot, writeJSON } from "./dom.js";
-import { gradeQuestion, unwrapResponse } from "./quiz-grading.js";
-import { unseal } from "./quiz-seal.js";
+import { readJSON, siteRoot, writeJSON } from "../dom.js";
+import { gradeQuestion, unwrapResponse } from "./grading.js";
+import { unseal } from "./seal.js";
 
 const STORAGE_VERSION = 2;
 const RESULTS_FORMAT = "hvlab-quiz-results";
@@ -234,7 +234,7 @@ export class PracticeTransport {
     return gradeView(this.open(question), question.id, response ?? null, this.state.hints[question.id] || 0);
   }
 
-  /** The attempt, in the shape the server's GET returns (see quiz-server.js). */
+  /** The attempt, in the shape the server's GET returns (see quiz/server.js). */
   async load() {
     const data = this.compiled;
     const questions = this.state.order.map((i) => data.questions[i]).filter(Boolean);

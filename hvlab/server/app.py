@@ -24,6 +24,8 @@ from hvlab.server import errors
 from hvlab.server.auth import LoginRequired, login_redirect
 from hvlab.server.context import Clock, ServerContext
 from hvlab.server.grading import QuizBook
+from hvlab.server.lti import views as lti_views
+from hvlab.server.lti.errors import LtiError
 from hvlab.server.security import SecurityMiddleware
 from hvlab.server.settings import Settings
 from hvlab.server.store import Database, migrate, open_database
@@ -76,7 +78,7 @@ def create_app(
                     await task
             database.close()
 
-    routes: list[BaseRoute] = [*teacher.routes(), *student.routes()]
+    routes: list[BaseRoute] = [*teacher.routes(), *student.routes(), *lti_views.routes()]
     if not assets.site_dir:
         routes.append(Route("/", _root))
     routes += asset_views.mounts(assets)
@@ -93,6 +95,7 @@ def create_app(
     )
     errors.install(app)
     app.add_exception_handler(LoginRequired, login_redirect)
+    app.add_exception_handler(LtiError, lti_views.lti_error)
     app.state.context = context
     app.state.book = book
     app.state.assets = assets

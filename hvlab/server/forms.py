@@ -79,8 +79,12 @@ class Form:
         return value
 
 
-async def read_form(request: Request) -> Form:
-    """The URL-encoded form of a POST (multipart is not accepted: no page uploads files)."""
+async def read_form(request: Request, *, max_field_length: int = _MAX_FIELD_LENGTH) -> Form:
+    """The URL-encoded form of a POST (multipart is not accepted: no page uploads files).
+
+    Args:
+        max_field_length: longest value accepted (an LTI id_token is longer than a name).
+    """
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind != "application/x-www-form-urlencoded":
         raise Problem(
@@ -94,7 +98,7 @@ async def read_form(request: Request) -> Form:
         raise Problem(400, "Formulaire illisible (encodage ou nombre de champs).") from None
     fields: dict[str, str] = {}
     for name, value in pairs:
-        if len(name) > 100 or len(value) > _MAX_FIELD_LENGTH:
+        if len(name) > 100 or len(value) > max_field_length:
             raise Problem(400, "Un champ du formulaire est trop long.")
         fields.setdefault(name, value)
     return Form(fields)

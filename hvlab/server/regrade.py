@@ -18,6 +18,7 @@ from typing import Any
 
 from hvlab.quiz.model import Question, Quiz
 from hvlab.server.grading import grade_attempt
+from hvlab.server.lti.outbox import enqueue_for_attempt
 from hvlab.server.store import Transaction
 from hvlab.server.store import attempts as attempt_store
 from hvlab.server.store.evaluations import Evaluation
@@ -136,9 +137,16 @@ class RegradePlan:
 
 
 def regrade(
-    tx: Transaction, evaluation: Evaluation, old: Quiz, new: Quiz, *, apply: bool
+    tx: Transaction,
+    evaluation: Evaluation,
+    old: Quiz,
+    new: Quiz,
+    *,
+    apply: bool,
+    now: float = 0.0,
 ) -> RegradePlan:
-    """Grade every submitted attempt with ``new``; store the grades when ``apply``.
+    """Grade every submitted attempt with ``new``; store the grades when ``apply`` (and queue
+    the changed ones for the LMS gradebooks, dated ``now``).
 
     Returns:
         Every mark that moves: student, attempt, question, old and new score, and each total.
@@ -166,6 +174,8 @@ def regrade(
                 )
         if apply:
             attempt_store.update_results(tx, attempt.id, result.score, result.max, result.to_dict())
+            if attempt.score is None or abs(attempt.score - result.score) > 1e-9:
+                enqueue_for_attempt(tx, attempt.id, now)
     return RegradePlan(changes=changes, attempts=len(attempts))
 
 

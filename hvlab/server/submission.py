@@ -14,6 +14,7 @@ import logging
 
 from hvlab.server.context import ServerContext
 from hvlab.server.grading import QuizBook, grade_attempt
+from hvlab.server.lti.outbox import enqueue_for_attempt
 from hvlab.server.store import Transaction
 from hvlab.server.store import attempts as attempt_store
 from hvlab.server.store.evaluations import get_evaluation_by_id
@@ -39,7 +40,7 @@ def submit_attempt(
     assert quiz is not None
     answers = attempt_store.get_answers(tx, attempt.id)
     result = grade_attempt(quiz, attempt.plan, answers)
-    return attempt_store.finalize_attempt(
+    done = attempt_store.finalize_attempt(
         tx,
         attempt.id,
         now=now,
@@ -48,6 +49,10 @@ def submit_attempt(
         max_score=result.max,
         results=result.to_dict(),
     )
+    if done:
+        # Same transaction: an attempt opened from an LMS has its grade queued or not submitted.
+        enqueue_for_attempt(tx, attempt.id, now)
+    return done
 
 
 def submit_expired(context: ServerContext, book: QuizBook, *, limit: int = 200) -> int:

@@ -14,6 +14,8 @@ import logging
 from hvlab.errors import HvlabError
 from hvlab.server.context import ServerContext
 from hvlab.server.grading import QuizBook
+from hvlab.server.lti.launch import forget_expired
+from hvlab.server.lti.outbox import deliver_due
 from hvlab.server.store import accounts, limits
 from hvlab.server.submission import submit_expired
 
@@ -21,11 +23,15 @@ log = logging.getLogger("hvlab.server")
 
 
 def sweep(context: ServerContext, book: QuizBook) -> int:
-    """One round (blocking): submit expired attempts, delete expired sessions and old counters."""
+    """One round (blocking): submit expired attempts, send the grades due to LMS platforms,
+    delete expired sessions, login states, nonces and old counters."""
     done = submit_expired(context, book)
+    deliver_due(context)
+    now = context.now()
     with context.write() as tx:
-        accounts.delete_expired_sessions(tx, context.now())
-        limits.delete_old_windows(tx, context.now())
+        accounts.delete_expired_sessions(tx, now)
+        limits.delete_old_windows(tx, now)
+        forget_expired(tx, now)
     return done
 
 

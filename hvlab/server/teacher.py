@@ -182,7 +182,7 @@ def regrade_apply(
         raise Problem(409, "Recorrection impossible : " + " ; ".join(changes.blocking) + ".")
     now = context.now()
     with context.write() as tx:
-        plan = regrade(tx, evaluation, old, new, apply=True)
+        plan = regrade(tx, evaluation, old, new, apply=True, now=now)
         evaluation_store.replace_quiz(tx, evaluation.id, quiz_json(new), new_print, now)
         log: dict[str, Any] = {"questions": changes.questions, **plan.to_dict()}
         evaluation_store.record_regrade(

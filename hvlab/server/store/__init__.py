@@ -1,6 +1,7 @@
 """Storage of the server: one database layer, versioned migrations, one module per table group.
 
-Nothing outside :mod:`hvlab.server.store` writes SQL.
+The graded-sessions tables are reached only through this package's modules; the LTI tables
+(``lti_*``, migration 0002) through the modules of :mod:`hvlab.server.lti` that own them.
 """
 
 from __future__ import annotations

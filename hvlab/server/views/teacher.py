@@ -33,6 +33,7 @@ from hvlab.server.csrf import (
 from hvlab.server.errors import Problem
 from hvlab.server.exports import grades_csv, moodle_csv
 from hvlab.server.forms import Form, format_local, read_form
+from hvlab.server.lti import outbox
 from hvlab.server.passwords import verify_password
 from hvlab.server.ratelimit import client_address, enforce
 from hvlab.server.reports import counted_attempts, progress, question_statistics
@@ -329,7 +330,13 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
             counted = counted_attempts(tx, evaluation)
             answers = attempt_store.answers_by_attempt(tx, evaluation.id)
             regrades = evaluation_store.list_regrades(tx, evaluation.id)
+            grades_out = outbox.list_for_evaluation(tx, evaluation.id)
+            linked = tx.one(
+                "SELECT COUNT(*) AS n FROM lti_links WHERE evaluation_id = ?", (evaluation.id,)
+            )
         return {
+            "outbox": grades_out,
+            "linked": bool(linked and linked["n"]),
             "quiz": quiz,
             "rows": rows,
             "counted": counted,
@@ -395,6 +402,18 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
             "counted": len(data["counted"]),
             "type_labels": TYPE_LABELS,
             "regrades": regrades,
+            "outbox": [
+                {
+                    "student": f"{row.student_name} ({row.student_number})",
+                    "score": f"{french_number(row.score)} / {french_number(row.maximum)}",
+                    "state": row.state,
+                    "when": format_local(row.sent_at, zone) if row.sent_at else "",
+                    "error": row.last_error,
+                }
+                for row in data["outbox"]
+            ],
+            "linked": data["linked"],
+            "unsent": sum(1 for row in data["outbox"] if row.status != "sent"),
         },
     )
 

@@ -90,6 +90,34 @@ def register(groups: Any) -> None:
     accounts.add_argument(
         "--list-teachers", action="store_true", help="lister les comptes enseignants"
     )
+    lti = serve.add_argument_group(
+        "LTI 1.3 (plateformes comme Moodle ; sans lancer le serveur)",
+        "Valeurs à recopier depuis les « Infos de configuration de l'outil » de Moodle.",
+    )
+    lti.add_argument("--add-platform", metavar="NOM", help="enregistrer une plateforme LTI")
+    lti.add_argument(
+        "--moodle",
+        metavar="URL",
+        help="adresse du Moodle : remplit l'identifiant de plateforme et les trois adresses",
+    )
+    lti.add_argument("--issuer", metavar="URL", help="identifiant de plateforme (issuer)")
+    lti.add_argument("--client-id", metavar="ID", help="identifiant de client")
+    lti.add_argument(
+        "--deployment-id",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="identifiant de déploiement (option répétable)",
+    )
+    lti.add_argument("--auth-url", metavar="URL", help="URL de requête d'authentification")
+    lti.add_argument("--token-url", metavar="URL", help="URL du jeton d'accès")
+    lti.add_argument("--jwks-url", metavar="URL", help="URL du jeu de clefs public")
+    lti.add_argument("--list-platforms", action="store_true", help="lister les plateformes LTI")
+    lti.add_argument(
+        "--rotate-lti-key",
+        action="store_true",
+        help="changer la clé de signature de l'outil (l'ancienne reste publiée une semaine)",
+    )
     serve.set_defaults(func=_serve)
 
 
@@ -167,6 +195,59 @@ def _accounts(args: argparse.Namespace) -> int:
         database.close()
 
 
+def _lti(args: argparse.Namespace) -> int:
+    import time
+
+    from hvlab.server.lti import keys, platforms
+    from hvlab.server.lti.errors import LtiError
+    from hvlab.server.store import migrate, open_database
+
+    database = open_database(args.db, pool_size=1)
+    try:
+        migrate(database)
+        with database.transaction() as tx:
+            if args.rotate_lti_key:
+                kid = keys.rotate(tx, time.time())
+                print(
+                    f"Nouvelle clé de signature LTI « {kid} » (l'ancienne reste publiée 7 jours)."
+                )
+                return 0
+            if args.list_platforms:
+                found = platforms.list_platforms(tx)
+                if not found:
+                    print(
+                        "Aucune plateforme LTI. Enregistrez-en une : hvlab serve --add-platform …"
+                    )
+                for platform in found:
+                    deployments = ", ".join(platform.deployment_ids)
+                    print(
+                        f"{platform.name} — {platform.issuer} (client {platform.client_id}, "
+                        f"déploiements {deployments})"
+                    )
+                return 0
+            values = {
+                "name": args.add_platform,
+                "issuer": args.issuer or "",
+                "client_id": args.client_id or "",
+                "deployment_ids": ",".join(args.deployment_id),
+                "auth_url": args.auth_url or "",
+                "token_url": args.token_url or "",
+                "jwks_url": args.jwks_url or "",
+            }
+            if args.moodle:
+                values.update(platforms.moodle_endpoints(args.moodle))
+            try:
+                platform = platforms.register_platform(
+                    tx, platforms.settings_from_values(values), time.time()
+                )
+            except LtiError as error:
+                raise HvlabError(error.message[0].lower() + error.message[1:]) from None
+            print(f"Plateforme « {platform.name} » enregistrée ({platform.issuer}).")
+            return 0
+    finally:
+        database.close()
+
+
 def _serve(args: argparse.Namespace) -> int:
     try:
         import uvicorn
@@ -180,6 +261,8 @@ def _serve(args: argparse.Namespace) -> int:
         ) from None
     if args.create_teacher or args.set_password or args.list_teachers:
         return _accounts(args)
+    if args.add_platform or args.list_platforms or args.rotate_lti_key:
+        return _lti(args)
     settings = _settings(args)
     database = open_database(settings.database_url, pool_size=1)
     migrate(database)

@@ -70,3 +70,29 @@ def test_the_help_is_french(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "Serveur d'évaluations notées" in out
     assert "--create-teacher IDENTIFIANT" in out
+
+
+def test_a_moodle_platform_is_registered_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ["--db", str(tmp_path / "hvlab.db")]
+    argv = [
+        "serve",
+        *db,
+        "--add-platform",
+        "Moodle du lycée",
+        "--moodle",
+        "https://moodle.lycee.example",
+    ]
+    assert _run([*argv, "--client-id", "AbC", "--deployment-id", "4"], monkeypatch) == 0
+    assert capsys.readouterr().out == (
+        "Plateforme « Moodle du lycée » enregistrée (https://moodle.lycee.example).\n"
+    )
+    assert _run(["serve", *db, "--list-platforms"], monkeypatch) == 0
+    assert capsys.readouterr().out == (
+        "Moodle du lycée — https://moodle.lycee.example (client AbC, déploiements 4)\n"
+    )
+    assert _run([*argv, "--client-id", "AbC"], monkeypatch) == 1
+    assert "Erreur : donnez au moins un identifiant de déploiement" in capsys.readouterr().err
+    assert _run(["serve", *db, "--rotate-lti-key"], monkeypatch) == 0
+    assert capsys.readouterr().out.startswith("Nouvelle clé de signature LTI « hvlab-")

@@ -84,6 +84,10 @@ PASSWORD = "mot-de-passe-de-test"
 _CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 _CSRF_DATA = re.compile(r'data-hvlab-csrf="([^"]+)"')
 _API = re.compile(r'data-hvlab-api="([^"]+)"')
+#: What a CSP without 'unsafe-inline' forbids in a page: inline scripts, handlers, styles, URLs.
+INLINE_CODE = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=|javascript:", re.IGNORECASE
+)
 
 
 class ManualClock:

@@ -19,6 +19,8 @@ import uvicorn
 from joserfc import jwk
 
 from hvlab.server.lti.outbox import deliver_due
+from hvlab.server.security import CSP
+from tests.server.conftest import INLINE_CODE as _INLINE
 from tests.server.conftest import QUIZZES, ManualClock, add_teacher
 from tests.server.live import free_port
 from tests.server.lti_platform import INSTRUCTOR, LEARNER, TestPlatform
@@ -125,12 +127,15 @@ def _deep_link_quiz(tool: Tool, platform: TestPlatform) -> tuple[str, str]:
     assert response.status_code == 303, response.text
     picker = browser.get(response.headers["location"])
     assert "Choisir un contenu hvlab" in html.unescape(picker.text)
+    assert picker.headers["content-security-policy"] == CSP
+    assert not _INLINE.findall(picker.text)
     csrf = re.search(r'name="csrf" value="([^"]+)"', picker.text).group(1)  # type: ignore[union-attr]
     chosen = browser.post(
         response.headers["location"], data={"csrf": csrf, "choice": "quiz:serveur-test"}
     )
     assert chosen.status_code == 200, chosen.text
     assert f"form-action 'self' {platform.url}" in chosen.headers["content-security-policy"]
+    assert not _INLINE.findall(chosen.text)
     action = html.unescape(re.search(r'action="([^"]+)"', chosen.text).group(1))  # type: ignore[union-attr]
     token = re.search(r'name="JWT" value="([^"]+)"', chosen.text).group(1)  # type: ignore[union-attr]
     assert action == platform.url + "/deep-link-return"
@@ -527,5 +532,9 @@ def test_a_platform_is_registered_from_the_teacher_page_with_the_moodle_address(
     assert registered.auth_url == "https://moodle.lycee.example/mod/lti/auth.php"
     assert registered.token_url == "https://moodle.lycee.example/mod/lti/token.php"
     assert registered.jwks_url == "https://moodle.lycee.example/mod/lti/certs.php"
+    for path in ("/lti/configuration", "/enseignant/lti/"):
+        response = browser.get(path)
+        assert response.headers["content-security-policy"] == CSP
+        assert not _INLINE.findall(response.text), path
     config = html.unescape(browser.get("/lti/configuration").text)
     assert f"{tool.url}/lti/login" in config and f"{tool.url}/lti/jwks.json" in config

@@ -4,13 +4,13 @@ inline scripts, error pages that say too much."""
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from hvlab.server.security import CSP
+from tests.server.conftest import INLINE_CODE as _INLINE
 from tests.server.conftest import Person, Server
 
 
@@ -166,11 +166,6 @@ def test_sql_metacharacters_are_data(server: Server) -> None:
         "/enseignant/connexion", {"username": "prof' --", "password": "' OR '1'='1"}, token=token
     )
     assert response.status_code == 400
-
-
-_INLINE = re.compile(
-    r"<script(?![^>]*\bsrc=)[^>]*>|\son[a-z]+=|\sstyle=|javascript:", re.IGNORECASE
-)
 
 
 def test_every_page_has_the_csp_and_no_inline_script_or_style(server: Server) -> None:

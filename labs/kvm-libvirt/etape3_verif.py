@@ -1,0 +1,104 @@
+"""Vérifications de l'étape 3 : ce qui empêche une VM libvirt de migrer à chaud."""
+
+import xml.etree.ElementTree as ET
+
+from hvlab.labs.checks import expect_var
+
+UNITES_EN_MIO = {"KiB": 1 / 1024, "MiB": 1.0, "GiB": 1024.0, "b": 1 / 2**20, "bytes": 1 / 2**20}
+
+
+def _domaine(ns: dict[str, object]) -> ET.Element:
+    sortie = expect_var(ns, "SORTIE")
+    assert isinstance(sortie, str), "SORTIE doit rester une chaîne de caractères."
+    assert sortie.strip(), (
+        "SORTIE est vide : collez la sortie de « virsh dumpxml web1 » entre les triples "
+        "guillemets (elle commence par <domain type='kvm'…>)."
+    )
+    try:
+        racine = ET.fromstring(sortie.strip())
+    except ET.ParseError as erreur:
+        raise AssertionError(
+            f"SORTIE n'est pas un XML lisible ({erreur}) : collez toute la sortie de virsh "
+            "dumpxml, de <domain …> à </domain>."
+        ) from None
+    assert racine.tag == "domain", (
+        f"Le XML collé commence par <{racine.tag}> : on attend la définition d'une VM, <domain>."
+    )
+    return racine
+
+
+PARTAGE = "/mnt/partage/"
+ORDRE = ("disque local", "cache", "processeur", "accès direct")
+
+
+def _attendu(domaine: ET.Element) -> list[str]:
+    trouves: set[str] = set()
+    for d in domaine.findall("devices/disk"):
+        source, pilote = d.find("source"), d.find("driver")
+        if source is not None and not source.get("file", "").startswith(PARTAGE):
+            trouves.add("disque local")
+        if pilote is not None and pilote.get("cache", "default") not in ("none", "directsync"):
+            trouves.add("cache")
+    cpu = domaine.find("cpu")
+    if cpu is not None and cpu.get("mode") == "host-passthrough":
+        trouves.add("processeur")
+    if domaine.find("devices/hostdev") is not None:
+        trouves.add("accès direct")
+    return [p for p in ORDRE if p in trouves]
+
+
+def _domaine_de(xml: str) -> ET.Element:
+    return ET.fromstring(xml)
+
+
+# Des VM de contrôle : prête à migrer, puis avec chacun des problèmes.
+_DISQUE_OK = (
+    "<disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='none'/>"
+    "<source file='/mnt/partage/a.qcow2'/><target dev='vda' bus='virtio'/></disk>"
+)
+CAS = (
+    (f"<domain><cpu mode='host-model'/><devices>{_DISQUE_OK}</devices></domain>", []),
+    (
+        "<domain><devices><disk><driver type='raw' cache='none'/>"
+        "<source file='/var/lib/libvirt/images/b.img'/><target dev='vda' bus='virtio'/></disk>"
+        "</devices></domain>",
+        ["disque local"],
+    ),
+    (
+        f"<domain><cpu mode='host-passthrough'/><devices>{_DISQUE_OK}<hostdev mode='subsystem' "
+        "type='pci'/></devices></domain>",
+        ["processeur", "accès direct"],
+    ),
+    (
+        "<domain><devices><disk><driver type='qcow2'/><source file='/mnt/partage/c.qcow2'/>"
+        "<target dev='vda' bus='virtio'/></disk></devices></domain>",
+        ["cache"],
+    ),
+)
+
+
+def check_fonction(ns: dict[str, object]) -> None:
+    """La fonction problemes_migration"""
+    fonction = expect_var(ns, "problemes_migration")
+    assert callable(fonction), "« problemes_migration » devrait rester une fonction."
+    for xml, attendu in CAS:
+        obtenu = fonction(_domaine_de(xml))
+        assert isinstance(obtenu, list), f"problemes_migration renvoie {obtenu!r}, pas une liste."
+        if attendu == ["cache"] and obtenu == []:
+            raise AssertionError(
+                "Un disque sans attribut cache utilise le cache par défaut de QEMU, qui n'est pas "
+                "« none » : c'est un problème « cache »."
+            )
+        assert obtenu == attendu, (
+            f"Pour la VM de contrôle {xml[:80]}…, problemes_migration renvoie {obtenu!r} ; "
+            f"on attend {attendu!r}."
+        )
+
+
+def check_problemes(ns: dict[str, object]) -> None:
+    """Les problèmes de la VM collée"""
+    attendu = _attendu(_domaine(ns))
+    valeur = expect_var(ns, "problemes")
+    assert valeur == attendu, (
+        f"« problemes » vaut {valeur!r} ; pour votre VM, on attend {attendu!r}."
+    )

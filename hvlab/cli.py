@@ -16,7 +16,7 @@ __all__ = ["build_parser", "main"]
 #: Modules of :mod:`hvlab.commands` registering sub-commands under ``hvlab sim``.
 _SIM_COMMANDS: tuple[str, ...] = ("sim_static", "sim_scenario", "sim_dynamic")
 #: Modules of :mod:`hvlab.commands` registering top-level commands (``hvlab check``…).
-_TOP_COMMANDS: tuple[str, ...] = ("check", "lab", "quiz", "serve")
+_TOP_COMMANDS: tuple[str, ...] = ("check", "new", "lab", "quiz", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,7 +7,7 @@ they are whatever the folders hold, so that a new chapter is checked like the ot
 
 from __future__ import annotations
 
-__all__ = ["CHAPTER_FILE", "Course", "Fence", "NavEntry", "fences", "table_line"]
+__all__ = ["CHAPTER_FILE", "Course", "Fence", "NavEntry", "fences", "read_nav_text", "table_line"]
 
 import functools
 import re
@@ -215,11 +215,14 @@ def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def _read_nav(path: Path, shown: str) -> list[NavEntry]:
+def read_nav_text(text: str, shown: str = "mkdocs.yml") -> list[NavEntry]:
+    """The pages of the ``nav`` of a ``mkdocs.yml`` given as text, with their positions.
+
+    Raises:
+        HvlabError: the text is not YAML (French message with its line).
+    """
     try:
-        root = _compose(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise HvlabError(f"{shown} illisible : {error.strerror or error}.") from None
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f"{shown}:{mark.line + 1}" if mark else shown
@@ -232,6 +235,14 @@ def _read_nav(path: Path, shown: str) -> list[NavEntry]:
         if isinstance(key, yaml.ScalarNode) and key.value == "nav":
             return list(_walk(value, ""))
     return []
+
+
+def _read_nav(path: Path, shown: str) -> list[NavEntry]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise HvlabError(f"{shown} illisible : {error.strerror or error}.") from None
+    return read_nav_text(text, shown)
 
 
 def _walk(node: yaml.Node, title: str) -> list[NavEntry]:

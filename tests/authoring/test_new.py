@@ -33,6 +33,16 @@ def _snapshot(root: Path) -> dict[str, str]:
     }
 
 
+def _last_chapter(root: Path) -> tuple[int, str]:
+    """The number and the page of the last chapter of a copy of the course."""
+    last = Course(root).chapters()[-1]
+    return int(last.name[:2]), f"chapitres/{last.name}"
+
+
+def _last_lab_page(root: Path) -> str:
+    return [e.page for e in Course(root).nav() if e.page.startswith("tp/")][-1]
+
+
 def _added_lines(before: str, after: str) -> list[str]:
     diff = difflib.ndiff(before.splitlines(), after.splitlines())
     changed = [line for line in diff if line.startswith(("+ ", "- "))]
@@ -44,6 +54,9 @@ def test_quiz_lab_and_chapter_pass_the_check_and_are_in_the_menu(
     course_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = course_copy(labs=None)
+    last, last_page = _last_chapter(root)
+    last_lab = _last_lab_page(root)
+    n = last + 1
     mkdocs_before = (root / "mkdocs.yml").read_text(encoding="utf-8")
     assert _new(capsys, root, "quiz", "docker", "--title", "Quiz : Docker")[0] == 0
     code, out = _new(capsys, root, "lab", "docker", "--title", "Conteneurs Docker")
@@ -62,26 +75,27 @@ def test_quiz_lab_and_chapter_pass_the_check_and_are_in_the_menu(
         "docker",
     )
     assert code == 0, out
-    assert "Créé : docs/chapitres/08-conteneurs.md" in out
+    page = f"chapitres/{n:02d}-conteneurs.md"
+    assert f"Créé : docs/{page}" in out
     assert _added_lines(mkdocs_before, (root / "mkdocs.yml").read_text(encoding="utf-8")) == [
-        '      - "8. Conteneurs et machines virtuelles": chapitres/08-conteneurs.md',
+        f'      - "{n}. Conteneurs et machines virtuelles": {page}',
         '      - "Conteneurs Docker": tp/docker.md',
     ]
     course = Course(root)
     pages = [entry.page for entry in course.nav()]
-    assert (
-        pages.index("chapitres/08-conteneurs.md") == pages.index("chapitres/07-migration-ha.md") + 1
-    )
-    assert pages.index("tp/docker.md") == pages.index("tp/maintenance-ha.md") + 1
-    chapter = (root / "docs" / "chapitres" / "08-conteneurs.md").read_text(encoding="utf-8")
+    assert pages.index(page) == pages.index(last_page) + 1
+    assert pages.index("tp/docker.md") == pages.index(last_lab) + 1
+    chapter = (root / "docs" / page).read_text(encoding="utf-8")
     assert chapter.startswith('---\ndescription: "')
-    assert "# 8. Conteneurs et machines virtuelles\n" in chapter
-    assert "**Prérequis** : le [chapitre 7](07-migration-ha.md)." in chapter
+    assert f"# {n}. Conteneurs et machines virtuelles\n" in chapter
+    assert (
+        f"**Prérequis** : le [chapitre {last}]({last_page.removeprefix('chapitres/')})." in chapter
+    )
     assert "- [TP : Conteneurs Docker](../tp/docker.md)" in chapter
     assert "```quiz\nid: docker\n```" in chapter
     report = check_course(course)
     assert report.ok, "\n".join(map(str, report.problems))
-    assert report.counts["chapters"] == 8
+    assert report.counts["chapters"] == n
 
 
 def test_new_lab_starter_fails_its_checks_and_solution_passes(
@@ -100,14 +114,15 @@ def test_chapter_alone_comes_with_its_quiz_numbered_after_the_last(
     course_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = course_copy(labs=None)
+    n = _last_chapter(root)[0] + 1
     code, out = _new(capsys, root, "chapter", "conteneurs")
     assert code == 0, out
     assert "Créé : quizzes/conteneurs.yaml" in out
-    assert (root / "docs" / "chapitres" / "08-conteneurs.md").is_file()
+    assert (root / "docs" / "chapitres" / f"{n:02d}-conteneurs.md").is_file()
     index = (root / "docs" / "chapitres" / "index.md").read_text(encoding="utf-8")
-    assert "| [8. Conteneurs](08-conteneurs.md) |" in index
+    assert f"| [{n}. Conteneurs]({n:02d}-conteneurs.md) |" in index
     code, out = _new(capsys, root, "chapter", "orchestration")
-    assert code == 0 and (root / "docs" / "chapitres" / "09-orchestration.md").is_file()
+    assert code == 0 and (root / "docs" / "chapitres" / f"{n + 1:02d}-orchestration.md").is_file()
     report = check_course(Course(root), only=["quizzes", "chapters", "nav", "links", "spelling"])
     assert report.ok, "\n".join(map(str, report.problems))
 
@@ -132,6 +147,7 @@ def test_comments_and_order_of_mkdocs_yml_are_kept(
     course_copy: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = course_copy(labs=())
+    n = _last_chapter(root)[0] + 1
     mkdocs = root / "mkdocs.yml"
     text = mkdocs.read_text(encoding="utf-8").replace(
         "      - Glossaire: glossaire.md\n",
@@ -140,7 +156,7 @@ def test_comments_and_order_of_mkdocs_yml_are_kept(
     mkdocs.write_text(text, encoding="utf-8")
     assert _new(capsys, root, "chapter", "conteneurs")[0] == 0
     assert _added_lines(text, mkdocs.read_text(encoding="utf-8")) == [
-        '      - "8. Conteneurs": chapitres/08-conteneurs.md'
+        f'      - "{n}. Conteneurs": chapitres/{n:02d}-conteneurs.md'
     ]
 
 

@@ -56,7 +56,7 @@ _DISQUE_OK = (
     "<disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='none'/>"
     "<source file='/mnt/partage/a.qcow2'/><target dev='vda' bus='virtio'/></disk>"
 )
-CAS = (
+CAS: tuple[tuple[str, list[str]], ...] = (
     (f"<domain><cpu mode='host-model'/><devices>{_DISQUE_OK}</devices></domain>", []),
     (
         "<domain><devices><disk><driver type='raw' cache='none'/>"

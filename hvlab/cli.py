@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -30,7 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Aide d'une sous-commande : hvlab SOUS-COMMANDE --help",
     )
-    parser.add_argument("--version", action="version", version=f"hvlab {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"hvlab {__version__}",
+        help="affiche la version de hvlab et quitte",
+    )
     groups = parser.add_subparsers(title="sous-commandes", metavar="SOUS-COMMANDE")
     sim = groups.add_parser(
         "sim",
@@ -55,8 +62,10 @@ def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``hvlab`` command; returns the exit code.
 
-    Errors of hvlab (invalid input, a VM that fits nowhere, a broken quiz file) are printed in
-    French on stderr with exit code 1, never as a traceback.
+    No input, however broken or hostile, ends in a traceback: errors of hvlab (invalid input, a VM
+    that fits nowhere, a broken quiz file) are printed in French on stderr with exit code 1; data
+    too deep or too big for Python, and a file the system refuses, too; usage errors exit with 2
+    (argparse). Anything else is a defect of hvlab: a French message says so, exit code 1.
     """
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -69,7 +78,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\nInterrompu.", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader of our output went away (« hvlab … | head »): say nothing more.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (RecursionError, MemoryError):
+        print(
+            "Erreur : données trop imbriquées ou trop volumineuses pour être traitées ; "
+            "vérifiez le fichier donné.",
+            file=sys.stderr,
+        )
+        return 1
+    except OSError as error:
+        where = f"{error.filename} : " if error.filename else ""
+        print(f"Erreur : {where}{error.strerror or error}.", file=sys.stderr)
+        return 1
+    except Exception as error:
+        print(
+            f"Erreur interne de hvlab ({type(error).__name__} : {error}) : ce n'est pas votre "
+            "faute ; signalez-la avec la commande tapée et le fichier en cause.",
+            file=sys.stderr,
+        )
+        return 1
     return code
 
 

@@ -104,7 +104,7 @@ def test_100000_deep_json_to_quiz_commands_is_a_french_error(
     argv = ["quiz", "report", str(deep)] if command == "report" else ["quiz", "grade", quiz]
     if command == "grade":
         argv += ["--responses", str(deep)]
-    code, out, err, elapsed = _run(capsys, *argv)
+    code, _, err, elapsed = _run(capsys, *argv)
     assert code == 1 and elapsed < BOUND_S
     assert err.startswith("Erreur : ") and "imbriqué" in err
 

@@ -14,7 +14,11 @@ from hvlab.errors import HvlabError, ValidationProblem
 from hvlab.labs.isolate import DEFAULT_TIMEOUT_S, run_checks_isolated
 from hvlab.labs.loader import LAB_FILE, find_lab, lab_folders, load_lab, validate_lab
 from hvlab.labs.notebook import write_notebook
+from hvlab.labs.solve import solve_lab
 from hvlab.show import render_text
+
+#: Largest student's file ``hvlab lab check`` reads, in bytes.
+MAX_CODE_BYTES = 1024 * 1024
 
 
 def register(groups: Any) -> None:
@@ -178,13 +182,14 @@ def _check(args: argparse.Namespace) -> int:
     lab = find_lab(args.labs_dir, args.lab)
     chosen = args.step if args.step is not None else "1"
     step = lab.step(int(chosen) if chosen.isdigit() else chosen)
-    try:
-        code = args.file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise HvlabError(f"fichier « {args.file} » introuvable.") from None
-    except UnicodeDecodeError:
-        raise HvlabError(f"le fichier « {args.file} » n'est pas en UTF-8.") from None
-    report = run_checks_isolated(code, step.checks, step_id=step.id, timeout_s=args.timeout)
+    code = _read_code(args.file)
+    report = run_checks_isolated(
+        code,
+        step.checks,
+        step_id=step.id,
+        timeout_s=args.timeout,
+        labs_dir=lab.path.parent if lab.path else None,
+    )
     if args.json:
         print_json(report.to_dict())
         return 0 if report.passed else 1
@@ -193,10 +198,7 @@ def _check(args: argparse.Namespace) -> int:
     if report.run.outputs:
         print("Sortie de votre code :")
         for event in report.run.outputs:
-            if event["type"] == "display":
-                print(render_text(event["display"]))
-            else:
-                print(str(event["text"]).rstrip("\n"))
+            print(_event_text(event))
         print()
     print(report.to_text())
     if not report.passed and step.hints:
@@ -211,43 +213,26 @@ def _check(args: argparse.Namespace) -> int:
 
 def _solve(args: argparse.Namespace) -> int:
     lab = find_lab(args.labs_dir, args.lab)
-    rows = []
-    records = []
-    failures = 0
-    for number, step in enumerate(lab.steps, start=1):
-        solution = run_checks_isolated(
-            step.solution, step.checks, step_id=step.id, timeout_s=args.timeout
-        )
-        starter = run_checks_isolated(
-            step.starter, step.checks, step_id=step.id, timeout_s=args.timeout
-        )
-        ok = solution.passed and not starter.passed
-        failures += not ok
-        rows.append(
-            (
-                number,
-                step.id,
-                "réussie" if solution.passed else "ÉCHEC",
-                "échoue (normal)" if not starter.passed else "RÉUSSIT (à corriger)",
-            )
-        )
-        records.append(
-            {
-                "step": step.id,
-                "solution": solution.to_dict(),
-                "starter_passes": starter.passed,
-                "ok": ok,
-            }
-        )
-        if not solution.passed:
-            rows_detail = solution.to_text()
-            print(
-                f"Étape {number} ({step.id}) : la solution échoue :\n{rows_detail}\n",
-                file=sys.stderr,
-            )
+    results = solve_lab(lab, timeout_s=args.timeout)
+    failures = sum(not r.ok for r in results)
+    for result in results:
+        for problem in result.problems():
+            print(problem, file=sys.stderr)
+        if not result.solution.passed:
+            print(result.solution.to_text() + "\n", file=sys.stderr)
     if args.json:
-        print_json({"lab": lab.id, "ok": failures == 0, "steps": records})
+        steps = [r.to_dict() for r in results]
+        print_json({"lab": lab.id, "ok": failures == 0, "steps": steps})
         return 0 if failures == 0 else 1
+    rows = [
+        (
+            r.number,
+            r.step.id,
+            "réussie" if r.solution.passed else "ÉCHEC",
+            r.starter_verdict,
+        )
+        for r in results
+    ]
     print(f"TP « {lab.id} » — {lab.title}")
     print(format_table(("Étape", "Identifiant", "Solution", "Code de départ"), rows))
     if failures:
@@ -256,9 +241,36 @@ def _solve(args: argparse.Namespace) -> int:
         return 1
     print(
         f"Les {len(lab.steps)} solutions réussissent leurs vérifications et les codes de départ "
-        "les échouent."
+        "s'exécutent puis les échouent."
     )
     return 0
+
+
+def _read_code(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_CODE_BYTES:
+            raise HvlabError(
+                f"le fichier « {path} » est trop gros ({size // 1024} Kio ; au plus "
+                f"{MAX_CODE_BYTES // 1024} Kio) : est-ce bien votre code Python ?"
+            )
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HvlabError(f"fichier « {path} » introuvable.") from None
+    except IsADirectoryError:
+        raise HvlabError(f"« {path} » est un dossier : donnez votre fichier .py.") from None
+    except UnicodeDecodeError:
+        raise HvlabError(f"le fichier « {path} » n'est pas en UTF-8.") from None
+
+
+def _event_text(event: dict[str, Any]) -> str:
+    """One output of the student's run as terminal text (the data comes from their process)."""
+    if event.get("type") == "display" and isinstance(event.get("display"), dict):
+        try:
+            return render_text(event["display"])
+        except (TypeError, ValueError, AttributeError):
+            return str(event["display"].get("data", ""))
+    return str(event.get("text", "")).rstrip("\n")
 
 
 def _notebook(args: argparse.Namespace) -> int:

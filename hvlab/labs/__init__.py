@@ -17,14 +17,17 @@ __all__ = [
     "CheckFailed",
     "CheckReport",
     "CheckResult",
+    "DeclaredCalls",
     "ErrorInfo",
     "Lab",
     "LabLookupError",
     "RunResult",
     "SolutionAfter",
     "Step",
+    "call",
     "check_namespace",
     "check_step",
+    "declare_calls",
     "expect_close",
     "expect_type",
     "expect_var",
@@ -38,17 +41,18 @@ __all__ = [
     "validate_lab",
 ]
 
-from hvlab.labs.checks import CheckFailed, expect_close, expect_type, expect_var
+from hvlab.labs.checks import (
+    CheckFailed,
+    DeclaredCalls,
+    call,
+    declare_calls,
+    expect_close,
+    expect_type,
+    expect_var,
+)
 from hvlab.labs.compile import lab_to_dict
+from hvlab.labs.judge import check_namespace, run_checks
 from hvlab.labs.loader import find_lab, load_lab, load_labs, validate_lab
 from hvlab.labs.model import Lab, LabLookupError, SolutionAfter, Step
 from hvlab.labs.notebook import check_step, lab_to_notebook
-from hvlab.labs.runner import (
-    CheckReport,
-    CheckResult,
-    ErrorInfo,
-    RunResult,
-    check_namespace,
-    run_checks,
-    run_code,
-)
+from hvlab.labs.runner import CheckReport, CheckResult, ErrorInfo, RunResult, run_code

@@ -12,13 +12,29 @@ is wrong and what was expected. These helpers make the usual cases short and uni
         used = len(placement.hosts_used)
         assert used <= 2, f"{used} hôtes utilisés, on en attend au plus 2."
 
+Checks never run where the student's code ran: they see the values it left, as data (see
+:mod:`hvlab.labs.transfer`). A check that must call one of the student's functions declares the
+calls beforehand with :func:`declare_calls`; the student's side makes them and sends back the
+results, which the function seen by the check returns::
+
+    CALLS = declare_calls("vm_max", call(ESXI, 1, 4.0), call(ESXI, 2, 8.0))
+
+    def check_vm_max(ns):
+        vm_max = expect_var(ns, "vm_max")
+        assert vm_max(ESXI, 1, 4.0) == 60, "…"
+
 This module is standard library only (it runs in Pyodide).
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "Call",
     "CheckFailed",
+    "DeclaredCalls",
+    "StudentCallError",
+    "call",
+    "declare_calls",
     "expect_close",
     "expect_type",
     "expect_var",
@@ -27,6 +43,7 @@ __all__ = [
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -34,6 +51,59 @@ T = TypeVar("T")
 
 class CheckFailed(AssertionError):
     """A check is not satisfied; the message (French) says what is wrong and what is expected."""
+
+
+class StudentCallError(Exception):
+    """A function of the student's raised an error when a check called it (French message)."""
+
+
+@dataclass(frozen=True)
+class Call:
+    """The arguments of one call a check will make to a student's function.
+
+    Attributes:
+        args: positional arguments.
+        kwargs: keyword arguments.
+    """
+
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+def call(*args: Any, **kwargs: Any) -> Call:
+    """The call ``f(*args, **kwargs)``, for :func:`declare_calls`."""
+    return Call(args=args, kwargs=kwargs)
+
+
+@dataclass(frozen=True)
+class DeclaredCalls:
+    """Calls a checks file will make to the student's function ``function``.
+
+    Attributes:
+        function: the name of the student's function (a variable of their code).
+        calls: the calls, in order.
+    """
+
+    function: str
+    calls: tuple[Call, ...]
+
+
+def declare_calls(function: str, *calls: Call | tuple[Any, ...]) -> DeclaredCalls:
+    """Declare, at the top of a checks file, the calls its checks will make to ``function``.
+
+    The student's side makes each call once, after their code has run (within its time limit),
+    and sends back the result or the error. In a check, the function returns that result; a call
+    that was not declared fails with a message for the lab's author.
+
+    Args:
+        function: the student's function name (``"vm_max"``).
+        *calls: each a :func:`call` or a tuple of positional arguments.
+
+    Returns:
+        The declaration: keep it in a module-level variable of the checks file.
+    """
+    made = tuple(c if isinstance(c, Call) else Call(args=tuple(c)) for c in calls)
+    return DeclaredCalls(function=function, calls=made)
 
 
 def missing_variable_message(name: str) -> str:

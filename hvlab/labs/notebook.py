@@ -3,7 +3,8 @@
 The notebook (nbformat 4, written with :mod:`json`: no dependency) has a title cell (summary,
 objectives, duration, prerequisites); per step the instructions, the starter code and a cell
 calling ``check_step("<lab>", <n>, globals())``; then the closing question. The checks are read from
-the lab folder when that cell runs, so the notebook always uses the current checks.
+the lab folder when that cell runs, so the notebook always uses the current checks; they run in a
+process of their own.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from hvlab.errors import HvlabError
+from hvlab.labs.isolate import Sandbox
 from hvlab.labs.loader import LAB_FILE, find_lab
 from hvlab.labs.model import Lab
-from hvlab.labs.runner import CheckReport, check_namespace
+from hvlab.labs.runner import CheckReport, RunResult
+from hvlab.labs.student import export_values
 
 #: Environment variable naming the folder holding the labs (else ``labs/`` is searched upwards).
 LABS_DIR_VARIABLE = "HVLAB_LABS_DIR"
@@ -56,6 +59,10 @@ def check_step(
 ) -> CheckReport:
     """Run the checks of a step over a namespace (in Jupyter: ``globals()``) and print the feedback.
 
+    The checks run in a separate process (:class:`~hvlab.labs.isolate.Sandbox`) over the values
+    of ``namespace`` sent as data: nothing done in the notebook can change how they judge. The
+    student's functions are called here, as the checks declare.
+
     Args:
         lab_id: the lab's id.
         step: the step's number (1 is the first) or id.
@@ -69,7 +76,11 @@ def check_step(
     folder = Path(labs_dir) if labs_dir is not None else find_labs_dir(lab_id)
     lab = find_lab(folder, lab_id)
     chosen = lab.step(step)
-    report = check_namespace(dict(namespace), chosen.checks, step_id=chosen.id)
+    with Sandbox() as box:
+        plan = box.plan(chosen.checks)
+        data = export_values(dict(namespace), plan)
+        data["run"] = RunResult(ok=True).to_dict()
+        report = box.judge(chosen.checks, data, step_id=chosen.id)
     if not quiet:
         number = lab.step_number(chosen)
         print(f"Étape {number} — {chosen.title}\n{report.to_text()}")

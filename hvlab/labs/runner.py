@@ -1,23 +1,19 @@
-"""Run a student's code and a step's checks; report in French, as JSON-ready objects.
+"""Run a student's code; the results of a run and of a step's checks, as JSON-ready objects.
 
-This module is the heart of a lab, in the browser (Pyodide, in a Web Worker) and locally (CLI,
-Jupyter, tests). It is standard library only and deterministic. It does not limit time: the browser
-restarts its worker, the CLI runs it in a subprocess (:mod:`hvlab.labs.isolate`).
+This module is the student's side of a lab, in the browser (Pyodide, in a Web Worker) and locally
+(a sandboxed child process of the CLI, Jupyter, tests). It is standard library only and
+deterministic. It does not limit time: the browser restarts its worker, the CLI kills its child
+(:mod:`hvlab.labs.sandbox`).
 
-* :func:`run_code` executes code, captures stdout / stderr and the :func:`hvlab.show` payloads, and
-  turns an exception into a French message with a traceback trimmed to the student's own lines.
-* :func:`run_checks` runs the code, then every ``check_<name>(ns)`` function of a checks file, in
-  file order, over the namespace the code left. A check fails by raising ``AssertionError`` (or
-  :class:`~hvlab.labs.checks.CheckFailed`) with a French message.
+:func:`run_code` executes code, captures stdout / stderr and the :func:`hvlab.show` payloads in the
+order they happen, and turns an exception into a French message with a traceback trimmed to the
+student's own lines. The checks run elsewhere (:mod:`hvlab.labs.judge`), over the values the code
+left, as data.
 
 Examples:
     >>> result = run_code("x = 6 * 7\\nprint(x)")
     >>> result.ok, result.stdout
     (True, '42\\n')
-    >>> report = run_checks("x = 41", "def check_x(ns):\\n    assert ns['x'] == 42, 'x vaut 41'",
-    ...                     step_id="demo")
-    >>> report.passed, report.results[0].message
-    (False, 'x vaut 41')
 """
 
 from __future__ import annotations
@@ -30,10 +26,9 @@ __all__ = [
     "CheckResult",
     "ErrorInfo",
     "RunResult",
-    "StudentNamespace",
-    "check_namespace",
-    "collect_checks",
-    "run_checks",
+    "explain_exception",
+    "fresh_namespace",
+    "register_source",
     "run_code",
 ]
 
@@ -42,13 +37,11 @@ import contextlib
 import io
 import linecache
 import traceback
-import types
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from hvlab.labs.checks import CheckFailed, missing_variable_message
-from hvlab.show import capture_displays, set_display_hook
+from hvlab.fr import count
+from hvlab.show import set_display_hook
 
 #: File name given to the student's code (tracebacks keep only the frames of this file).
 STUDENT_FILENAME = "<tp>"
@@ -75,11 +68,14 @@ _HINTS = {
     "SyntaxError": "vérifiez les parenthèses, les deux-points en fin de ligne et les guillemets.",
     "IndentationError": "l'indentation (les espaces en début de ligne) est incohérente : "
     "utilisez 4 espaces par niveau.",
+    "MemoryError": "votre programme demande plus de mémoire qu'il n'en dispose (une liste, une "
+    "chaîne ou un bytearray énorme ?) : vérifiez l'ordre de grandeur des tailles calculées, ou "
+    "travaillez par morceaux.",
+    "OverflowError": "un nombre est trop grand pour cette opération (une taille de plusieurs "
+    "gigaoctets, un flottant au-delà de 10³⁰⁸…) : vérifiez l'ordre de grandeur du calcul.",
+    "KeyboardInterrupt": "votre code a levé KeyboardInterrupt, l'exception qui interrompt un "
+    "programme : retirez ce « raise ».",
 }
-
-
-_CHECKS_CACHE_SIZE = 8
-_CHECKS_CACHE: dict[str, tuple[Callable[[dict[str, Any]], None], ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -244,14 +240,8 @@ class CheckReport:
         )
 
 
-class StudentNamespace(dict[str, Any]):
-    """The namespace handed to checks: reading a missing name fails with a French message."""
-
-    def __missing__(self, key: str) -> Any:
-        raise CheckFailed(missing_variable_message(key))
-
-
-def _fresh_namespace() -> dict[str, Any]:
+def fresh_namespace() -> dict[str, Any]:
+    """The globals a student's program starts with (``__name__ == "__main__"``)."""
     return {"__name__": "__main__", "__builtins__": builtins}
 
 
@@ -269,15 +259,16 @@ def run_code(
         filename: the name tracebacks give the code; only its frames are kept in the explanation.
 
     Returns:
-        The run's result; never raises for errors of the code itself (``SystemExit`` included).
+        The run's result; never raises for errors of the code itself (``SystemExit`` and
+        ``KeyboardInterrupt`` included).
     """
-    globals_ = namespace if namespace is not None else _fresh_namespace()
+    globals_ = namespace if namespace is not None else fresh_namespace()
     globals_.setdefault("__builtins__", builtins)
     outputs: list[dict[str, Any]] = []
     displays: list[dict[str, Any]] = []
     out, err = _Stream("stdout", outputs), _Stream("stderr", outputs)
     error: ErrorInfo | None = None
-    _register_source(filename, code)
+    register_source(filename, code)
 
     def on_display(payload: dict[str, Any]) -> None:
         displays.append(payload)
@@ -295,8 +286,8 @@ def run_code(
                     exec(compiled, globals_)
                 except SystemExit:
                     pass
-                except Exception as exc:
-                    error = _explain_exception(exc, filename, code)
+                except BaseException as exc:  # KeyboardInterrupt too: explained, never raised
+                    error = explain_exception(exc, filename, code)
     finally:
         set_display_hook(previous_hook)
     return RunResult(
@@ -328,7 +319,9 @@ class _Stream(io.StringIO):
         if self._truncated:
             return size
         if size > self._room:
-            note = f"\n… sortie tronquée : plus de {MAX_OUTPUT_CHARS} caractères affichés.\n"
+            note = (
+                f"\n… sortie tronquée : plus de {count(MAX_OUTPUT_CHARS, 'caractère')} affichés.\n"
+            )
             text = text[: self._room] + note
             self._truncated = True
         self._room -= size
@@ -342,148 +335,7 @@ class _Stream(io.StringIO):
         return size
 
 
-def collect_checks(checks_source: str) -> list[Callable[[dict[str, Any]], None]]:
-    """Execute a checks file and return its ``check_*`` functions in file order.
-
-    Args:
-        checks_source: the checks file's source.
-
-    A checks file is loaded once per source text and kept (a few at most): pressing "Vérifier"
-    again does not recompute the reference values its module level computes. Check functions
-    must therefore not keep state between calls.
-
-    Returns:
-        The check functions, sorted by the line they are defined on.
-
-    Raises:
-        Exception: whatever the checks file raises while loading (an author's bug).
-    """
-    cached = _CHECKS_CACHE.get(checks_source)
-    if cached is not None:
-        return list(cached)
-    namespace = _fresh_namespace()
-    namespace["__name__"] = "hvlab_checks"
-    _register_source(CHECKS_FILENAME, checks_source)
-    exec(compile(checks_source, CHECKS_FILENAME, "exec", dont_inherit=True), namespace)
-    checks: list[Callable[[dict[str, Any]], None]] = [
-        value
-        for name, value in namespace.items()
-        if name.startswith("check_") and isinstance(value, types.FunctionType)
-    ]
-    checks.sort(key=lambda f: f.__code__.co_firstlineno)
-    if len(_CHECKS_CACHE) >= _CHECKS_CACHE_SIZE:
-        del _CHECKS_CACHE[next(iter(_CHECKS_CACHE))]
-    _CHECKS_CACHE[checks_source] = tuple(checks)
-    return checks
-
-
-def run_checks(code: str, checks_source: str, *, step_id: str) -> CheckReport:
-    """Run the student's ``code``, then every check of ``checks_source`` over its namespace.
-
-    Args:
-        code: the student's code.
-        checks_source: the step's checks file (functions ``check_<name>(ns)``).
-        step_id: the step's id, copied into the report.
-
-    Returns:
-        The report. When the code raises, no check runs and the report says so in French.
-    """
-    namespace = _fresh_namespace()
-    run = run_code(code, namespace=namespace)
-    if not run.ok:
-        assert run.error is not None
-        where = f" (ligne {run.error.line})" if run.error.line else ""
-        message = (
-            f"Votre code s'est arrêté sur une erreur{where} : les vérifications n'ont pas été "
-            "lancées. Corrigez l'erreur, puis vérifiez à nouveau."
-        )
-        return CheckReport(step_id=step_id, passed=False, message=message, run=run)
-    return check_namespace(namespace, checks_source, step_id=step_id, run=run)
-
-
-def check_namespace(
-    namespace: dict[str, Any],
-    checks_source: str,
-    *,
-    step_id: str,
-    run: RunResult | None = None,
-) -> CheckReport:
-    """Run every check of ``checks_source`` over an existing namespace (Jupyter's ``globals()``).
-
-    Args:
-        namespace: the variables the student's code defined (not modified).
-        checks_source: the step's checks file.
-        step_id: the step's id, copied into the report.
-        run: the result of the run that produced ``namespace``, kept in the report.
-
-    Returns:
-        The report.
-    """
-    run = run if run is not None else RunResult(ok=True)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), capture_displays():
-            checks = collect_checks(checks_source)
-    except Exception as exc:
-        message = (
-            "Les vérifications de cette étape n'ont pas pu être chargées "
-            f"({type(exc).__name__}: {exc}) : signalez-le à votre enseignant."
-        )
-        return CheckReport(step_id=step_id, passed=False, message=message, run=run)
-    student = StudentNamespace(namespace)
-    results = tuple(_run_one(check, student) for check in checks)
-    passed = bool(results) and all(r.passed for r in results)
-    return CheckReport(
-        step_id=step_id,
-        passed=passed,
-        message=_summary(results),
-        results=results,
-        run=run,
-    )
-
-
-def _run_one(check: Callable[[dict[str, Any]], None], namespace: StudentNamespace) -> CheckResult:
-    name = check.__name__
-    title = _title_of(check)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), capture_displays():
-            check(namespace)
-    except AssertionError as exc:
-        message = str(exc).strip() or f"La vérification « {title} » n'est pas satisfaite."
-        return CheckResult(name=name, title=title, passed=False, message=message)
-    except Exception as exc:
-        message = (
-            f"La vérification a rencontré une erreur inattendue ({type(exc).__name__}: {exc}) : "
-            "vérifiez que vos variables ont le type attendu (remplacez les « ... » par votre code)."
-        )
-        return CheckResult(name=name, title=title, passed=False, message=message)
-    return CheckResult(name=name, title=title, passed=True)
-
-
-def _title_of(check: Callable[..., Any]) -> str:
-    doc = (check.__doc__ or "").strip()
-    if doc:
-        return doc.splitlines()[0].strip()
-    words = check.__name__.removeprefix("check_").replace("_", " ").strip()
-    return words[:1].upper() + words[1:] if words else check.__name__
-
-
-def _summary(results: tuple[CheckResult, ...]) -> str:
-    total = len(results)
-    good = sum(1 for r in results if r.passed)
-    if total == 0:
-        return "Cette étape n'a aucune vérification : signalez-le à votre enseignant."
-    if good == total:
-        return (
-            "Bravo : la vérification est réussie."
-            if total == 1
-            else f"Bravo : les {total} vérifications sont réussies."
-        )
-    failed = total - good
-    plural = "s" if failed > 1 else ""
-    return f"{failed} vérification{plural} sur {total} non réussie{plural} : lisez les messages."
-
-
-def _register_source(filename: str, code: str) -> None:
+def register_source(filename: str, code: str) -> None:
     """Let ``linecache`` (hence tracebacks) show the lines of code that has no file."""
     linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
 
@@ -507,7 +359,8 @@ def _explain_syntax_error(exc: SyntaxError) -> ErrorInfo:
     return ErrorInfo(type=kind, message=message, line=line, text="\n".join(parts))
 
 
-def _explain_exception(exc: BaseException, filename: str, code: str) -> ErrorInfo:
+def explain_exception(exc: BaseException, filename: str, code: str) -> ErrorInfo:
+    """``exc``, raised by ``code`` (named ``filename``), explained in French with its own lines."""
     kind = type(exc).__name__
     message = str(exc)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]

@@ -3,7 +3,7 @@
 import math
 from collections.abc import Callable
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import declare_calls, expect_close, expect_var
 from hvlab.sim import HP_ML110_G4, HP_ML110_G5
 
 
@@ -18,6 +18,13 @@ CAS_G4 = ((0.0, 86.0), (0.25, 94.3), (0.55, 104.0), (1.0, 117.0), (0.08, 88.72))
 G5_25 = 103.0
 # 0,7 × 250 + (250 − 0,7 × 250) × 0,5
 LINEAIRE_50 = 175.0 + 75.0 * 0.5
+
+# Les appels que check_interpolation fait à la fonction de l'élève (faits de son côté).
+APPELS = declare_calls(
+    "puissance_spec",
+    *((HP_ML110_G4.watts, u) for u, _ in CAS_G4),
+    (HP_ML110_G5.watts, 0.75),
+)
 
 
 def _function(ns: dict[str, object]) -> Callable[[tuple[float, ...], float], object]:

@@ -3,7 +3,7 @@
 import math
 from collections.abc import Callable
 
-from hvlab.labs.checks import expect_var
+from hvlab.labs.checks import declare_calls, expect_var
 from hvlab.sim import HYPERVISORS, Hypervisor, HypervisorType, Overhead
 
 
@@ -35,6 +35,10 @@ CAS = (
 
 def _hyperviseur(ident: str) -> Hypervisor:
     return MAISON if ident == "maison" else HYPERVISORS[ident]
+
+
+# Les appels que check_vm_max fait à la fonction de l'élève (faits de son côté, après son code).
+APPELS = declare_calls("vm_max", *((_hyperviseur(i), vcpus, ram) for i, vcpus, ram in CAS))
 
 
 def _attendu(h: Hypervisor, vcpus: int, ram_gib: float) -> tuple[int, int]:

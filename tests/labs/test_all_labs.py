@@ -11,15 +11,18 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
+from hvlab.labs.isolate import Sandbox
+from hvlab.labs.judge import run_checks
 from hvlab.labs.loader import lab_folders, load_lab, schema_path, validate_lab
 from hvlab.labs.model import Lab
-from hvlab.labs.runner import run_checks
+from hvlab.labs.solve import solve_lab
 from tests.conftest import ROOT
 
 LABS_DIR = ROOT / "labs"
@@ -60,20 +63,28 @@ def test_lab_yaml_matches_the_json_schema(folder: Path) -> None:
     jsonschema.validate(data, schema)
 
 
-@pytest.mark.parametrize(("folder", "number"), STEPS, ids=_step_id)
-def test_lab_step_solution_passes_its_checks(folder: Path, number: int) -> None:
-    step = load_lab(folder).step(number)
-    report = run_checks(step.solution, step.checks, step_id=step.id)
-    assert report.passed, report.to_text()
-    assert report.results, "the step has no check"
+@pytest.fixture(scope="module")
+def box() -> Iterator[Sandbox]:
+    with Sandbox(labs_dir=LABS_DIR) as sandbox:
+        yield sandbox
+
+
+@pytest.mark.parametrize("folder", [f for f in FOLDERS if not validate_lab(f)], ids=_step_id)
+def test_lab_solutions_pass_and_starters_run_then_fail(folder: Path, box: Sandbox) -> None:
+    # The same function as « hvlab lab solve » and « hvlab check »: they cannot disagree.
+    results = solve_lab(load_lab(folder), sandbox=box)
+    problems = [str(problem) for result in results for problem in result.problems()]
+    assert not problems, "\n".join(problems)
+    assert all(result.solution.results for result in results), "a step has no check"
 
 
 @pytest.mark.parametrize(("folder", "number"), STEPS, ids=_step_id)
-def test_lab_step_starter_fails_its_checks(folder: Path, number: int) -> None:
+def test_lab_step_gives_the_same_verdict_in_one_process(folder: Path, number: int) -> None:
+    # hvlab.labs.judge.run_checks (tests, examples) goes through the same data as the sandbox.
     step = load_lab(folder).step(number)
-    report = run_checks(step.starter, step.checks, step_id=step.id)
-    assert not report.passed, "the starter passes every check: the checks check nothing"
-    assert report.run.ok, f"the starter should run without error:\n{report.to_text()}"
+    assert run_checks(step.solution, step.checks, step_id=step.id).passed
+    starter = run_checks(step.starter, step.checks, step_id=step.id)
+    assert starter.run.ok and not starter.passed
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=_step_id)

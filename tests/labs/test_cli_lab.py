@@ -141,7 +141,8 @@ def test_lab_solve_reports_each_step(labs_dir: Path, capsys: pytest.CaptureFixtu
     code, out, _ = _run(["lab", "solve", "mini", "--labs-dir", str(labs_dir)], capsys)
     assert code == 0
     assert out.splitlines()[-1] == (
-        "Les 2 solutions réussissent leurs vérifications et les codes de départ les échouent."
+        "Les 2 solutions réussissent leurs vérifications et les codes de départ s'exécutent puis "
+        "les échouent."
     )
 
 
@@ -158,7 +159,43 @@ def test_lab_solve_fails_when_a_solution_fails_or_a_starter_passes(
     assert "1  borne        ÉCHEC" in out
     assert "RÉUSSIT (à corriger)" in out
     assert out.splitlines()[-1] == "2 étapes à corriger sur 2."
-    assert "Étape 1 (borne) : la solution échoue" in err
+    assert f"{mini / 'etape1_solution.py'}: étape 1 (borne) : la solution échoue : « " in err
+    assert f"{mini / 'etape2_depart.py'}: étape 2 (affichage) : le code de départ réussit" in err
+
+
+@pytest.mark.parametrize(
+    ("starter", "expected"),
+    [
+        (
+            "import math\nhotes = ...\nprint(hotes + nombre)\n",
+            "NameError: name 'nombre' is not defined, ligne 3",
+        ),
+        ("hotes = ...\nraise ValueError('pas prêt')\n", "ValueError: pas prêt, ligne 2"),
+        (
+            "import hvlab.inexistant\nhotes = ...\n",
+            "ModuleNotFoundError: No module named 'hvlab.inexistant', ligne 1",
+        ),
+        (
+            "hotes = ...\nwhile True:\n    pass\n",
+            "Temps dépassé : votre code tournait encore au bout de 2 s",
+        ),
+    ],
+    ids=["name-error", "value-error", "missing-import", "endless-loop"],
+)
+def test_lab_solve_fails_when_a_starter_crashes(
+    labs_dir: Path, capsys: pytest.CaptureFixture[str], starter: str, expected: str
+) -> None:
+    mini = labs_dir / "mini"
+    (mini / "etape1_depart.py").write_text(starter, encoding="utf-8")
+    args = ["lab", "solve", "mini", "--labs-dir", str(labs_dir), "--timeout", "2"]
+    code, out, err = _run(args, capsys)
+    assert code == 1
+    assert "1  borne        réussie   PLANTE (à corriger)" in out
+    assert out.splitlines()[-1] == "1 étape à corriger sur 2."
+    line = next(x for x in err.splitlines() if "le code de départ plante" in x)
+    assert line.startswith(f"{mini / 'etape1_depart.py'}:")
+    assert f"étape 1 (borne) : le code de départ plante : {expected}" in line
+    assert "Traceback" not in out + err
 
 
 def test_lab_solve_of_the_example_lab(capsys: pytest.CaptureFixture[str]) -> None:

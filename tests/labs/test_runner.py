@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from hvlab.labs.runner import CheckReport, RunResult, check_namespace, run_checks, run_code
+from hvlab.labs.judge import check_namespace, run_checks
+from hvlab.labs.runner import CheckReport, RunResult, run_code
 
 CHECK_X = '''
 def check_x(ns):
@@ -232,7 +233,7 @@ def test_collect_checks_loads_a_checks_file_once() -> None:
     checks = "import itertools\n_COUNT = itertools.count()\nLOADS = next(_COUNT)\n\n" + (
         "def check_a(ns):\n    pass\n"
     )
-    from hvlab.labs.runner import collect_checks
+    from hvlab.labs.judge import collect_checks
 
     first = collect_checks(checks)
     second = collect_checks(checks)
@@ -263,7 +264,5 @@ def test_run_code_truncates_a_flood_of_output() -> None:
     assert result.ok
     assert len(result.stdout) < MAX_OUTPUT_CHARS + 100
     assert result.stdout.startswith("0123456789\n")
-    assert result.stdout.endswith(
-        f"… sortie tronquée : plus de {MAX_OUTPUT_CHARS} caractères affichés.\n"
-    )
+    assert result.stdout.endswith("… sortie tronquée : plus de 100\u202f000 caractères affichés.\n")
     assert result.outputs[0]["text"] == result.stdout

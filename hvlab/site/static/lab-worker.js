@@ -24,14 +24,14 @@ import json as _json
 import hvlab
 import hvlab.show
 import hvlab.sim
-from hvlab.labs import runner as _runner
+from hvlab.labs import judge as _judge, runner as _runner
 
 
 def _hvlab_run(code, checks, step_id):
     if checks is None:
         result = _runner.run_code(code)
     else:
-        result = _runner.run_checks(code, checks, step_id=step_id)
+        result = _judge.run_checks(code, checks, step_id=step_id)
     return _json.dumps(result.to_dict(), ensure_ascii=False, default=str)
 `;
 
@@ -80,7 +80,8 @@ async function init({ wheelUrl, interruptBuffer }) {
 async function run({ id, code, checks, stepId }) {
   const runPy = pyodide.globals.get("_hvlab_run");
   try {
-    const json = runPy(code, checks ?? null, stepId ?? null);
+    // undefined becomes None in Python (null would become pyodide.ffi.jsnull).
+    const json = runPy(code, checks ?? undefined, stepId ?? undefined);
     return JSON.parse(json);
   } finally {
     runPy.destroy();

@@ -16,9 +16,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from hvlab.labs.judge import run_checks
 from hvlab.labs.loader import load_lab
 from hvlab.labs.model import Lab
-from hvlab.labs.runner import CheckReport, run_checks
+from hvlab.labs.runner import CheckReport
 
 
 @dataclass(frozen=True)

@@ -126,10 +126,21 @@ class Sandbox:
             raise SandboxError(f"les vérifications ne se chargent pas ({answer['error']}).")
         return answer
 
-    def judge(self, checks_source: str, student: dict[str, Any], *, step_id: str) -> CheckReport:
-        """Judge data made elsewhere (Jupyter) in the checks' own process."""
+    def judge_round(
+        self, checks_source: str, student: dict[str, Any], *, step_id: str
+    ) -> CheckReport | dict[str, Any]:
+        """One round of checks over data made elsewhere (Jupyter), in the checks' own process.
+
+        Returns:
+            The report, or the calls (``{name: [call data, ...]}``) the student's side must
+            answer before the next round (see :func:`hvlab.labs.judge.judge_round`).
+        """
         request = {"op": "judge", "checks": checks_source, "student": student, "step_id": step_id}
-        return CheckReport.from_dict(self._ask(request, JUDGE_TIME_S + 10.0))
+        answer = self._ask(request, JUDGE_TIME_S + 10.0)
+        needs = answer.get("needs")
+        if isinstance(needs, dict):
+            return needs
+        return CheckReport.from_dict(answer)
 
     def confinement(self) -> Confinement:
         """What confines the student's code on this machine (probed in a child)."""

@@ -27,14 +27,19 @@ Examples:
 from __future__ import annotations
 
 __all__ = [
+    "MAX_ROUNDS",
     "LoadedChecks",
     "StudentFunction",
     "StudentNamespace",
+    "Verdict",
     "call_plan",
     "check_namespace",
     "collect_checks",
     "judge",
+    "judge_round",
     "load_checks",
+    "merge_answers",
+    "rounds_exhausted",
     "run_checks",
     "run_from_data",
 ]
@@ -63,9 +68,12 @@ from hvlab.labs.runner import (
     fresh_namespace,
     register_source,
 )
-from hvlab.labs.student import call_key, run_student
+from hvlab.labs.student import StudentSide, call_key
 from hvlab.labs.transfer import TransferError, decode, encode
 from hvlab.show import capture_displays
+
+#: Rounds of calls to the student's functions a step's checks may ask for, at most.
+MAX_ROUNDS = 20
 
 _CACHE_SIZE = 8
 _CACHE: dict[str, LoadedChecks] = {}
@@ -78,31 +86,47 @@ class StudentNamespace(dict[str, Any]):
         raise CheckFailed(missing_variable_message(key))
 
 
-class _UndeclaredCall(Exception):
-    """A check called a student's function with arguments its file did not declare."""
+class _NeedsCall(BaseException):
+    """A check called a student's function with arguments not answered yet (next round).
+
+    A ``BaseException``: a check's own ``except Exception`` must not swallow it.
+    """
+
+
+class _Round:
+    """The calls a round of checks asked for and that the student's side has not answered."""
+
+    def __init__(self) -> None:
+        self.needs: dict[str, dict[str, Any]] = {}
+
+    def need(self, name: str, call_data: Any) -> None:
+        self.needs.setdefault(name, {})[call_key(call_data)] = call_data
 
 
 class StudentFunction:
-    """A function of the student's, as checks see it: the declared calls, answered from data.
+    """A function of the student's, as checks see it: its calls answered from data.
 
-    Calling it with the arguments of a declared call returns (a fresh copy of) what the student's
-    function returned, or raises :class:`~hvlab.labs.checks.StudentCallError` with the French
-    explanation of its error.
+    Calling it returns (a fresh copy of) what the student's function returned for these
+    arguments, or raises :class:`~hvlab.labs.checks.StudentCallError` with the French explanation
+    of its error. Arguments not answered yet are asked of the student's side, and the checks run
+    again once it has answered (:func:`judge_round`).
     """
 
-    def __init__(self, name: str, shown: str, outcomes: Mapping[str, Any]) -> None:
+    def __init__(
+        self, name: str, shown: str, outcomes: Mapping[str, Any], round_: _Round | None = None
+    ) -> None:
         self._name = name
         self._shown = shown
         self._outcomes = outcomes
+        self._round = round_
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        key = call_key(encode((args, kwargs)))
-        outcome = self._outcomes.get(key)
+        call_data = encode((args, kwargs))
+        outcome = self._outcomes.get(call_key(call_data))
         if not isinstance(outcome, Mapping):
-            raise _UndeclaredCall(
-                f"l'appel {self._shown}(…) n'est pas déclaré dans le fichier de vérifications "
-                "(declare_calls)"
-            )
+            if self._round is not None:
+                self._round.need(self._name, call_data)
+            raise _NeedsCall(self._name)
         if "error" in outcome:
             error = _error_info(outcome["error"])
             raise StudentCallError(
@@ -189,18 +213,35 @@ def call_plan(checks_source: str) -> dict[str, Any]:
     }
 
 
-def judge(checks_source: str, student: Mapping[str, Any], *, step_id: str) -> CheckReport:
-    """Run the checks over the data of :func:`hvlab.labs.student.run_student`.
+@dataclass(frozen=True)
+class Verdict:
+    """What a round of checks gave: the report, or the calls to make before judging again.
+
+    Attributes:
+        report: the report, when every check could run to its end.
+        needs: ``{name: [call data, ...]}``: calls to the student's functions the checks made
+            and the student's side has not answered yet (then ``report`` is ``None``).
+    """
+
+    report: CheckReport | None
+    needs: dict[str, list[Any]]
+
+
+def judge_round(checks_source: str, student: Mapping[str, Any], *, step_id: str) -> Verdict:
+    """Run the checks over the data of :class:`~hvlab.labs.student.StudentSide`.
 
     Args:
         checks_source: the step's checks file.
-        student: the student's side's data (untrusted: anything malformed is reported).
+        student: the student's side's data (untrusted: anything malformed is reported), with
+            every call answered so far.
         step_id: the step's id, copied into the report.
 
     Returns:
-        The report. When the code raised, no check runs and the report says so in French.
+        The report, or the calls the student's side must answer first (then call this again with
+        :func:`merge_answers`).
     """
-    run = run_from_data(student.get("run") if isinstance(student, Mapping) else None)
+    data = student if isinstance(student, Mapping) else {}
+    run = run_from_data(data.get("run"))
     if not run.ok:
         error = run.error
         where = f" (ligne {error.line})" if error is not None and error.line else ""
@@ -208,18 +249,20 @@ def judge(checks_source: str, student: Mapping[str, Any], *, step_id: str) -> Ch
             f"Votre code s'est arrêté sur une erreur{where} : les vérifications n'ont pas été "
             "lancées. Corrigez l'erreur, puis vérifiez à nouveau."
         )
-        return CheckReport(step_id=step_id, passed=False, message=message, run=run)
-    calls = student.get("calls")
+        return Verdict(CheckReport(step_id=step_id, passed=False, message=message, run=run), {})
+    calls = data.get("calls")
     outcomes = _outcomes(calls if isinstance(calls, Mapping) else {})
+    round_ = _Round()
 
     def function(node: dict[str, Any]) -> StudentFunction:
         name = node.get("name")
         shown = str(node.get("shown") or name or "fonction")[:100]
-        found = outcomes.get(name, {}) if isinstance(name, str) else {}
-        return StudentFunction(str(name or shown), shown, found)
+        if not isinstance(name, str):  # not a variable of theirs: nothing can be asked of it
+            return StudentFunction(shown, shown, {}, None)
+        return StudentFunction(name, shown, outcomes.get(name, {}), round_)
 
     try:
-        namespace = decode(student.get("namespace"), functions=function)
+        namespace = decode(data.get("namespace"), functions=function)
         if not isinstance(namespace, dict):
             raise TransferError("donnée mal formée : pas de variables.")
     except TransferError as exc:
@@ -227,8 +270,45 @@ def judge(checks_source: str, student: Mapping[str, Any], *, step_id: str) -> Ch
             f"Les valeurs produites par votre code n'ont pas pu être lues ({exc}) : "
             "les vérifications n'ont pas été lancées."
         )
-        return CheckReport(step_id=step_id, passed=False, message=message, run=run)
-    return check_namespace(namespace, checks_source, step_id=step_id, run=run)
+        return Verdict(CheckReport(step_id=step_id, passed=False, message=message, run=run), {})
+    report = check_namespace(namespace, checks_source, step_id=step_id, run=run)
+    if round_.needs:
+        return Verdict(None, {name: list(c.values()) for name, c in round_.needs.items()})
+    return Verdict(report, {})
+
+
+def judge(checks_source: str, student: Mapping[str, Any], *, step_id: str) -> CheckReport:
+    """One round of :func:`judge_round`, for data no student's side will complete."""
+    verdict = judge_round(checks_source, student, step_id=step_id)
+    if verdict.report is not None:
+        return verdict.report
+    message = (
+        "Les vérifications n'ont pas pu appeler vos fonctions (le code qui les a définies ne "
+        "répond plus) : vérifiez à nouveau."
+    )
+    run = run_from_data(student.get("run") if isinstance(student, Mapping) else None)
+    return CheckReport(step_id=step_id, passed=False, message=message, run=run)
+
+
+def merge_answers(student: Mapping[str, Any], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The student's data with the calls of ``answers`` (:meth:`StudentSide.calls`) added."""
+    merged = dict(student)
+    calls = {k: list(v) for k, v in (student.get("calls") or {}).items() if isinstance(v, list)}
+    new = answers.get("calls") if isinstance(answers, Mapping) else None
+    for name, pairs in (new or {}).items():
+        if isinstance(pairs, list):
+            calls.setdefault(str(name), []).extend(pairs)
+    merged["calls"] = calls
+    return merged
+
+
+def rounds_exhausted(step_id: str, run: Any = None) -> CheckReport:
+    """The report when the checks keep asking for new calls (beyond :data:`MAX_ROUNDS`)."""
+    message = (
+        "Les vérifications ont demandé trop d'appels à vos fonctions "
+        f"({MAX_ROUNDS} allers-retours) : signalez-le à votre enseignant."
+    )
+    return CheckReport(step_id=step_id, passed=False, message=message, run=run_from_data(run))
 
 
 def run_checks(code: str, checks_source: str, *, step_id: str) -> CheckReport:
@@ -250,8 +330,18 @@ def run_checks(code: str, checks_source: str, *, step_id: str) -> CheckReport:
         plan = call_plan(checks_source)
     except Exception as exc:
         return _unloadable(exc, step_id, RunResult(ok=True))
-    data = json.loads(json.dumps(run_student(code, plan), ensure_ascii=False))
-    return judge(checks_source, data, step_id=step_id)
+    side = StudentSide()
+    data = _through_json(side.run(code, plan))
+    for _ in range(MAX_ROUNDS):
+        verdict = judge_round(checks_source, data, step_id=step_id)
+        if verdict.report is not None:
+            return verdict.report
+        data = merge_answers(data, _through_json(side.calls(verdict.needs)))
+    return rounds_exhausted(step_id, data.get("run"))
+
+
+def _through_json(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False))
 
 
 def check_namespace(
@@ -359,8 +449,8 @@ def _run_one(check: Callable[[dict[str, Any]], None], namespace: StudentNamespac
         return CheckResult(name=name, title=title, passed=False, message=message)
     except StudentCallError as exc:
         return CheckResult(name=name, title=title, passed=False, message=str(exc))
-    except _UndeclaredCall as exc:
-        message = f"Cette vérification est mal écrite ({exc}) : signalez-le à votre enseignant."
+    except _NeedsCall:
+        message = "Cette vérification attend le résultat d'un appel à votre fonction."
         return CheckResult(name=name, title=title, passed=False, message=message)
     except Exception as exc:
         message = (

@@ -18,10 +18,11 @@ from typing import Any
 
 from hvlab.errors import HvlabError
 from hvlab.labs.isolate import Sandbox
+from hvlab.labs.judge import MAX_ROUNDS, merge_answers, rounds_exhausted
 from hvlab.labs.loader import LAB_FILE, find_lab
 from hvlab.labs.model import Lab
 from hvlab.labs.runner import CheckReport, RunResult
-from hvlab.labs.student import export_values
+from hvlab.labs.student import StudentSide
 
 #: Environment variable naming the folder holding the labs (else ``labs/`` is searched upwards).
 LABS_DIR_VARIABLE = "HVLAB_LABS_DIR"
@@ -76,11 +77,18 @@ def check_step(
     folder = Path(labs_dir) if labs_dir is not None else find_labs_dir(lab_id)
     lab = find_lab(folder, lab_id)
     chosen = lab.step(step)
-    with Sandbox() as box:
-        plan = box.plan(chosen.checks)
-        data = export_values(dict(namespace), plan)
+    with Sandbox(labs_dir=folder) as box:
+        side = StudentSide()
+        data = side.export(dict(namespace), box.plan(chosen.checks))
         data["run"] = RunResult(ok=True).to_dict()
-        report = box.judge(chosen.checks, data, step_id=chosen.id)
+        for _ in range(MAX_ROUNDS):
+            verdict = box.judge_round(chosen.checks, data, step_id=chosen.id)
+            if isinstance(verdict, CheckReport):
+                report = verdict
+                break
+            data = merge_answers(data, side.calls(verdict))
+        else:
+            report = rounds_exhausted(chosen.id, data["run"])
     if not quiet:
         number = lab.step_number(chosen)
         print(f"Étape {number} — {chosen.title}\n{report.to_text()}")

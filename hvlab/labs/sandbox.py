@@ -45,9 +45,15 @@ from dataclasses import asdict, dataclass
 from typing import Any, BinaryIO
 
 from hvlab.fr import number
-from hvlab.labs.judge import call_plan, judge
+from hvlab.labs.judge import (
+    MAX_ROUNDS,
+    call_plan,
+    judge_round,
+    merge_answers,
+    rounds_exhausted,
+)
 from hvlab.labs.runner import CheckReport, ErrorInfo, RunResult
-from hvlab.labs.student import run_student
+from hvlab.labs.student import StudentSide
 
 #: Default time limit of the student's code, in seconds.
 DEFAULT_TIME_S = 10.0
@@ -59,6 +65,8 @@ JUDGE_TIME_S = 60.0
 MAX_RESULT_BYTES = 64 * 1024 * 1024
 
 _NOBODY = 65534
+#: Children of the server still doing a job (the others are orphans of the code, to kill).
+_ACTIVE: set[int] = set()
 _MEMORY_EXIT = 71
 _CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
@@ -149,30 +157,52 @@ def _check(request: dict[str, Any], checks: str, step_id: str) -> dict[str, Any]
         )
         return CheckReport(step_id=step_id, passed=False, message=message).to_dict()
 
-    job = {"role": "student", "code": code, "plan": plan}
-    outcome = _in_child(job, time_s=time_s, memory_mib=memory_mib)
-    failure = _student_failure(outcome, time_s, memory_mib)
-    if failure is not None:
-        report = CheckReport(
-            step_id=step_id, passed=False, message=failure.text, run=_failed(failure)
-        )
-        return report.to_dict()
+    child = _start_child({"role": "student", "code": code, "plan": plan}, time_s, memory_mib)
     try:
-        student = json.loads(outcome.payload)
-    except ValueError:
-        student = None
-    return _judge_in_child(checks, student, step_id)
+        outcome = child.read(time_s + 1.0)
+        failure = _student_failure(outcome, time_s, memory_mib)
+        if failure is not None:
+            report = CheckReport(
+                step_id=step_id, passed=False, message=failure.text, run=_failed(failure)
+            )
+            return report.to_dict()
+        try:
+            student: dict[str, Any] = json.loads(outcome.payload)
+        except ValueError:
+            student = {}
+        for _ in range(MAX_ROUNDS):
+            verdict = _judge_in_child(checks, student, step_id)
+            needs = verdict.get("needs")
+            if not isinstance(needs, dict):
+                return verdict
+            child.send(_dump(needs))
+            outcome = child.read(time_s + 1.0)
+            failure = _student_failure(outcome, time_s, memory_mib, calls=True)
+            if failure is not None:
+                report = CheckReport(
+                    step_id=step_id, passed=False, message=failure.text, run=_failed(failure)
+                )
+                return report.to_dict()
+            try:
+                answers = json.loads(outcome.payload)
+            except ValueError:
+                answers = {}
+            student = merge_answers(student, answers if isinstance(answers, dict) else {})
+        return rounds_exhausted(step_id, student.get("run")).to_dict()
+    finally:
+        child.finish()
 
 
 def _judge_in_child(checks: str, student: Any, step_id: str) -> dict[str, Any]:
+    """A report dict, or ``{"needs": {...}}`` when the checks wait for calls to be answered."""
     job = {"role": "judge", "checks": checks, "student": student, "step_id": step_id}
     outcome = _in_child(job, time_s=JUDGE_TIME_S, memory_mib=2 * DEFAULT_MEMORY_MIB)
-    report: Any = None
+    answer: Any = None
     if not outcome.timed_out and not outcome.too_big and outcome.payload:
         with contextlib.suppress(ValueError):
-            report = json.loads(outcome.payload)
-    if isinstance(report, dict):
-        return report
+            answer = json.loads(outcome.payload)
+    if isinstance(answer, dict):
+        return answer
     why = (
         f"elles duraient encore au bout de {number(JUDGE_TIME_S, 0)} s"
         if outcome.timed_out
@@ -185,19 +215,31 @@ def _judge_in_child(checks: str, student: Any, step_id: str) -> dict[str, Any]:
     return CheckReport(step_id=step_id, passed=False, message=message).to_dict()
 
 
-def _run_job(job: dict[str, Any]) -> bytes:
-    """Do ``job`` (in the child that :func:`_confine` prepared) and return its result as bytes."""
+def _run_job(job: dict[str, Any], channel: _Channel | None = None) -> bytes:
+    """Do ``job`` (in the child that :func:`_confine` prepared) and return its result as bytes.
+
+    A student's job then answers the checks' calls read from ``channel`` until it closes.
+    """
     role = job.get("role")
     if role == "student":
         plan = job.get("plan")
-        return _dump(
-            run_student(str(job.get("code", "")), plan if isinstance(plan, dict) else None)
-        )
+        side = StudentSide()
+        first = _dump(side.run(str(job.get("code", "")), plan if isinstance(plan, dict) else None))
+        if channel is None:
+            return first
+        channel.write(first)
+        while (request := channel.receive()) is not None:
+            needs = json.loads(request)
+            channel.write(_dump(side.calls(needs if isinstance(needs, dict) else {})))
+        return b""
     if role == "judge":
         student = job.get("student")
         data = student if isinstance(student, dict) else {}
-        report = judge(str(job.get("checks", "")), data, step_id=str(job.get("step_id", "")))
-        return _dump(report.to_dict())
+        checks, step_id = str(job.get("checks", "")), str(job.get("step_id", ""))
+        verdict = judge_round(checks, data, step_id=step_id)
+        if verdict.report is None:
+            return _dump({"needs": verdict.needs})
+        return _dump(verdict.report.to_dict())
     if role == "probe":
         return _dump(asdict(_observe()))
     raise ValueError(role)
@@ -211,11 +253,18 @@ def _failed(error: ErrorInfo) -> RunResult:
     return RunResult(ok=False, error=error)
 
 
-def _student_failure(outcome: _Outcome, time_s: float, memory_mib: int) -> ErrorInfo | None:
+def _student_failure(
+    outcome: _Outcome, time_s: float, memory_mib: int, *, calls: bool = False
+) -> ErrorInfo | None:
     if outcome.timed_out or outcome.status == -signal.SIGXCPU:
+        what, stopped = (
+            ("une de vos fonctions, appelée par les vérifications,", "elle a été arrêtée")
+            if calls
+            else ("votre code", "il a été arrêté")
+        )
         text = (
-            f"Temps dépassé : votre code tournait encore au bout de {number(time_s, 1)} s, il a "
-            "été arrêté. Cherchez une boucle qui ne se termine pas (une condition de « while » "
+            f"Temps dépassé : {what} tournait encore au bout de {number(time_s, 1)} s, "
+            f"{stopped}. Cherchez une boucle qui ne se termine pas (une condition de « while » "
             "toujours vraie ?)."
         )
         return ErrorInfo(type="TimeoutError", message=text, line=0, text=text)
@@ -261,41 +310,117 @@ def _status_text(status: int) -> str:
 
 
 def _in_child(job: dict[str, Any], *, time_s: float, memory_mib: int) -> _Outcome:
-    """Do ``job`` in a confined child; its bytes, or why there are none."""
-    if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        return _in_subprocess(job, time_s=time_s)
-    role = "judge" if job.get("role") == "judge" else "student"
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child (its coverage is not collected)
-        status = 70
-        try:
-            os.close(read_end)
-            _confine(role, time_s=time_s, memory_mib=memory_mib, keep=write_end)
-            payload = _run_job(job)
-            _write_all(write_end, b"%d\n" % len(payload) + payload)
-            status = 0
-        except MemoryError:
-            status = _MEMORY_EXIT
-        except BaseException:
-            status = 70
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    wait_status: int | None = None
+    """Do a one-answer ``job`` in a confined child; its bytes, or why there are none."""
+    child = _start_child(job, time_s, memory_mib)
     try:
-        payload, timed_out, too_big = _read_payload(read_end, time_s + 1.0)
-        if not timed_out and not too_big:
-            wait_status = _wait(pid, 1.0)
+        return child.read(time_s + 1.0)
     finally:
-        os.close(read_end)
+        child.finish()
+
+
+class _Channel:
+    """Length-prefixed messages (``<length>\\n<bytes>``) over a pair of file descriptors."""
+
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self.read_fd = read_fd
+        self.write_fd = write_fd
+
+    def write(self, payload: bytes) -> None:
+        _write_all(self.write_fd, b"%d\n" % len(payload) + payload)
+
+    def receive(self) -> bytes | None:
+        """The next message (blocking), or ``None`` once the other side has closed."""
+        head = b""
+        while not head.endswith(b"\n"):
+            byte = os.read(self.read_fd, 1)
+            if not byte or len(head) > 32:
+                return None
+            head += byte
+        size = int(head)
+        data = bytearray()
+        while len(data) < size:
+            chunk = os.read(self.read_fd, min(1 << 16, size - len(data)))
+            if not chunk:
+                return None
+            data += chunk
+        return bytes(data)
+
+
+class _Child:
+    """A forked, confined child doing a job; the server's end of its channel."""
+
+    def __init__(self, job: dict[str, Any], time_s: float, memory_mib: int) -> None:
+        role = "judge" if job.get("role") == "judge" else "student"
+        answers_read, answers_write = os.pipe()
+        requests_read, requests_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child (its coverage is not collected)
+            status = 70
+            try:
+                os.close(answers_read)
+                os.close(requests_write)
+                keep = (requests_read, answers_write)
+                _confine(role, time_s=time_s, memory_mib=memory_mib, keep=keep)
+                channel = _Channel(requests_read, answers_write)
+                payload = _run_job(job, channel if job.get("role") == "student" else None)
+                if payload:
+                    channel.write(payload)
+                status = 0
+            except MemoryError:
+                status = _MEMORY_EXIT
+            except BaseException:
+                status = 70
+            finally:
+                os._exit(status)
+        os.close(answers_write)
+        os.close(requests_read)
+        _ACTIVE.add(pid)
+        self.pid = pid
+        self.answers = answers_read
+        self.requests: int | None = requests_write
+        self.timed_out = self.too_big = False
+
+    def send(self, payload: bytes) -> None:
+        if self.requests is not None:
+            with contextlib.suppress(OSError):
+                _write_all(self.requests, b"%d\n" % len(payload) + payload)
+
+    def read(self, seconds: float) -> _Outcome:
+        """The child's next message within ``seconds``, or why there is none."""
+        payload, timed_out, too_big = _read_payload(self.answers, seconds)
+        if payload:
+            return _Outcome(payload=payload)
+        self.timed_out, self.too_big = timed_out, too_big
+        status = self.finish()
+        return _Outcome(timed_out=timed_out, too_big=too_big, status=status)
+
+    def finish(self) -> int:
+        """Close the channel, let the child end (or kill it and all its processes); its status."""
+        if self.requests is not None:
+            os.close(self.requests)
+            self.requests = None
+        wait_status = None
+        if not self.timed_out and not self.too_big:
+            wait_status = _wait(self.pid, 1.0)
+        if self.answers >= 0:
+            os.close(self.answers)
+            self.answers = -1
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(pid, signal.SIGKILL)
+            os.killpg(self.pid, signal.SIGKILL)
         if wait_status is None:
-            _, wait_status = os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):
+                _, wait_status = os.waitpid(self.pid, 0)
+        _ACTIVE.discard(self.pid)
         _reap_orphans()
-    status = os.waitstatus_to_exitcode(wait_status)
-    return _Outcome(payload=payload, timed_out=timed_out, too_big=too_big, status=status)
+        self.status = os.waitstatus_to_exitcode(wait_status) if wait_status is not None else 0
+        self.finish = lambda: self.status  # type: ignore[method-assign]
+        return self.status
+
+
+def _start_child(job: dict[str, Any], time_s: float, memory_mib: int) -> _Child:
+    if not hasattr(os, "fork"):  # pragma: no cover - Windows
+        return _SpawnedChild(job, time_s)  # type: ignore[return-value]
+    return _Child(job, time_s, memory_mib)
 
 
 def _wait(pid: int, seconds: float) -> int | None:
@@ -310,33 +435,41 @@ def _wait(pid: int, seconds: float) -> int | None:
 
 
 def _read_payload(fd: int, seconds: float) -> tuple[bytes, bool, bool]:
-    """Read ``<length>\\n<bytes>`` from ``fd`` within ``seconds``: (bytes, timed out, too big)."""
+    """Read one ``<length>\\n<bytes>`` message within ``seconds``: (bytes, timed out, too big).
+
+    Reads no further than the message (the child writes the next one only when asked).
+    """
     import select
 
     deadline = time.monotonic() + seconds
+    head = b""
     buffer = bytearray()
     expected: int | None = None
-    while True:
-        if expected is not None and len(buffer) >= expected:
-            return bytes(buffer[:expected]), False, False
+    while expected is None or len(buffer) < expected:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return b"", True, False
         ready, _, _ = select.select([fd], [], [], remaining)
         if not ready:
             continue
-        chunk = os.read(fd, 1 << 16)
+        if expected is None:
+            byte = os.read(fd, 1)
+            if not byte:
+                return b"", False, False
+            if byte != b"\n":
+                head += byte
+                if len(head) > 20 or not byte.isdigit():
+                    return b"", False, True
+                continue
+            expected = int(head or b"0")
+            if expected > MAX_RESULT_BYTES:
+                return b"", False, True
+            continue
+        chunk = os.read(fd, min(1 << 16, expected - len(buffer)))
         if not chunk:
             return b"", False, False
         buffer += chunk
-        if expected is None and b"\n" in buffer:
-            head, _, rest = bytes(buffer).partition(b"\n")
-            if not head.isdigit() or int(head) > MAX_RESULT_BYTES:
-                return b"", False, True
-            expected = int(head)
-            buffer = bytearray(rest)
-        elif expected is None and len(buffer) > 32:
-            return b"", False, True
+    return bytes(buffer), False, False
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -346,29 +479,62 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _in_subprocess(job: dict[str, Any], *, time_s: float) -> _Outcome:  # pragma: no cover
-    """Without ``fork`` (Windows): a fresh Python process per job, killed at the time limit."""
-    import subprocess
+class _SpawnedChild:  # pragma: no cover - Windows (no fork): a fresh Python per job
+    """The same interface as :class:`_Child`, with a ``python -m hvlab.labs.sandbox --job``."""
 
-    try:
-        done = subprocess.run(
+    def __init__(self, job: dict[str, Any], time_s: float) -> None:
+        import queue
+        import subprocess
+        import threading
+
+        self.process = subprocess.Popen(
             [sys.executable, "-m", "hvlab.labs.sandbox", "--job"],
-            input=_dump(job),
-            capture_output=True,
-            timeout=time_s + 2.0,
-            check=False,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
         )
-    except subprocess.TimeoutExpired:
-        return _Outcome(timed_out=True)
-    too_big = len(done.stdout) > MAX_RESULT_BYTES
-    payload = b"" if too_big or done.returncode else done.stdout
-    return _Outcome(payload=payload, too_big=too_big, status=done.returncode)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.messages: queue.Queue[bytes | None] = queue.Queue()
+        channel = _Channel(self.process.stdout.fileno(), self.process.stdin.fileno())
+        channel.write(_dump(job))
+
+        def pump() -> None:
+            while (message := channel.receive()) is not None:
+                self.messages.put(message)
+            self.messages.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+        self.channel = channel
+
+    def send(self, payload: bytes) -> None:
+        with contextlib.suppress(OSError):
+            self.channel.write(payload)
+
+    def read(self, seconds: float) -> _Outcome:
+        import queue
+
+        try:
+            message = self.messages.get(timeout=seconds)
+        except queue.Empty:
+            self.finish()
+            return _Outcome(timed_out=True)
+        if message is None:
+            return _Outcome(status=self.finish())
+        if len(message) > MAX_RESULT_BYTES:
+            return _Outcome(too_big=True, status=self.finish())
+        return _Outcome(payload=message)
+
+    def finish(self) -> int:
+        self.process.kill()
+        return self.process.wait()
 
 
 # --------------------------------------------------------------------------------- confinement
 
 
-def _confine(role: str, *, time_s: float, memory_mib: int, keep: int) -> None:  # pragma: no cover
+def _confine(  # pragma: no cover - runs in the child
+    role: str, *, time_s: float, memory_mib: int, keep: tuple[int, ...]
+) -> None:
     """Confine the current (child) process; for the student, possibly as PID 1 of a new namespace.
 
     Returns in the process that must run the job (for a new PID namespace, a forked child: the
@@ -378,8 +544,11 @@ def _confine(role: str, *, time_s: float, memory_mib: int, keep: int) -> None:  
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
-    os.closerange(3, keep)
-    os.closerange(keep + 1, _max_fd())
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, _max_fd())
     _set_limits(time_s=time_s, memory_mib=memory_mib)
     if role == "judge":
         _unshare_network()
@@ -388,7 +557,8 @@ def _confine(role: str, *, time_s: float, memory_mib: int, keep: int) -> None:  
     if flags & _CLONE_NEWPID:
         child = os.fork()
         if child != 0:
-            os.close(keep)
+            for fd in keep:
+                os.close(fd)
             _, status = os.waitpid(child, 0)
             code = os.waitstatus_to_exitcode(status)
             if code < 0:
@@ -422,7 +592,8 @@ def _set_limits(*, time_s: float, memory_mib: int) -> bool:
         import resource
     except ImportError:  # pragma: no cover - Windows
         return False
-    cpu = math.ceil(time_s) + 1
+    # A backstop: each phase (the run, each round of calls) has its own wall-clock limit.
+    cpu = 4 * math.ceil(time_s) + 2
     address_space = _address_space() + memory_mib * 1024 * 1024
     limits = [
         (resource.RLIMIT_CPU, (cpu, cpu + 1)),
@@ -532,12 +703,12 @@ def _become_subreaper() -> None:
 
 
 def _reap_orphans() -> None:
-    """Kill and wait for every remaining child of the server (orphans of the code, on Linux)."""
+    """Kill and wait for every child of the server not doing a job (orphans of the code)."""
     if not sys.platform.startswith("linux"):
         return
     me = os.getpid()
     for _ in range(100):
-        children = _children_of(me)
+        children = [pid for pid in _children_of(me) if pid not in _ACTIVE]
         if not children:
             return
         for child in children:
@@ -607,8 +778,11 @@ def _in_user_namespace() -> bool:  # pragma: no cover - runs in the child
 
 
 def _job_main() -> None:  # pragma: no cover - Windows
-    job = json.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(_run_job(job if isinstance(job, dict) else {}))
+    channel = _Channel(sys.stdin.fileno(), sys.stdout.fileno())
+    job = json.loads(channel.receive() or b"{}")
+    payload = _run_job(job if isinstance(job, dict) else {}, channel)
+    if payload:
+        channel.write(payload)
 
 
 if __name__ == "__main__":  # pragma: no cover - the server process

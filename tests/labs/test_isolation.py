@@ -235,3 +235,16 @@ def test_a_huge_value_becomes_a_note_not_a_crash(box: Sandbox) -> None:
 def test_one_shot_check_gives_the_same_verdict() -> None:
     report = run_checks_isolated(WRONG, CHECKS, step_id="x", timeout_s=5)
     assert_wrong_answer_seen(report)
+
+
+def test_a_student_function_looping_when_the_checks_call_it_is_stopped(box: Sandbox) -> None:
+    checks = "def check_f(ns):\n    assert ns['f'](ns['n']) == 1, 'f(n) est faux.'\n"
+    code = "n = 3\ndef f(n):\n    while True:\n        pass\n"
+    started = time.monotonic()
+    report = box.check(code, checks, step_id="f", timeout_s=1.0)
+    assert time.monotonic() - started < 10
+    assert not report.passed
+    assert report.message.startswith(
+        "Temps dépassé : une de vos fonctions, appelée par les vérifications, tournait encore au "
+        "bout de 1 s, elle a été arrêtée."
+    )

@@ -45,12 +45,31 @@ def test_a_value_that_is_not_a_function_fails_the_check_clearly() -> None:
     assert report.results[0].message == "double devrait être une fonction."
 
 
-def test_an_undeclared_call_is_reported_as_the_authors_mistake() -> None:
-    checks = CHECKS.replace("double(5) == 10", "double(6) == 12")
-    report = run_checks("def double(n):\n    return 2 * n\n", checks, step_id="s")
-    assert report.results[0].message == (
-        "Cette vérification est mal écrite (l'appel double(…) n'est pas déclaré dans le fichier "
-        "de vérifications (declare_calls)) : signalez-le à votre enseignant."
+def test_calls_depending_on_the_students_values_are_asked_in_later_rounds() -> None:
+    checks = CHECKS + (
+        "\n\ndef check_n(ns):\n"
+        "    n = expect_var(ns, 'n')\n"
+        "    assert ns['double'](n) == 2 * n, 'double(n) est faux.'\n"
+        "    assert ns['double'](n + 1) == 2 * n + 2, 'double(n + 1) est faux.'\n"
+    )
+    code = "n = 7\ndef double(n):\n    return 2 * n\n"
+    assert run_checks(code, checks, step_id="s").passed
+    report = run_checks(code.replace("2 * n", "n + n + (n == 8)"), checks, step_id="s")
+    assert [r.message for r in report.results] == ["", "double(n + 1) est faux."]
+
+
+def test_checks_that_keep_asking_for_new_calls_stop_after_the_last_round() -> None:
+    checks = (
+        "import itertools\n"
+        "def check_sans_fin(ns):\n"
+        "    for i in itertools.count():\n"
+        "        ns['f'](i)\n"
+    )
+    report = run_checks("def f(i):\n    return i\n", checks, step_id="s")
+    assert not report.passed
+    assert report.message == (
+        "Les vérifications ont demandé trop d'appels à vos fonctions (20 allers-retours) : "
+        "signalez-le à votre enseignant."
     )
 
 

@@ -14,8 +14,8 @@ from hvlab.authoring.check import check_course
 from hvlab.authoring.course import Course
 from hvlab.authoring.scaffold import SKELETONS
 from hvlab.cli import main
+from hvlab.labs.judge import run_checks
 from hvlab.labs.loader import load_lab
-from hvlab.labs.runner import run_checks
 
 
 def _new(capsys: pytest.CaptureFixture[str], root: Path, *argv: str) -> tuple[int, str]:

@@ -1,15 +1,15 @@
 """Values of a student's program as plain data, and back: how checks see them without running them.
 
-A step's checks never run in the process (or browser worker) that ran the student's code: that
-code could have replaced the checks' helpers. The student's side turns the values its code left
-into JSON-ready data with :func:`encode`; the checker's side rebuilds them with :func:`decode`,
-which creates nothing but plain values (``None``, numbers, strings, lists, tuples, dicts, sets,
-bytes…), instances of known ``hvlab.sim`` classes (their attributes set from data, no constructor
-or method run), enum members, and stand-ins: :class:`Opaque` for a value that cannot cross (a
-generator, a module…), :class:`StudentObject` for an instance of a class the student wrote, and
-:class:`StudentFunction` for a function (see :mod:`hvlab.labs.judge`). Nothing is unpickled, no
-name given by the data is imported outside ``hvlab.sim`` and ``hvlab.errors``, and no code given
-by the data is run.
+A step's checks never run in the process (or browser worker) that ran the student's code: that code
+could have replaced the checks' helpers. The student's side turns the values its code left into
+JSON-ready data with :func:`encode`; the checker's side rebuilds them with :func:`decode`, which
+creates nothing but plain values (``None``, numbers, strings, lists, tuples, dicts, sets, bytes,
+XML elements…), instances of known ``hvlab.sim`` classes (their attributes set from data, no
+constructor or method run), enum members, and stand-ins: :class:`Opaque` for a value that cannot
+cross (a generator, a module…), :class:`StudentObject` for an instance of a class the student
+wrote, and :class:`StudentFunction` for a function (see :mod:`hvlab.labs.judge`). Nothing is
+unpickled, no name given by the data is imported outside ``hvlab.sim`` and ``hvlab.errors``, and no
+code given by the data is run.
 
 Data layout: ``None``, booleans, strings and finite floats are themselves; integers are themselves
 when small, else ``{"$": "int", "hex": …}``; every other value is a mapping tagged by ``"$"``.
@@ -50,6 +50,7 @@ import math
 import random
 import sys
 import types
+import xml.etree.ElementTree as ElementTree
 from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -228,6 +229,9 @@ class _Encoder:
             return {"$": "defaultdict", "pairs": self._pairs(value, depth)}
         if kind is random.Random:
             return {"$": "random", "state": self.encode(value.getstate(), depth)}
+        if kind is ElementTree.Element:
+            text = ElementTree.tostring(value, encoding="unicode")
+            return {"$": "xml", "text": text[: self.limits.max_str_chars]}
         if isinstance(value, enum.Enum) and _allowed_class(kind):
             return {"$": "enum", "class": _class_ref(kind), "name": value.name}
         if isinstance(value, type):
@@ -530,6 +534,13 @@ class _Decoder:
             self.memo[node_id] = queue
             queue.extend(self.decode(v, depth) for v in _list(data, "items"))
             return queue
+        if tag == "xml":
+            try:
+                element = ElementTree.fromstring(_text(data, "text"))
+            except ElementTree.ParseError:
+                raise TransferError("donnée mal formée : XML.") from None
+            self.memo[node_id] = element
+            return element
         if tag == "random":
             generator = random.Random()
             self.memo[node_id] = generator

@@ -7,6 +7,7 @@ import json
 import math
 import os
 import random
+import xml.etree.ElementTree as ElementTree
 from collections import Counter, OrderedDict, deque
 from fractions import Fraction
 from typing import Any
@@ -69,6 +70,13 @@ def test_plain_values_come_back_equal(value: Any) -> None:
 def test_special_floats(text: str) -> None:
     back = roundtrip(float(text))
     assert repr(back) == text or (text == "nan" and math.isnan(back))
+
+
+def test_xml_elements_cross_as_their_text() -> None:
+    element = ElementTree.fromstring('<domain type="kvm"><devices><disk/></devices></domain>')
+    back = roundtrip(element)
+    assert back.tag == "domain" and back.get("type") == "kvm"
+    assert len(back.findall("devices/disk")) == 1
 
 
 def test_shared_objects_stay_shared_and_cycles_are_kept() -> None:

@@ -62,6 +62,8 @@ def assert_wrong_answer_seen(report: CheckReport) -> None:
 def test_a_right_and_a_wrong_answer(box: Sandbox) -> None:
     assert check(box, "x = 42\n").passed
     assert_wrong_answer_seen(check(box, WRONG))
+    placeholder = check(box, "x = ...\n").results[0].message
+    assert placeholder.startswith("La variable « x » vaut encore « ... »")
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ def roundtrip(value: Any) -> Any:
     [
         None,
         True,
+        ...,
         -3,
         2**200,
         -(2**80),
@@ -64,6 +65,10 @@ def test_plain_values_come_back_equal(value: Any) -> None:
     back = roundtrip(value)
     assert back == value
     assert type(back) is type(value)
+
+
+def test_the_starters_placeholder_stays_ellipsis() -> None:
+    assert roundtrip({"x": ...})["x"] is Ellipsis
 
 
 @pytest.mark.parametrize("text", ["nan", "inf", "-inf"])

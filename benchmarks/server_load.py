@@ -208,7 +208,13 @@ def one(backend: str, students: int, args: argparse.Namespace) -> dict[str, Any]
         workers = 1 if backend == "sqlite" else 2
         with database_for(backend, folder) as url:
             code = open_evaluation(url, quiz)
-            server = start_server(url, quizzes, workers=workers, log_dir=folder)
+            server = start_server(
+                url,
+                quizzes,
+                workers=workers,
+                log_dir=folder,
+                extra=["--join-limit", str(10 * students)],
+            )
             try:
                 started = time.monotonic()
                 run = asyncio.run(

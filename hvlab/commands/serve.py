@@ -73,6 +73,14 @@ def register(groups: Any) -> None:
         help="adresses du proxy dont les en-têtes X-Forwarded-* sont crus (par défaut : 127.0.0.1)",
     )
     serve.add_argument(
+        "--join-limit",
+        type=int,
+        default=300,
+        metavar="N",
+        help="tentatives pour rejoindre une évaluation permises par adresse et par 5 minutes "
+        "(par défaut : 300 ; une classe derrière le même routeur partage une adresse)",
+    )
+    serve.add_argument(
         "--timezone",
         default="Europe/Paris",
         help="fuseau horaire de l'établissement (par défaut : Europe/Paris)",
@@ -126,6 +134,10 @@ def _settings(args: argparse.Namespace) -> Any:
 
     if args.workers < 1 or args.workers > 64:
         raise HvlabError(f"--workers doit être compris entre 1 et 64 (reçu {args.workers})")
+    if not 1 <= args.join_limit <= 1_000_000:
+        raise HvlabError(
+            f"--join-limit doit être compris entre 1 et 1000000 (reçu {args.join_limit})"
+        )
     if not 1 <= args.port <= 65535:
         raise HvlabError(f"--port doit être compris entre 1 et 65535 (reçu {args.port})")
     if args.site and not os.path.isfile(os.path.join(args.site, "index.html")):
@@ -139,6 +151,7 @@ def _settings(args: argparse.Namespace) -> Any:
         site_dir=args.site,
         public_url=args.public_url,
         timezone=args.timezone,
+        join_limit=args.join_limit,
     )
 
 

@@ -23,7 +23,6 @@ from starlette.routing import BaseRoute, Route
 from hvlab.server import errors
 from hvlab.server.auth import LoginRequired, login_redirect
 from hvlab.server.context import Clock, ServerContext
-from hvlab.server.grading import QuizBook
 from hvlab.server.lti import views as lti_views
 from hvlab.server.lti.errors import LtiError
 from hvlab.server.security import SecurityMiddleware
@@ -63,7 +62,7 @@ def create_app(
     database = database or open_database(settings.database_url, pool_size=settings.pool_size)
     migrate(database)
     context = ServerContext(settings=settings, database=database, clock=clock)
-    book = QuizBook()
+    book = context.book
     assets = asset_views.find_assets(settings.site_dir)
 
     @contextlib.asynccontextmanager

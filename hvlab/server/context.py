@@ -10,12 +10,13 @@ __all__ = ["Clock", "ServerContext", "server_context"]
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from hvlab.server.grading import QuizBook
 from hvlab.server.settings import Settings
 from hvlab.server.store import Database, Transaction
 
@@ -29,6 +30,7 @@ class ServerContext:
     settings: Settings
     database: Database
     clock: Clock
+    book: QuizBook = field(default_factory=QuizBook)
 
     def now(self) -> float:
         return self.clock()

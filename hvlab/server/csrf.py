@@ -14,6 +14,7 @@ from __future__ import annotations
 
 __all__ = [
     "ANONYMOUS_COOKIE",
+    "CSRF_REFUSED",
     "anonymous_token",
     "check_anonymous",
     "check_origin",
@@ -32,7 +33,7 @@ from hvlab.server.store.accounts import Session
 from hvlab.server.tokens import new_token, same_token
 
 ANONYMOUS_COOKIE = "hvlab_csrf"
-_REFUSED = (
+CSRF_REFUSED = (
     "Requête refusée : le jeton de sécurité du formulaire manque ou ne correspond pas. "
     "Rechargez la page et recommencez."
 )
@@ -64,7 +65,7 @@ def check_session_token(request: Request, session: Session, given: str | None) -
     """The request carries its session's CSRF token (and comes from this site)."""
     check_origin(request)
     if not same_token(given, session.csrf_token):
-        raise Problem(403, _REFUSED)
+        raise Problem(403, CSRF_REFUSED)
 
 
 def anonymous_token(request: Request) -> str:
@@ -90,4 +91,4 @@ def check_anonymous(request: Request, given: str | None) -> None:
     """A form posted before any session repeats its cookie's token (and comes from this site)."""
     check_origin(request)
     if not same_token(given, request.cookies.get(ANONYMOUS_COOKIE)):
-        raise Problem(403, _REFUSED)
+        raise Problem(403, CSRF_REFUSED)

@@ -35,7 +35,8 @@ class Settings:
         timezone: the school's time zone, for the times teachers type and read.
         max_body_bytes: largest request body accepted.
         pool_size: database connections per process.
-        join_limit: joins allowed per client address per ``join_window_s``.
+        join_limit: joins allowed per client address per ``join_window_s`` (a class behind a
+            school's NAT shares one address: a few hundred, not a few).
         join_window_s: the window of ``join_limit``.
         login_limit: failed-or-not login attempts per address (and per account) per window.
         login_window_s: the window of ``login_limit``.
@@ -52,7 +53,7 @@ class Settings:
     timezone: str = "Europe/Paris"
     max_body_bytes: int = 64 * 1024
     pool_size: int = 16
-    join_limit: int = 30
+    join_limit: int = 300
     join_window_s: int = 300
     login_limit: int = 10
     login_window_s: int = 900

@@ -339,6 +339,11 @@ def use_hint(
     }
 
 
+def submit_access(context: ServerContext, access: AttemptAccess) -> dict[str, Any]:
+    """:func:`submit` with the process's quiz book (the API's signature: context, access)."""
+    return submit(context, context.book, access)
+
+
 def submit(context: ServerContext, book: QuizBook, access: AttemptAccess) -> dict[str, Any]:
     """The student submits: grade, store, and return what the policy shows after submission."""
     with context.write() as tx:

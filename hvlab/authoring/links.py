@@ -30,7 +30,19 @@ def check_links(course: Course) -> list[Problem]:
     for name, path in pages.items():
         text = course.read(path)
         seen: set[str] = set()
-        for href in course.rendered(path).links:
+        rendered = course.rendered(path)
+        if rendered.error:
+            problems.append(
+                Problem(
+                    _CHECK,
+                    course.relative(path),
+                    1,
+                    f"la page ne peut pas être rendue ({rendered.error}) : corrigez-la d'après ce "
+                    "message (un fichier inclus avec --8<-- introuvable, par exemple).",
+                )
+            )
+            continue
+        for href in rendered.links:
             if href in seen or _EXTERNAL.match(href):
                 continue
             seen.add(href)

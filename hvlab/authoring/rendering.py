@@ -45,12 +45,14 @@ class Rendered:
         ids: every ``id`` of the HTML (headings, footnotes, explicit ``{#anchor}``).
         links: every ``href`` and ``src``, in order.
         text: the visible prose (code, diagrams and foreign-language passages left out).
+        error: why the text could not be rendered (French), or "".
     """
 
     html: str
     ids: frozenset[str]
     links: tuple[str, ...]
     text: str
+    error: str = ""
 
 
 class _Facts(HTMLParser):
@@ -194,7 +196,10 @@ def _site_extensions(mkdocs_text: str, root: str) -> tuple[tuple[str, ...], dict
             if isinstance(fence, dict) and "name" in fence
         ]
     if "pymdownx.snippets" in names:
-        options.setdefault("pymdownx.snippets", {})["base_path"] = [root]
+        snippets = options.setdefault("pymdownx.snippets", {})
+        configured = snippets.get("base_path", ["."])
+        paths = [configured] if isinstance(configured, str) else list(configured)
+        snippets["base_path"] = [str(Path(root) / p) for p in paths]
     if "pymdownx.highlight" in names:
         options.setdefault("pymdownx.highlight", {})["use_pygments"] = False
     return tuple(names), options
@@ -227,7 +232,11 @@ class Renderer:
             )
             self._page = self._markdown(names, options)
         self._page.reset()
-        return _facts(self._page.convert(_FRONT_MATTER.sub("", text, count=1)))
+        try:
+            html = self._page.convert(_FRONT_MATTER.sub("", text, count=1))
+        except Exception as error:  # an extension's own error (a missing snippet…) is the page's
+            return Rendered("", frozenset(), (), "", f"{type(error).__name__} : {error}")
+        return _facts(html)
 
     def embedded(self, text: str) -> Rendered:
         """A text shown inside a quiz or a lab (prompt, lab instructions), as the site does."""

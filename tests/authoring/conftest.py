@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import ROOT
 
 #: Folders and files of the project that make a course (what ``hvlab check`` reads).
-_COURSE_PARTS = ("docs", "quizzes", "mkdocs.yml")
+_COURSE_PARTS = ("docs", "quizzes", "templates", "mkdocs.yml")
 _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
 
 
@@ -27,6 +27,8 @@ def copy_course(target: Path, labs: tuple[str, ...] | None = None) -> Path:
             shutil.copytree(source, target / part, ignore=_IGNORED)
         else:
             shutil.copy2(source, target / part)
+    # The package itself (the guide shows the skeletons of hvlab/authoring/skeletons).
+    (target / "hvlab").symlink_to(ROOT / "hvlab", target_is_directory=True)
     (target / "labs").mkdir()
     for folder in sorted((ROOT / "labs").iterdir()):
         if folder.is_dir() and (labs is None or folder.name in labs or folder.name == "scenarios"):

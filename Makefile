@@ -14,6 +14,11 @@ TEST_STAMP := $(VENV)/.stamp-test
 NPM_STAMP := node_modules/.stamp
 ASSETS_STAMP := build/assets/.stamp
 ASSET_SOURCES := $(wildcard scripts/*.mjs scripts/*.js hvlab/site/js/*.js hvlab/site/js/*/*.js)
+# The guest machine's image (Debian i386 packages + v86): rebuilt only when what it is made of
+# changes; the build itself keeps finished images in ~/.cache/hvlab/guest, keyed on the same.
+GUEST_STAMP := build/guest/.stamp
+GUEST_SOURCES := hvlab/site/guest/image.json $(wildcard hvlab/site/guest/*.py) scripts/guest-state.mjs \
+	$(shell find hvlab/site/guest/rootfs -type f 2>/dev/null)
 
 .PHONY: serve test build setup setup-test check lint typecheck site-check unit fast clean distclean help
 
@@ -43,7 +48,11 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(ASSET_SOURCES)
 	npm run build --if-present
 	@mkdir -p $(dir $@) && touch $@
 
-setup: $(SITE_STAMP) $(ASSETS_STAMP)
+$(GUEST_STAMP): $(SITE_STAMP) $(NPM_STAMP) $(GUEST_SOURCES)
+	$(BIN)/python -m hvlab.site.guest build
+	@touch $@
+
+setup: $(SITE_STAMP) $(ASSETS_STAMP) $(GUEST_STAMP)
 
 setup-test: setup $(TEST_STAMP)
 

@@ -4,6 +4,8 @@
 //   hvlab/site/js/vega.js   -> build/assets/vega.bundle.js    (vega-embed, vega, vega-lite)
 //   hvlab/site/js/lab/main.js -> build/assets/lab.bundle.js  (the lab pages, loaded as a module)
 //   hvlab/site/js/quiz/main.js -> build/assets/quiz.bundle.js (the quizzes, loaded as a module)
+//   hvlab/site/js/guest/main.js -> build/assets/guest.bundle.js  (the guest machine's console)
+//   hvlab/site/js/guest/worker.js -> build/assets/guest-worker.bundle.js  (v86, in a worker)
 //
 // All are minified ES modules; the lab bundle imports the editor and vega bundles on demand.
 // Nothing is fetched from a CDN.
@@ -21,10 +23,14 @@ const bundles = [
   ["hvlab/site/js/vega.js", "vega.bundle.js"],
   ["hvlab/site/js/lab/main.js", "lab.bundle.js"],
   ["hvlab/site/js/quiz/main.js", "quiz.bundle.js"],
+  ["hvlab/site/js/guest/main.js", "guest.bundle.js"],
+  // v86 reaches for Node's modules only when it runs under Node: left out of the browser bundle.
+  ["hvlab/site/js/guest/worker.js", "guest-worker.bundle.js", { external: ["crypto", "fs", "perf_hooks", "node:*"] }],
 ];
 
-for (const [source, target] of bundles) {
+for (const [source, target, options = {}] of bundles) {
   const result = await build({
+    ...options,
     entryPoints: [join(root, source)],
     outfile: join(out, target),
     bundle: true,

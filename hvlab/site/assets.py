@@ -42,6 +42,7 @@ VENDOR_FILES: tuple[Asset, ...] = (
     Asset("pyodide/pyodide.asm.wasm", "assets/vendor/pyodide/pyodide.asm.wasm"),
     Asset("pyodide/python_stdlib.zip", "assets/vendor/pyodide/python_stdlib.zip"),
     Asset("pyodide/pyodide-lock.json", "assets/vendor/pyodide/pyodide-lock.json"),
+    Asset("v86/build/v86.wasm", "assets/vendor/v86/v86.wasm"),
 )
 
 #: Files produced by ``npm run build`` into ``build/assets/`` (bundles of npm packages).
@@ -50,6 +51,8 @@ BUILT_FILES: tuple[Asset, ...] = (
     Asset("vega.bundle.js", "assets/hvlab/vega.bundle.js"),
     Asset("lab.bundle.js", "assets/hvlab/lab.bundle.js"),
     Asset("quiz.bundle.js", "assets/hvlab/quiz.bundle.js"),
+    Asset("guest.bundle.js", "assets/hvlab/guest.bundle.js"),
+    Asset("guest-worker.bundle.js", "assets/hvlab/guest-worker.bundle.js"),
 )
 
 

@@ -6,7 +6,8 @@ one page rendered again; :class:`PageCache` gives the others the result of their
 
 What a page's render depends on goes into its key: its Markdown (as the plugins left it), the
 configuration file, the site's list of files (links are checked against it) and the abbreviations;
-for a page that embeds quizzes or labs, those folders; for a page of the API reference
+for a page that embeds quizzes, labs or the guest machine, those folders (``build/guest`` for the
+machine); for a page of the API reference
 (``::: name``), the Python package it documents. Whatever rendering does besides producing HTML is
 recorded and done again on reuse: the messages it logged (so ``--strict`` still fails), the
 problems of its embeds, the anchors it registered with autorefs and the objects it added to
@@ -35,8 +36,9 @@ from typing import Any
 
 from hvlab.site.cache import files_under
 from hvlab.site.embed import EmbedContext
+from hvlab.site.guest.fence import GUEST_DIR
 
-_EMBED = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*(?P<kind>quiz|lab)\b", re.MULTILINE)
+_EMBED = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*(?P<kind>quiz|lab|guest)\b", re.MULTILINE)
 #: mkdocstrings' instruction: ``::: identifier``, possibly after a heading's hashes.
 _AUTODOC = re.compile(r"^[ \t]*(?:#{1,6} *)?::: ?\S", re.MULTILINE)
 
@@ -154,9 +156,13 @@ class PageCache:
         digest = hashlib.sha256(self._common.encode())
         digest.update(markdown.encode())
         kinds = {match.group("kind") for match in _EMBED.finditer(markdown)}
+        folders = {
+            "quiz": self.context.quizzes_dir,
+            "lab": self.context.labs_dir,
+            "guest": self.context.root / GUEST_DIR,  # the built image (its key is in the page)
+        }
         for kind in sorted(kinds):
-            folder = self.context.quizzes_dir if kind == "quiz" else self.context.labs_dir
-            digest.update(self._folder_state(folder).encode())
+            digest.update(self._folder_state(folders[kind]).encode())
         if _AUTODOC.search(markdown):
             digest.update(self._folder_state(self.package_dir).encode())
         return digest.hexdigest()

@@ -30,6 +30,7 @@ from hvlab.site.assets import copy_assets, missing_assets
 from hvlab.site.cache import BuildCache
 from hvlab.site.config import HvlabPluginConfig
 from hvlab.site.embed import EmbedContext
+from hvlab.site.guest.fence import copy_guest_image
 from hvlab.site.markdown import HvlabExtension
 from hvlab.site.page_cache import PageCache
 from hvlab.site.wheel import write_wheel
@@ -42,8 +43,17 @@ _SCRIPTS = (
     "assets/hvlab/a11y.js",
 )
 #: ES modules loaded on every page (``<script type="module" async>``).
-_MODULES = ("assets/hvlab/lab.bundle.js", "assets/hvlab/quiz.bundle.js")
-_STYLES = ("assets/hvlab/hvlab.css", "assets/hvlab/lab.css", "assets/hvlab/quiz.css")
+_MODULES = (
+    "assets/hvlab/lab.bundle.js",
+    "assets/hvlab/quiz.bundle.js",
+    "assets/hvlab/guest.bundle.js",
+)
+_STYLES = (
+    "assets/hvlab/hvlab.css",
+    "assets/hvlab/lab.css",
+    "assets/hvlab/quiz.css",
+    "assets/hvlab/guest.css",
+)
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -182,3 +192,5 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
                 self.page_cache.rendered,
             )
         self.build_cache.prune()
+        guest = copy_guest_image(self.root, Path(config.site_dir))
+        log.debug("hvlab : %d fichiers de la machine invitée copiés", guest)

@@ -6,7 +6,9 @@
 //
 // Messages received:
 //   {type: "init", wheelUrl, interruptBuffer?}
-//   {type: "run", id, code, checks?, stepId?}  run the student's code (and the step's checks)
+//   {type: "run", id, code, checks?, stepId?, files?}  run the student's code (and the step's
+//                                              checks); files: {name: text} written first in
+//                                              Python's working folder (the guest's console)
 //   {type: "evaluate", id, code}               run Python, answer str() of the last expression
 // Messages sent:
 //   {type: "status", text} · {type: "ready", ms, python} · {type: "failed", message}
@@ -77,7 +79,14 @@ async function init({ wheelUrl, interruptBuffer }) {
   post({ type: "ready", ms: Math.round(performance.now() - started), phases, python });
 }
 
-async function run({ id, code, checks, stepId }) {
+function writeFiles(files) {
+  for (const [name, text] of Object.entries(files ?? {})) {
+    if (/^[\w.-]+$/.test(name)) pyodide.FS.writeFile(name, text, { encoding: "utf8" });
+  }
+}
+
+async function run({ id, code, checks, stepId, files }) {
+  writeFiles(files);
   const runPy = pyodide.globals.get("_hvlab_run");
   try {
     // undefined becomes None in Python (null would become pyodide.ffi.jsnull).

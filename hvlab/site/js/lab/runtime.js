@@ -10,6 +10,23 @@ const DEFAULT_WHEEL = "hvlab-0.1.0-py3-none-any.whl";
 const STOP_GRACE_MS = 800;
 
 /**
+ * Files that other parts of the page give the labs' Python, written in its working folder before
+ * each run: `window.hvlabLabFiles`, a Map of file name → function returning the text (the guest
+ * machine's console, js/guest/main.js, is one).
+ */
+function pageFiles() {
+  const files = {};
+  for (const [name, read] of window.hvlabLabFiles ?? []) {
+    try {
+      files[name] = String(read());
+    } catch {
+      /* a provider that fails gives no file */
+    }
+  }
+  return files;
+}
+
+/**
  * Events sent to listeners: {type: "status", text} · {type: "ready", ms} · {type: "failed",
  * message} · {type: "busy"} · {type: "idle"}.
  */
@@ -194,7 +211,7 @@ export class Runtime {
           () => {
             if (this.pending && this.pending.id === id) {
               this.pending.posted = true;
-              this.worker.postMessage({ ...message, id });
+              this.worker.postMessage({ ...message, id, files: pageFiles() });
             }
           },
           (error) => {

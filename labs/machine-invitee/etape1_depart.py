@@ -1,0 +1,22 @@
+"""Étape 1 : le matériel que voit l'invité."""
+
+from hvlab.guest import console, last_output
+
+texte = console()
+cpuinfo = last_output(texte, "cat /proc/cpuinfo")
+meminfo = last_output(texte, "cat /proc/meminfo")
+pci = last_output(texte, "lspci")
+print(pci)
+
+# Le modèle du processeur (ligne « model name » de /proc/cpuinfo).
+modele = ...
+
+# La mémoire que gère le noyau, en Mio (ligne « MemTotal » de /proc/meminfo, en Kio).
+memoire_mio = ...
+
+# Le nombre de périphériques PCI (une ligne par périphérique dans la sortie de lspci).
+nb_pci = ...
+
+print("Processeur :", modele)
+print("Mémoire :", memoire_mio, "Mio")
+print("Périphériques PCI :", nb_pci)

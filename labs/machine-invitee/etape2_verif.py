@@ -1,0 +1,71 @@
+"""Vérifications de l'étape 2 : la boucle chronométrée dans l'invité et en Python."""
+
+from hvlab.guest import console, last_output, time_seconds
+from hvlab.labs.checks import CheckFailed, expect_close, expect_var
+
+TOURS = 100_000
+SOMME = TOURS * (TOURS - 1) // 2  # 0 + 1 + … + 99 999
+
+
+def _nombre(ns: dict[str, object], nom: str) -> float:
+    valeur = expect_var(ns, nom)
+    if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
+        raise CheckFailed(f"{nom} devrait être un nombre, pas « {valeur!r} ».")
+    return float(valeur)
+
+
+def _duree_invite() -> float:
+    sortie = last_output(console(), "awk")
+    if not sortie.strip():
+        raise CheckFailed(
+            "La console ne montre pas encore la boucle « time awk … » : tapez la commande de la "
+            "consigne dans la console de la machine, attendez la ligne « real », puis vérifiez."
+        )
+    if str(SOMME) not in sortie.split():
+        raise CheckFailed(
+            f"awk n'a pas affiché {SOMME} : la boucle de l'invité doit aller de 0 à "
+            f"{TOURS - 1} (« i < {TOURS} »). Retapez la commande de la consigne."
+        )
+    duree = time_seconds(sortie)
+    if duree is None:
+        raise CheckFailed(
+            "La sortie de awk n'a pas de ligne « real » : placez « time » devant la commande."
+        )
+    return duree
+
+
+def check_boucle_python(ns: dict[str, object]) -> None:
+    """La boucle Python a bien tourné"""
+    somme = expect_var(ns, "s")
+    assert somme == SOMME, (
+        f"s vaut {somme!r}, on attend {SOMME} : gardez la boucle « for i in range({TOURS}) »."
+    )
+
+
+def check_duree_python(ns: dict[str, object]) -> None:
+    """La durée de la boucle Python"""
+    duree = _nombre(ns, "duree_python")
+    if duree <= 0:
+        raise CheckFailed(
+            f"duree_python vaut {duree} : une durée est positive (la fin moins le début)."
+        )
+    if duree > 60:
+        raise CheckFailed(
+            f"duree_python vaut {duree} : c'est plus d'une minute. Est-ce bien des secondes, "
+            "mesurées avec time.perf_counter() juste avant et juste après la boucle ?"
+        )
+
+
+def check_rapport(ns: dict[str, object]) -> None:
+    """Le rapport des deux durées"""
+    invite = _duree_invite()
+    duree_invite = _nombre(ns, "duree_invite")
+    expect_close(duree_invite, invite, what="duree_invite", rel_tol=1e-9, unit="s")
+    python = _nombre(ns, "duree_python")
+    rapport = _nombre(ns, "rapport")
+    if python > 0 and invite > 0 and abs(rapport - python / invite) <= 1e-6 * (python / invite):
+        raise CheckFailed(
+            "rapport est la durée Python divisée par celle de l'invité : c'est l'inverse. "
+            "Combien de fois l'invité est-il plus lent ?"
+        )
+    expect_close(rapport, invite / python, what="rapport", rel_tol=1e-6)

@@ -125,7 +125,7 @@ def guest_html(image: GuestImage, guest_id: str = DEFAULT_ID) -> str:
     about = (
         f"Un PC à un processeur x86 32 bits et {machine['memory_mib']} Mio de mémoire, émulé "
         f"dans votre navigateur par v86 ; il fait tourner Linux ({html.escape(kernel)}, "
-        f"{html.escape(str(manifest['distribution']))}) et les commandes de busybox, sans "
+        f"{html.escape(str(manifest['distribution']))}) et les commandes de BusyBox, sans "
         "réseau. « Démarrer » reprend la machine déjà démarrée (état enregistré, "
         f"{_mb(state_mb)} à télécharger la première fois) ; « Réinitialiser » la redémarre "
         f"entièrement, BIOS puis noyau ({_mb(boot_mb)}), ce qui prend plusieurs dizaines "

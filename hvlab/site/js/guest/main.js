@@ -90,10 +90,9 @@ class Guest {
     });
     this.input.addEventListener("keydown", (event) => this.onKey(event));
     const send = button("Envoyer", "send", () => this.sendLine(), { disabled: true });
-    const interrupt = button("Ctrl+C", "interrupt", () => this.send("\x03"), {
+    const interrupt = button("Interrompre (Ctrl+C)", "interrupt", () => this.send("\x03"), {
       disabled: true,
-      title: "Interrompre la commande en cours (Ctrl+C)",
-      "aria-label": "Interrompre la commande en cours (Ctrl+C)",
+      title: "Interrompre la commande en cours",
     });
     this.lineButtons = [send, interrupt];
     const save = button("Enregistrer la console", "save", () => this.download());
@@ -174,8 +173,10 @@ class Guest {
           const ms = performance.now() - this.startedAt;
           this.root.dataset.bootMs = String(Math.round(ms));
           this.setState("running", `Machine en marche (démarrage complet en ${seconds(ms)} s).`);
+          this.render();
+        } else {
+          this.scheduleRender();
         }
-        this.scheduleRender();
         break;
       case "failed":
         this.fail(message.message);

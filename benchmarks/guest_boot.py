@@ -116,7 +116,9 @@ def run(browser: Any, url: str, boot: bool) -> dict[str, Any]:
     page = context.new_page()
     page.goto(url + PAGE, wait_until="load")
     page.wait_for_selector(".hvlab-guest-start")
-    page.wait_for_function("window.hvlabLab && window.hvlabLab.runtime.state === 'ready'", timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "window.hvlabLab && window.hvlabLab.runtime.state === 'ready'", timeout=TIMEOUT_MS
+    )
     figures: dict[str, Any] = {"rss_before_mib": rss_mib()}
     figures["first_start_ms"] = start_ms(page)
     type_command(page, "uname -r")

@@ -64,6 +64,7 @@ def test_block_carries_what_the_browser_needs(project: Path) -> None:
     assert json.loads(html.unescape(attrs["data-machine"]))["memory_mib"] == 96
     assert html.unescape(attrs["data-banner"]) == "Bonjour\r\ninvite:~# "
     assert "96 Mio de mémoire" in page and "2,5\u00a0Mo" in page
+    assert "noyau Linux 6.1.176 et les commandes de BusyBox de Debian 12," in page
     assert "<noscript>" in page
 
 

@@ -111,7 +111,8 @@ def guest_html(image: GuestImage, guest_id: str = DEFAULT_ID) -> str:
     machine = manifest["machine"]
     state_mb = manifest["files"]["state"]["bytes"] / 1e6
     boot_mb = sum(manifest["files"][r]["bytes"] for r in ("bios", "kernel", "initrd")) / 1e6
-    kernel = next((f"{p} {v}" for p, v in manifest["packages"].items() if "linux" in p), "")
+    kernel = next((v for p, v in manifest["packages"].items() if p.startswith("linux-")), "")
+    distribution = str(manifest["distribution"]).split(" (")[0]
     attrs = {
         "class": "hvlab-guest",
         "id": f"machine-{guest_id}",
@@ -124,12 +125,12 @@ def guest_html(image: GuestImage, guest_id: str = DEFAULT_ID) -> str:
     attributes = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
     about = (
         f"Un PC à un processeur x86 32 bits et {machine['memory_mib']} Mio de mémoire, émulé "
-        f"dans votre navigateur par v86 ; il fait tourner Linux ({html.escape(kernel)}, "
-        f"{html.escape(str(manifest['distribution']))}) et les commandes de BusyBox, sans "
-        "réseau. « Démarrer » reprend la machine déjà démarrée (état enregistré, "
-        f"{_mb(state_mb)} à télécharger la première fois) ; « Réinitialiser » la redémarre "
-        f"entièrement, BIOS puis noyau ({_mb(boot_mb)}), ce qui prend plusieurs dizaines "
-        "de secondes."
+        "dans votre navigateur par v86 ; il fait tourner le noyau Linux "
+        f"{html.escape(kernel.split('-')[0])} et les commandes de BusyBox de "
+        f"{html.escape(distribution)}, sans réseau. « Démarrer » reprend la machine déjà "
+        f"démarrée (état enregistré, {_mb(state_mb)} à télécharger la première fois) ; "
+        "« Réinitialiser » la redémarre entièrement, BIOS puis noyau "
+        f"({_mb(boot_mb)}), ce qui prend plusieurs dizaines de secondes."
     )
     return (
         f"<div {attributes}>"

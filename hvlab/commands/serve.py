@@ -290,6 +290,9 @@ def _serve(args: argparse.Namespace) -> int:
         "forwarded_allow_ips": args.forwarded_allow_ips,
         "log_level": "info",
         "server_header": False,
+        # A student's page saves every few seconds: keep its connection open between saves
+        # (uvicorn's default of 5 s closes it, and a save racing the close fails and is retried).
+        "timeout_keep_alive": 75,
     }
     if args.workers == 1:
         uvicorn.run(create_app(settings), **options)

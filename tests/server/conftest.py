@@ -236,3 +236,12 @@ def server(database_url: str) -> Iterator[Server]:
     made = make_server(database_url)
     yield made
     made.app.state.context.database.close()
+
+
+@pytest.fixture
+def sqlite_server(tmp_path: Path) -> Iterator[Server]:
+    """A server on a fresh SQLite file, for behaviour that does not depend on the database
+    (body limits, parsing, headers, error pages)."""
+    made = make_server(str(tmp_path / "hvlab.db"))
+    yield made
+    made.app.state.context.database.close()

@@ -1,5 +1,9 @@
 """What an attacker tries: forged requests, huge or malformed bodies, odd ids, SQL in fields,
-inline scripts, error pages that say too much."""
+inline scripts, error pages that say too much.
+
+What depends on the database (tokens of sessions, rate-limit counters, SQL) runs on both backends;
+parsing, limits, headers and error pages run on SQLite only.
+"""
 
 from __future__ import annotations
 
@@ -68,7 +72,8 @@ def test_the_student_api_needs_the_sessions_token(server: Server) -> None:
     assert student.state()["answers"] == {}
 
 
-def test_login_and_join_forms_need_their_cookie_token(server: Server) -> None:
+def test_login_and_join_forms_need_their_cookie_token(sqlite_server: Server) -> None:
+    server = sqlite_server
     server.teacher().create_evaluation()
     person = server.person()
     token = person.form_token("/rejoindre")
@@ -81,7 +86,8 @@ def test_login_and_join_forms_need_their_cookie_token(server: Server) -> None:
         assert response.status_code == 403
 
 
-def test_an_oversize_body_is_refused_before_it_is_read(server: Server) -> None:
+def test_an_oversize_body_is_refused_before_it_is_read(sqlite_server: Server) -> None:
+    server = sqlite_server
     _teacher, student, _evaluation = _student(server)
     question = _text_question(student)
     big = {"response": "x" * 70_000, "seq": 1}
@@ -118,8 +124,9 @@ def test_an_oversize_body_is_refused_before_it_is_read(server: Server) -> None:
     ],
 )
 def test_a_malformed_answer_gets_a_french_error(
-    server: Server, body: bytes, content_type: str, status: int
+    sqlite_server: Server, body: bytes, content_type: str, status: int
 ) -> None:
+    server = sqlite_server
     _teacher, student, _evaluation = _student(server)
     response = student.client.put(
         student.attempt + f"/answers/{_text_question(student)}",
@@ -136,14 +143,16 @@ def test_a_malformed_answer_gets_a_french_error(
     "suffix",
     ["x", "/../../enseignant", "%27%20OR%201=1--", "a" * 300, "/answers/inconnue"],
 )
-def test_odd_ids_get_a_plain_404(server: Server, suffix: str) -> None:
+def test_odd_ids_get_a_plain_404(sqlite_server: Server, suffix: str) -> None:
+    server = sqlite_server
     _teacher, student, _evaluation = _student(server)
     response = student.client.get(student.attempt + suffix)
     assert response.status_code in (404, 405)
     assert "Traceback" not in response.text
 
 
-def test_an_unknown_question_id_is_refused(server: Server) -> None:
+def test_an_unknown_question_id_is_refused(sqlite_server: Server) -> None:
+    server = sqlite_server
     _teacher, student, _evaluation = _student(server)
     response = student.save("texte", "x", 1)
     assert response.status_code == 404
@@ -168,7 +177,8 @@ def test_sql_metacharacters_are_data(server: Server) -> None:
     assert response.status_code == 400
 
 
-def test_every_page_has_the_csp_and_no_inline_script_or_style(server: Server) -> None:
+def test_every_page_has_the_csp_and_no_inline_script_or_style(sqlite_server: Server) -> None:
+    server = sqlite_server
     teacher, student, evaluation = _student(server)
     anonymous = server.person()
     pages = [
@@ -196,8 +206,9 @@ def test_every_page_has_the_csp_and_no_inline_script_or_style(server: Server) ->
 
 
 def test_an_internal_error_is_a_french_page_without_traceback(
-    server: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    sqlite_server: Server, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    server = sqlite_server
     from hvlab.server import student as actions
 
     _teacher, student, _evaluation = _student(server)
@@ -218,7 +229,8 @@ def test_an_internal_error_is_a_french_page_without_traceback(
     assert any("secret detail" in str(r.exc_info) for r in caplog.records if r.exc_info)
 
 
-def test_unknown_pages_and_methods_answer_in_french(server: Server) -> None:
+def test_unknown_pages_and_methods_answer_in_french(sqlite_server: Server) -> None:
+    server = sqlite_server
     client = server.person().client
     missing = client.get("/nulle-part")
     assert missing.status_code == 404
@@ -234,7 +246,8 @@ def test_unknown_pages_and_methods_answer_in_french(server: Server) -> None:
     )
 
 
-def test_a_form_with_too_many_fields_is_refused(server: Server) -> None:
+def test_a_form_with_too_many_fields_is_refused(sqlite_server: Server) -> None:
+    server = sqlite_server
     person = server.person()
     token = person.form_token("/rejoindre")
     fields = "&".join(f"f{i}=1" for i in range(500))

@@ -10,13 +10,17 @@ has them:
 
 from __future__ import annotations
 
-__all__ = ["Assets", "find_assets", "mounts"]
+__all__ = ["Assets", "find_assets", "mounts", "site_policy"]
 
+import base64
+import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _SERVER_STATIC = Path(__file__).resolve().parent.parent / "static"
 _SITE_PACKAGE = Path(__file__).resolve().parent.parent.parent / "site"
@@ -64,6 +68,55 @@ def find_assets(site_dir: str) -> Assets:
     )
 
 
+_INLINE_SCRIPT = re.compile(
+    r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/json\")[^>]*>(.*?)</script>", re.DOTALL
+)
+
+
+def site_policy(site_dir: str) -> str:
+    """The Content-Security-Policy of a served site's pages.
+
+    The theme puts a few small scripts in each page (palette, tabs…): they are allowed by their
+    SHA-256, computed from the built pages at start, never by ``'unsafe-inline'``. Charts and
+    diagrams write ``<style>`` into the page, so styles may be inline there (never on the
+    server's own pages).
+    """
+    digests = set()
+    for page in Path(site_dir).rglob("*.html"):
+        for match in _INLINE_SCRIPT.finditer(page.read_text(encoding="utf-8", errors="replace")):
+            digest = hashlib.sha256(match.group(1).encode("utf-8")).digest()
+            digests.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(digests)])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'self'"
+    )
+
+
+class _WithPolicy:
+    """Serve an ASGI app's responses with a Content-Security-Policy of their own."""
+
+    def __init__(self, app: ASGIApp, policy: str) -> None:
+        self.app = app
+        self.policy = policy.encode("ascii")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_policy(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    h for h in message.get("headers", []) if h[0] != b"content-security-policy"
+                ]
+                message = {
+                    **message,
+                    "headers": [*headers, (b"content-security-policy", self.policy)],
+                }
+            await send(message)
+
+        await self.app(scope, receive, with_policy)
+
+
 def mounts(assets: Assets) -> list[BaseRoute]:
     """The static mounts, the built site last (it answers every other path)."""
     routes: list[BaseRoute] = [
@@ -79,5 +132,6 @@ def mounts(assets: Assets) -> list[BaseRoute]:
     if assets.build_dir:
         routes.append(Mount("/_hvlab/build", StaticFiles(directory=assets.build_dir), name="build"))
     if assets.site_dir:
-        routes.append(Mount("/", StaticFiles(directory=assets.site_dir, html=True), name="site"))
+        site = StaticFiles(directory=assets.site_dir, html=True)
+        routes.append(Mount("/", _WithPolicy(site, site_policy(assets.site_dir)), name="site"))
     return routes

@@ -13,8 +13,10 @@ For each configuration (backend × number of students):
   then answers each question after a think time drawn in [think-min, think-max] seconds, and
   submits;
 * measured: the latency of each answer save (p50, p95, p99), the saves per second while students
-  answer, errors; then the database is read back: every acknowledged answer must be there once
-  (« perdues », « en double »), every attempt submitted.
+  answer, errors, and the CPU time the server's processes used per save (every request of the run
+  counted: joins, pages, saves, submissions; PostgreSQL's own processes not included) — a figure
+  that does not depend on what else the machine runs; then the database is read back: every
+  acknowledged answer must be there once (lost, dup), every attempt submitted.
 
 Goal (issue 11): 1,000 concurrent students, p95 under 200 ms, nothing lost or duplicated, on a
 2-core machine. Note ``uptime`` beside the figures: the machine is shared.
@@ -191,6 +193,20 @@ def database_for(backend: str, folder: Path) -> Iterator[str]:
         yield cluster.url("charge")
 
 
+def group_cpu_s(pgid: int) -> float:
+    """CPU seconds (user + system) used so far by the processes of a process group (Linux)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -216,6 +232,7 @@ def one(backend: str, students: int, args: argparse.Namespace) -> dict[str, Any]
                 extra=["--join-limit", str(10 * students)],
             )
             try:
+                cpu_before = group_cpu_s(server.process.pid)
                 started = time.monotonic()
                 run = asyncio.run(
                     asyncio.wait_for(
@@ -226,6 +243,7 @@ def one(backend: str, students: int, args: argparse.Namespace) -> dict[str, Any]
                     )
                 )
                 duration = time.monotonic() - started
+                cpu = group_cpu_s(server.process.pid) - cpu_before
             finally:
                 server.stop()
             lost, duplicated, submitted = check_database(url, run)
@@ -248,6 +266,7 @@ def one(backend: str, students: int, args: argparse.Namespace) -> dict[str, Any]
         "duplicated": duplicated,
         "submitted": submitted,
         "seconds": duration,
+        "cpu_ms_per_save": cpu * 1000 / max(1, len(run.save_ms)),
     }
 
 
@@ -273,7 +292,8 @@ def main() -> int:
     )
     header = (
         f"{'backend':<11}{'proc':>5}{'students':>9}{'saves':>7}{'err':>5}{'saves/s':>9}"
-        f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'lost':>6}{'dup':>5}{'submit':>7}{'s':>6}  load"
+        f"{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'lost':>6}{'dup':>5}{'submit':>7}{'s':>6}"
+        f"{'cpu/save':>9}  load"
     )
     print(header)
     for backend in args.backends:
@@ -284,7 +304,7 @@ def main() -> int:
                 f"{r['backend']:<11}{r['processes']:>5}{r['students']:>9}{r['saves']:>7}"
                 f"{r['errors']:>5}{r['rate']:>9.1f}{r['p50']:>8.1f}{r['p95']:>8.1f}{r['p99']:>8.1f}"
                 f"{r['lost']:>6}{r['duplicated']:>5}{r['submitted']:>7}{r['seconds']:>6.0f}"
-                f"  {load:.2f}",
+                f"{r['cpu_ms_per_save']:>9.1f}  {load:.2f}",
                 flush=True,
             )
             for error in r["first_errors"]:

@@ -127,6 +127,8 @@ def _stable_port() -> int | None:
     """A port of this checkout, the same from run to run (so a kept build's address stays valid)."""
     port = 20000 + zlib.crc32(str(ROOT).encode()) % 20000
     with socket.socket() as sock:
+        # As the test server does: a port left in TIME_WAIT by the previous run is free.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:

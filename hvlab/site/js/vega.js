@@ -1,31 +1,35 @@
 // Self-hosted vega-embed for the lab charts, bundled by scripts/build-assets.mjs.
 //
 // The bundle never fetches anything: charts are inline Vega-Lite specifications, the actions
-// menu (which links to the online editor) is off, and the data loader refuses any URL.
+// menu (which links to the online editor) is off, and the data loader refuses any URL. Numbers on
+// axes, in legends and in tooltips are French (d3-format locale of chart-spec.js).
 import embed from "vega-embed";
 import { loader } from "vega";
+
+import { FRENCH_FORMAT_LOCALE } from "./chart-spec.js";
+
+export { sizedSpec, MIN_WIDTH_PX } from "./chart-spec.js";
 
 const offline = loader();
 offline.load = (uri) =>
   Promise.reject(new Error(`Chargement de « ${uri} » refusé : les graphiques n'utilisent que des données intégrées.`));
 
 /**
- * Draw the Vega-Lite specification `spec` in `element`.
+ * Draw the Vega-Lite specification `spec` (sized by chart-spec.js's sizedSpec) in `element`.
  *
  * @param {HTMLElement} element
  * @param {object} spec a Vega-Lite specification
  * @param {{dark?: boolean}} [options]
  */
 export function renderChart(element, spec, { dark = false } = {}) {
-  const copy = { ...spec };
-  delete copy.$schema; // vega-embed would warn about v5 vs v6; the spec is valid for both.
-  return embed(element, copy, {
+  return embed(element, spec, {
     actions: false,
     renderer: "svg",
     mode: "vega-lite",
     loader: offline,
     theme: dark ? "dark" : undefined,
     config: { background: "transparent" },
+    formatLocale: FRENCH_FORMAT_LOCALE,
     i18n: {},
   });
 }

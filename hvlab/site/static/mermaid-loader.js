@@ -3,12 +3,22 @@
 // Material for MkDocs fetches Mermaid from a CDN unless a global `mermaid` already exists. This
 // stand-in is that global: Material calls `initialize` (remembered) then `render`, which loads
 // the real library (5 MB) from this site on first use and hands the call over to it.
+//
+// Every diagram it renders (in a chapter, or shown by a lab) comes back sized for reading:
+// Mermaid draws an SVG 100 % wide, scaled down to fit the column, so on a phone (or in a narrow
+// box) a wide diagram's text shrank to 3–5 px. Here a diagram is as wide as the column up to its
+// natural width, and is never scaled so far that its smallest text falls under MIN_TEXT_PX (the
+// SVG is measured off-screen before it is handed back): a wider diagram scrolls sideways in its
+// box (hvlab.css, lab.css). Gantt charts, which Mermaid draws as wide as the page they are
+// rendered in with 10-px dates, get a fixed width and larger text.
 (function () {
   "use strict";
   if (typeof window.mermaid !== "undefined") return;
   var url = new URL("../vendor/mermaid/mermaid.min.js", document.currentScript.src).href;
   var settings = null;
   var loading = null;
+  var MIN_TEXT_PX = 11;
+  var GANTT = { useWidth: 680, fontSize: 14, sectionFontSize: 14, barHeight: 24 };
 
   // Mermaid 12 draws in its new "neo" look by default (globally and per diagram type) and gives
   // subgraphs and sequence actors pastel fills from a palette (data-color-id) that outrank the
@@ -24,15 +34,71 @@
     "stroke:var(--md-mermaid-sequence-actor-border-color)!important}" +
     "marker[id$=arrowhead] path,marker[id$=crosshead] path{" +
     "fill:var(--md-mermaid-sequence-message-line-color)!important;" +
-    "stroke:var(--md-mermaid-sequence-message-line-color)!important}";
+    "stroke:var(--md-mermaid-sequence-message-line-color)!important}" +
+    ".tick text{font-size:14px}";
 
   function classicLook(options) {
     var config = Object.assign({}, options, { look: "classic" });
     DIAGRAMS.forEach(function (name) {
       config[name] = Object.assign({}, options[name] || {}, { look: "classic" });
     });
+    config.gantt = Object.assign({}, options.gantt || {}, GANTT);
     config.themeCSS = (options.themeCSS || "") + THEME_COLOURS;
     return config;
+  }
+
+  // The font size (px) of the smallest text of the SVG text `svg`, drawn off-screen at its
+  // natural size; null when it has no text or cannot be measured.
+  function smallestText(svg) {
+    if (!document.body) return null;
+    var box = document.createElement("div");
+    box.setAttribute("aria-hidden", "true");
+    box.style.cssText = "position:absolute;left:-100000px;top:0;visibility:hidden;";
+    box.innerHTML = svg;
+    document.body.appendChild(box);
+    var smallest = Infinity;
+    try {
+      box.querySelectorAll("text, foreignObject *").forEach(function (node) {
+        var own = Array.prototype.some.call(node.childNodes, function (child) {
+          return child.nodeType === 3 && child.textContent.trim();
+        });
+        var size = parseFloat(getComputedStyle(node).fontSize);
+        if (own && size > 0) smallest = Math.min(smallest, size);
+      });
+    } finally {
+      box.remove();
+    }
+    return smallest === Infinity ? null : smallest;
+  }
+
+  // The SVG text `svg` with its size in CSS: width clamp(narrowest, 100 %, natural), height from
+  // the viewBox's proportions, where the narrowest keeps the smallest text at MIN_TEXT_PX.
+  // Unchanged when it has no viewBox.
+  function naturalSize(svg) {
+    var open = /<svg\b[^>]*>/.exec(svg);
+    if (!open) return svg;
+    var box = /\sviewBox="\s*([-\d.eE]+)[\s,]+([-\d.eE]+)[\s,]+([\d.eE]+)[\s,]+([\d.eE]+)\s*"/.exec(open[0]);
+    if (!box) return svg;
+    var width = parseFloat(box[3]);
+    var height = parseFloat(box[4]);
+    if (!(width > 0 && height > 0)) return svg;
+    var style = /\sstyle="([^"]*)"/.exec(open[0]);
+    var kept = (style ? style[1] : "")
+      .split(";")
+      .filter(function (rule) {
+        return rule.trim() && !/^\s*(max-width|width|height)\s*:/i.test(rule);
+      })
+      .join(";");
+    var natural = Math.ceil(width);
+    var text = smallestText(svg);
+    var scale = text ? Math.min(1, MIN_TEXT_PX / text) : 1;
+    var sizing =
+      "max-width:none;width:clamp(" + Math.ceil(natural * scale) + "px,100%," + natural + "px);height:auto;";
+    var tag = open[0]
+      .replace(/\s(width|height|style)="[^"]*"/g, "")
+      .replace(/^<svg\b/, '<svg width="' + natural + '" height="' + Math.ceil(height) + '"' +
+        ' style="' + (kept ? kept + ";" : "") + sizing + '"' + ' data-natural-width="' + natural + '"');
+    return svg.slice(0, open.index) + tag + svg.slice(open.index + open[0].length);
   }
 
   function load() {
@@ -41,7 +107,11 @@
         var script = document.createElement("script");
         script.src = url;
         script.onload = function () {
+          // The library sets the global `mermaid` to itself: put the stand-in back, so that
+          // every later diagram is sized too.
           var real = window.mermaid;
+          window.mermaid = standIn;
+          loaded = real;
           real.initialize(classicLook(settings || {}));
           resolve(real);
         };
@@ -55,13 +125,17 @@
     return loading;
   }
 
-  window.mermaid = {
+  var loaded = null;
+  var standIn = {
     initialize: function (options) {
       settings = options;
+      if (loaded) loaded.initialize(classicLook(settings || {}));
     },
     render: function (id, text, container) {
       return load().then(function (real) {
-        return real.render(id, text, container);
+        return real.render(id, text, container).then(function (result) {
+          return Object.assign({}, result, { svg: naturalSize(result.svg) });
+        });
       });
     },
     run: function (options) {
@@ -70,5 +144,7 @@
       });
     },
     load: load,
+    naturalSize: naturalSize,
   };
+  window.mermaid = standIn;
 })();

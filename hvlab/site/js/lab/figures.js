@@ -1,9 +1,17 @@
 // Charts (Vega-Lite, drawn by the self-hosted vega bundle) and diagrams (Mermaid, through
-// mermaid-loader.js) in lab output. Charts follow the light / dark palette switch.
+// mermaid-loader.js) in lab output.
+//
+// A chart is drawn at the width its box has on the page, whenever that is known: a
+// ResizeObserver watches the box, so a chart created in a hidden output, a collapsed block or
+// before layout waits until it has a width, and a chart is drawn again when its box changes
+// width (a rotated phone, a resized window) or when the palette switches between light and dark.
+// Diagrams come sized by mermaid-loader.js (natural size, scrolled sideways when too wide).
 
 import { element } from "./dom.js";
 
 const VEGA_URL = new URL("vega.bundle.js", import.meta.url).href;
+/** A chart is drawn again when its box changes width by at least this much (px). */
+const REDRAW_STEP_PX = 8;
 
 let vegaModule = null;
 function loadVega() {
@@ -11,55 +19,101 @@ function loadVega() {
   return vegaModule;
 }
 
-const specs = new WeakMap(); // chart container -> its Vega-Lite specification
-const views = new WeakMap(); // chart container -> the Vega view drawn in it
+/** @type {WeakMap<HTMLElement, {spec: object, title: string | null, target: HTMLElement, width: number, theme: string, view: any, drawing: Promise<void> | null, again: boolean}>} */
+const charts = new WeakMap();
+let resizes = null;
+let watchingTheme = false;
 let mermaidCount = 0;
-let watching = false;
 
-function isDark() {
-  return document.body.getAttribute("data-md-color-scheme") === "slate";
+function theme() {
+  return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
 }
 
-async function draw(chart) {
-  const dark = isDark();
-  chart.dataset.theme = dark ? "dark" : "light";
+function boxWidth(chart) {
+  return Math.floor(chart.getBoundingClientRect().width);
+}
+
+/** Draw `chart` at its current width and palette, unless it is already drawn so. */
+function update(chart) {
+  const state = charts.get(chart);
+  if (!state) return;
+  if (!chart.isConnected) {
+    forget(chart);
+    return;
+  }
+  const width = boxWidth(chart);
+  if (width <= 0) return; // hidden: the ResizeObserver calls again once it has a width
+  if (state.view && Math.abs(width - state.width) < REDRAW_STEP_PX && state.theme === theme()) return;
+  if (state.drawing) {
+    state.again = true;
+    return;
+  }
+  state.drawing = draw(chart, state, width).finally(() => {
+    state.drawing = null;
+    if (state.again) {
+      state.again = false;
+      update(chart);
+    }
+  });
+}
+
+async function draw(chart, state, width) {
+  const dark = theme() === "dark";
   try {
     const vega = await loadVega();
-    const previous = views.get(chart);
-    if (previous) previous.finalize();
-    const result = await vega.renderChart(chart, specs.get(chart), { dark });
-    views.set(chart, result.view);
+    const spec = vega.sizedSpec(state.spec, width, { title: state.title });
+    if (state.view) state.view.finalize();
+    const result = await vega.renderChart(state.target, spec, { dark });
+    state.view = result.view;
+    state.width = width;
+    state.theme = dark ? "dark" : "light";
+    chart.dataset.theme = state.theme;
+    chart.dataset.width = String(width);
     chart.dataset.rendered = "";
   } catch (error) {
+    forget(chart);
     chart.replaceWith(
       element("p", { class: "hvlab-lab-error", text: `Le graphique n'a pas pu être dessiné : ${error.message}` }),
     );
   }
 }
 
-function watchTheme() {
-  if (watching) return;
-  watching = true;
-  new MutationObserver(() => {
-    const theme = isDark() ? "dark" : "light";
-    for (const chart of document.querySelectorAll(".hvlab-lab-chart[data-rendered]")) {
-      if (chart.dataset.theme !== theme && specs.has(chart)) draw(chart);
-    }
-  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+function forget(chart) {
+  const state = charts.get(chart);
+  if (state && state.view) state.view.finalize();
+  charts.delete(chart);
+  if (resizes) resizes.unobserve(chart);
+}
+
+function watch(chart) {
+  if (!resizes) {
+    resizes = new ResizeObserver((entries) => {
+      for (const entry of entries) update(entry.target);
+    });
+  }
+  resizes.observe(chart);
+  if (!watchingTheme) {
+    watchingTheme = true;
+    new MutationObserver(() => {
+      for (const drawn of document.querySelectorAll(".hvlab-lab-chart[data-rendered]")) update(drawn);
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+  }
 }
 
 /**
- * A chart element for the Vega-Lite specification `spec`, drawn as soon as the bundle is loaded.
+ * A chart element for the Vega-Lite specification `spec`, drawn as soon as it has a width.
  *
  * @param {object} spec
- * @param {string} [title] accessible name
+ * @param {string | null} [title] the title given to show(): replaces the chart's own, and names
+ *   the chart for screen readers
  * @returns {HTMLElement}
  */
-export function chartElement(spec, title) {
-  watchTheme();
-  const chart = element("div", { class: "hvlab-lab-chart", role: "img", "aria-label": title || "Graphique" });
-  specs.set(chart, spec);
-  draw(chart);
+export function chartElement(spec, title = null) {
+  const name = title || (typeof spec.title === "string" ? spec.title : spec.title && spec.title.text) || "Graphique";
+  const target = element("div", { class: "hvlab-lab-chart-drawing" });
+  const chart = element("div", { class: "hvlab-lab-chart", role: "img", "aria-label": String(name) }, [target]);
+  charts.set(chart, { spec, title, target, width: 0, theme: "", view: null, drawing: null, again: false });
+  watch(chart);
   return chart;
 }
 
@@ -80,6 +134,7 @@ export function diagramElement(source) {
   window.mermaid.render(id, source).then(
     (result) => {
       diagram.innerHTML = result.svg;
+      diagram.dataset.rendered = "";
     },
     (error) => {
       const leftover = document.getElementById(`d${id}`);

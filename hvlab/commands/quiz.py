@@ -5,7 +5,6 @@ from __future__ import annotations
 __all__ = ["register"]
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,18 @@ from hvlab.errors import HvlabError, ValidationError, ValidationProblem
 from hvlab.quiz.export import export_gift, export_moodle_xml
 from hvlab.quiz.grading import grade_quiz
 from hvlab.quiz.loader import check_quiz_file, find_quiz_files, load_quiz
-from hvlab.quiz.results import build_reports, read_results, reports_to_csv
+from hvlab.quiz.model import Quiz
+from hvlab.quiz.regrade import Discrepancy, regrade, regrade_all
+from hvlab.quiz.results import (
+    RESULTS_FORMAT,
+    build_reports,
+    read_results,
+    reports_to_csv,
+    responses_of,
+    results_from_dict,
+)
 from hvlab.quiz.take import run_quiz
+from hvlab.sources import read_json_file
 
 
 def register(groups: Any) -> None:
@@ -66,8 +75,9 @@ def register(groups: Any) -> None:
     grade = commands.add_parser(
         "grade",
         help="corriger les réponses d'un fichier JSON",
-        description="Corrige un fichier de réponses (identifiant de question → réponse) et "
-        "affiche le score de chaque question et le total.",
+        description="Corrige un fichier de réponses (identifiant de question → réponse), ou un "
+        "fichier de résultats téléchargé depuis le site, et affiche le score de chaque question "
+        "et le total.",
     )
     grade.add_argument("file", metavar="FICHIER", help="fichier du quiz (.yaml)")
     grade.add_argument(
@@ -75,7 +85,8 @@ def register(groups: Any) -> None:
         required=True,
         metavar="REPONSES",
         help="fichier JSON des réponses : indices d'options, booléen, texte saisi, "
-        '{gauche: droite}, liste ordonnée, ou {"seed": S, "value": …}',
+        '{gauche: droite}, liste ordonnée, ou {"seed": S, "value": …} ; ou un fichier de '
+        "résultats du site (« Télécharger mes résultats »)",
     )
     grade.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
     grade.set_defaults(func=_grade)
@@ -116,7 +127,9 @@ def register(groups: Any) -> None:
         "report",
         help="synthèse des fichiers de résultats des étudiants",
         description="Agrège les fichiers de résultats téléchargés par les étudiants "
-        "(« Télécharger mes résultats ») : taux de réussite et score moyen par question.",
+        "(« Télécharger mes résultats ») : taux de réussite et score moyen par question. Chaque "
+        "réponse est recorrigée avec le fichier du quiz ; tout score qui diffère de celui du "
+        "fichier est signalé, et c'est le score recorrigé qui compte.",
     )
     report.add_argument(
         "results",
@@ -129,6 +142,13 @@ def register(groups: Any) -> None:
         metavar="SORTIE",
         help="écrit aussi le tableau en CSV (séparateur « ; », virgule décimale ; - : sortie "
         "standard)",
+    )
+    report.add_argument(
+        "--quizzes",
+        default="quizzes",
+        metavar="DOSSIER",
+        help="dossier des fichiers de quiz qui servent à recorriger chaque réponse (par défaut : "
+        "quizzes/)",
     )
     report.add_argument("--json", action="store_true", help="affiche la synthèse en JSON")
     report.set_defaults(func=_report)
@@ -188,17 +208,10 @@ def _take(args: argparse.Namespace) -> int:
 
 
 def _read_json(path: str, what: str) -> Any:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise HvlabError(f"{what} illisible : {path} ({error.strerror or error}).") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise HvlabError(
-            f"{what} : JSON invalide dans {path}, ligne {error.lineno}, colonne {error.colno} "
-            f"({error.msg})."
-        ) from None
+    data, problems = read_json_file(path)
+    if problems:
+        raise HvlabError(f"{what} : {problems[0]}")
+    return data
 
 
 def _grade(args: argparse.Namespace) -> int:
@@ -209,9 +222,22 @@ def _grade(args: argparse.Namespace) -> int:
             f"fichier de réponses {args.responses} : un objet JSON est attendu "
             '({"identifiant de question": réponse, …}).'
         )
-    result = grade_quiz(quiz, responses)
+    hints: dict[str, int] = {}
+    discrepancies: list[Discrepancy] = []
+    if responses.get("format") == RESULTS_FORMAT:
+        stated = results_from_dict(responses, file=args.responses)
+        if stated.quiz != quiz.id:
+            raise HvlabError(
+                f"{args.responses} est un fichier de résultats du quiz « {stated.quiz} », pas de "
+                f"« {quiz.id} » : donnez le fichier du bon quiz."
+            )
+        responses, hints = responses_of(stated)
+        _regraded, discrepancies = regrade(stated, quiz)
+    result = grade_quiz(quiz, responses, hints_used=hints)
     if args.json:
-        print_json(result.to_dict())
+        data = result.to_dict()
+        data["discrepancies"] = [d.to_dict() for d in discrepancies]
+        print_json(data)
         return 0
     rows = [
         [q.id, q.score, q.max, "oui" if q.correct else "non", q.feedback] for q in result.questions
@@ -219,6 +245,8 @@ def _grade(args: argparse.Namespace) -> int:
     print(format_table(["question", "score", "max", "juste", "retour"], rows))
     for ignored in result.ignored:
         print(f"Remarque : réponse « {ignored} » ignorée (aucune question de ce nom).")
+    for difference in discrepancies:
+        print(f"Écart avec le fichier : question « {difference.question} » : {difference.message}.")
     print(f"Score : {_score(result.score)} / {_score(result.max)}")
     if result.passed is not None:
         print("Quiz réussi." if result.passed else "Seuil de réussite non atteint.")
@@ -277,6 +305,7 @@ def _report(args: argparse.Namespace) -> int:
                 print(f"Fichier ignoré : {problem}", file=sys.stderr)
     if not results:
         raise HvlabError("aucun fichier de résultats valide.")
+    results, discrepancies, unverified = regrade_all(results, _course_quizzes(args.quizzes))
     reports = build_reports(results)
     if args.csv:
         text = reports_to_csv(reports)
@@ -285,8 +314,15 @@ def _report(args: argparse.Namespace) -> int:
         else:
             Path(args.csv).write_text(text, encoding="utf-8-sig")
     if args.json:
-        print_json([r.to_dict() for r in reports])
+        print_json(
+            {
+                "quizzes": [r.to_dict() for r in reports],
+                "discrepancies": [d.to_dict() for d in discrepancies],
+                "unverified": unverified,
+            }
+        )
         return 0
+    _warn_unchecked(discrepancies, unverified, args.quizzes)
     if args.csv == "-":
         return 0
     for index, report in enumerate(reports):
@@ -327,3 +363,37 @@ def _report(args: argparse.Namespace) -> int:
     if args.csv:
         print(f"\nTableau CSV écrit dans {args.csv}.")
     return 0
+
+
+def _course_quizzes(folder: str) -> dict[str, Quiz]:
+    """The valid quizzes of ``folder`` by id (an invalid one is simply not used)."""
+    quizzes: dict[str, Quiz] = {}
+    if not Path(folder).is_dir():
+        return quizzes
+    for file in find_quiz_files([folder]):
+        try:
+            quiz = load_quiz(file)
+        except ValidationError:
+            continue
+        quizzes[quiz.id] = quiz
+    return quizzes
+
+
+def _warn_unchecked(discrepancies: list[Discrepancy], unverified: list[str], folder: str) -> None:
+    """On stderr: the scores the quiz files contradict, the quizzes that could not be checked."""
+    for quiz_id in unverified:
+        print(
+            f"Attention : quiz « {quiz_id} » introuvable dans {folder}/ : ses scores sont ceux "
+            "des fichiers, non vérifiés (--quizzes DOSSIER pour donner le bon dossier).",
+            file=sys.stderr,
+        )
+    if discrepancies:
+        count = len(discrepancies)
+        head = "1 écart" if count == 1 else f"{count} écarts"
+        print(
+            f"Attention : {head} entre les fichiers et la correction des quiz (le tableau "
+            "compte les scores recorrigés) :",
+            file=sys.stderr,
+        )
+        for difference in discrepancies:
+            print(f"  {difference}", file=sys.stderr)

@@ -3,13 +3,35 @@
 Each helper wraps one function of :mod:`hvlab.sim`; it is offered only when that module and
 function exist (the simulator grows independently of the quiz engine). All take and return numbers
 so that an expression such as ``precopy_downtime_ms(1000, 125, sale, 1)`` reads naturally.
+
+Every helper is bounded, so that a careless or hostile quiz file cannot make a build, ``hvlab
+quiz check`` or the grading server hang: each argument must be a finite number of magnitude at
+most 10¹⁵, and the counts that a computation loops over are capped (:data:`COUNT_LIMITS`); the
+identical VMs of ``placement_lower_bound`` are summed, not listed. Out of bounds, a helper raises a
+French :class:`ValueError` that names it, the argument, its value and the bound — what
+:func:`hvlab.quiz.variants.evaluate` reports as « calcul impossible ».
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
+import math
 from collections.abc import Callable
 from typing import Any
+
+from hvlab import fr
+
+#: Largest magnitude of a number given to a helper.
+MAX_MAGNITUDE = 1e15
+#: helper → argument → largest count (the helper's work grows with it).
+COUNT_LIMITS: dict[str, dict[str, int]] = {
+    "placement_lower_bound": {"vm_count": 1_000_000},
+    "mmc_response_factor": {"servers": 10_000},
+    "n_plus_one_usable_fraction": {"hosts": 100_000, "spare_hosts": 100_000},
+}
+_MAX_TEXT = 100
 
 Helper = Callable[..., Any]
 
@@ -49,8 +71,13 @@ def _placement_lower_bound(sim: Any) -> Helper:
         target: float = 0.8,
     ) -> int:
         """Fewest hosts for ``vm_count`` identical VMs, at most ``target`` full (CPU and RAM)."""
-        items = [sim.PlacementItem(f"vm{i}", vm_cpu, vm_ram_gib) for i in range(int(vm_count))]
-        return int(sim.lower_bound(items, host_cpu, host_ram_gib, target=target))
+        count = int(vm_count)
+        if count <= 0:
+            return 0
+        # The bound depends on the totals only: one item holding them all gives the same answer
+        # in constant time.
+        total = sim.PlacementItem("vms", vm_cpu * count, vm_ram_gib * count)
+        return int(sim.lower_bound([total], host_cpu, host_ram_gib, target=target))
 
     return placement_lower_bound
 
@@ -124,8 +151,47 @@ def sim_helpers() -> dict[str, Helper]:
         target = getattr(module, attribute, None)
         if target is None:
             continue
-        found[name] = adapt(target)
+        found[name] = _bounded(name, adapt(target))
     return found
+
+
+def _bounded(name: str, helper: Helper) -> Helper:
+    """``helper`` refusing, in French, arguments that are not numbers within bounds."""
+    signature = inspect.signature(helper)
+    counts = COUNT_LIMITS.get(name, {})
+    expected = ", ".join(signature.parameters)
+
+    @functools.wraps(helper)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError:
+            raise ValueError(f"{name} attend les arguments ({expected})") from None
+        for argument, value in bound.arguments.items():
+            _check(name, argument, value, counts.get(argument))
+        return helper(*args, **kwargs)
+
+    return call
+
+
+def _check(name: str, argument: str, value: Any, count: int | None) -> None:
+    where = f"{name} : « {argument} »"
+    if isinstance(value, str):
+        if len(value) > _MAX_TEXT:
+            raise ValueError(f"{where} : texte trop long ({_MAX_TEXT} caractères au plus)")
+        return
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{where} doit être un nombre")
+    if not math.isfinite(value) or abs(value) > MAX_MAGNITUDE:
+        raise ValueError(
+            f"{where} vaut {fr.significant(float(value), 3)} : un nombre entre −10¹⁵ et 10¹⁵ est "
+            "attendu"
+        )
+    if count is not None and not (value == int(value) and 0 <= value <= count):
+        raise ValueError(
+            f"{where} vaut {fr.significant(float(value), 6)} : un nombre entier entre 0 et "
+            f"{fr.number(count)} est attendu"
+        )
 
 
 #: The expression names of every helper, whether available or not (for the documentation).

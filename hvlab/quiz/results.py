@@ -6,14 +6,26 @@ A results file is what the site's « Télécharger mes résultats » button save
      "date": ISO-8601, "score": float, "max": float,
      "questions": [{"id", "score", "max", "correct", "response", "seed" (or null), "hints_used"}]}
 
+It is also a valid ``--responses`` file for ``hvlab quiz grade`` (:func:`responses_of`).
+
+A results file comes from a student's browser: anything in it may have been edited. It is read
+within the limits of :mod:`hvlab.sources` (size, nesting, number of values) and every value is
+checked (finite scores between 0 and the question's points, points at most 1 000, a real date
+between 2000 and tomorrow, texts without control characters, at most 1 000 questions); the
+scores it states are then re-graded from the quiz file (:mod:`hvlab.quiz.regrade`).
+
 When one student sent several files for the same quiz, only the latest (by ``date``) counts.
-The CSV uses ``;`` between fields and a decimal comma, so that a French spreadsheet opens it as is.
+The CSV uses ``;`` between fields and a decimal comma, so that a French spreadsheet opens it as is;
+a cell that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) is written with a leading apostrophe, as OWASP advises.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "CSV_HEADER",
+    "MAX_POINTS",
+    "MAX_QUESTIONS",
     "RESULTS_FORMAT",
     "QuestionOutcome",
     "QuestionStats",
@@ -22,37 +34,62 @@ __all__ = [
     "build_reports",
     "read_results",
     "reports_to_csv",
+    "responses_of",
     "results_from_dict",
+    "spreadsheet_cell",
+    "with_questions",
 ]
 
 import csv
 import io
-import json
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from hvlab import fr
 from hvlab.errors import ValidationError, ValidationProblem
+from hvlab.sources import read_json_file
 
 RESULTS_FORMAT = "hvlab-quiz-results"
+#: Most points a question may be worth in a results file (a course question is worth a few).
+MAX_POINTS = 1000.0
+#: Most questions a results file may hold.
+MAX_QUESTIONS = 1000
+_MAX_TEXT = 200
+_MAX_HINTS = 100
+_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
 class QuestionOutcome:
-    """How one student did on one question."""
+    """How one student did on one question.
+
+    Attributes:
+        id: the question's id.
+        score: points earned (as the file says, or as re-graded).
+        max: the question's points.
+        correct: fully right.
+        hints_used: hints asked for.
+        response: the response, in the grader's form (None: not answered).
+        seed: the variant (None without parameters).
+    """
 
     id: str
     score: float
     max: float
     correct: bool
     hints_used: int = 0
+    response: Any = None
+    seed: int | None = None
 
 
 @dataclass(frozen=True)
 class StudentResult:
-    """One results file."""
+    """One results file (``verified``: its scores were re-graded from the quiz file)."""
 
     quiz: str
     title: str
@@ -62,6 +99,7 @@ class StudentResult:
     max: float
     questions: tuple[QuestionOutcome, ...]
     file: str = ""
+    verified: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,8 +174,8 @@ class QuizReport:
         """Rows of the CSV (without header), in the order of :data:`CSV_HEADER`."""
         return [
             [
-                self.quiz,
-                q.id,
+                spreadsheet_cell(self.quiz),
+                spreadsheet_cell(q.id),
                 str(q.attempts),
                 str(q.correct),
                 _decimal(100 * q.success_rate, 1),
@@ -163,7 +201,22 @@ CSV_HEADER = [
 
 
 def _decimal(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+    return fr.number(value, decimals, keep_zeros=True, group=False)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(text: str) -> str:
+    """``text`` as a CSV cell no spreadsheet runs as a formula (a leading ``'`` when needed).
+
+    Example:
+        >>> print(spreadsheet_cell('=HYPERLINK("http://x","clic")'))
+        '=HYPERLINK("http://x","clic")
+        >>> spreadsheet_cell("type-esxi")
+        'type-esxi'
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def reports_to_csv(reports: Iterable[QuizReport]) -> str:
@@ -182,6 +235,19 @@ def _number(value: Any) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
+def _plain(text: str) -> bool:
+    """No control character (a terminal or a spreadsheet would act on it)."""
+    return not any(unicodedata.category(c) in ("Cc", "Cf") for c in text)
+
+
+def _date(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def results_from_dict(data: Any, *, file: str = "") -> StudentResult:
     """Check and read a results file's content.
 
@@ -196,71 +262,148 @@ def results_from_dict(data: Any, *, file: str = "") -> StudentResult:
     if not isinstance(data, Mapping):
         raise ValidationError([ValidationProblem("un objet JSON de résultats est attendu", file)])
     if data.get("format") != RESULTS_FORMAT:
+        shown = data.get("format")
+        shown = shown[:40] if isinstance(shown, str) else shown
         problem(
-            f"ce n'est pas un fichier de résultats hvlab (format « {data.get('format')} », "
+            f"ce n'est pas un fichier de résultats hvlab (format « {shown} », "
             f"attendu « {RESULTS_FORMAT} »)",
             "format",
         )
     if data.get("version") != 1:
-        problem(f"version {data.get('version')!r} non prise en charge (attendu : 1)", "version")
+        problem(f"version {data.get('version')!r:.40} non prise en charge (attendu : 1)", "version")
     for key in ("quiz", "student", "date"):
-        if not isinstance(data.get(key), str):
+        value = data.get(key)
+        if not isinstance(value, str):
             problem(f"clé « {key} » manquante ou qui n'est pas un texte", key)
+        elif len(value) > _MAX_TEXT or not _plain(value):
+            problem(
+                f"« {key} » : un texte d'au plus {_MAX_TEXT} caractères, sans caractère de "
+                "contrôle, est attendu",
+                key,
+            )
+    if isinstance(data.get("date"), str) and len(data["date"]) <= _MAX_TEXT:
+        moment = _date(data["date"])
+        latest = datetime.now(UTC) + timedelta(days=1)
+        if moment is None:
+            problem(f"date illisible « {data['date']} » (format ISO 8601 attendu)", "date")
+        elif not _EARLIEST <= moment <= latest:
+            problem(
+                f"date invraisemblable « {data['date']} » : entre 2000 et aujourd'hui attendue",
+                "date",
+            )
     outcomes: list[QuestionOutcome] = []
     questions = data.get("questions")
     if not isinstance(questions, list):
         problem("clé « questions » manquante ou qui n'est pas une liste", "questions")
         questions = []
+    if len(questions) > MAX_QUESTIONS:
+        problem(f"trop de questions ({len(questions)}, {MAX_QUESTIONS} au plus)", "questions")
+        questions = []
+    seen: set[str] = set()
     for index, item in enumerate(questions):
-        where = f"questions[{index}]"
-        if not isinstance(item, Mapping) or not isinstance(item.get("id"), str):
+        where = f"questions n° {index + 1}"
+        question_id = item.get("id") if isinstance(item, Mapping) else None
+        if not isinstance(question_id, str) or not question_id:
             problem("question sans identifiant « id »", where)
             continue
+        if len(question_id) > _MAX_TEXT or not _plain(question_id):
+            problem("identifiant de question trop long ou avec des caractères de contrôle", where)
+            continue
+        if question_id in seen:
+            problem(f"question « {question_id} » donnée deux fois", where)
+            continue
+        seen.add(question_id)
         score, maximum = _number(item.get("score")), _number(item.get("max"))
         if score is None or maximum is None:
             problem("« score » et « max » doivent être des nombres", where)
             continue
-        hints = item.get("hints_used")
+        if not 0 < maximum <= MAX_POINTS:
+            problem(
+                f"« max » vaut {fr.significant(maximum, 6)} : entre 0 (exclu) et "
+                f"{fr.number(MAX_POINTS)} points attendus",
+                where,
+            )
+            continue
+        if not 0 <= score <= maximum + 1e-9:
+            problem(
+                f"« score » vaut {fr.significant(score, 6)} : entre 0 et « max » "
+                f"({fr.number(maximum)}) attendu",
+                where,
+            )
+            continue
+        hints = item.get("hints_used", 0)
+        if isinstance(hints, bool) or not isinstance(hints, int) or not 0 <= hints <= _MAX_HINTS:
+            problem(f"« hints_used » : un entier entre 0 et {_MAX_HINTS} est attendu", where)
+            continue
+        seed = item.get("seed")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            problem("« seed » : un entier ou null est attendu", where)
+            continue
         outcomes.append(
             QuestionOutcome(
-                id=item["id"],
+                id=question_id,
                 score=score,
                 max=maximum,
                 correct=item.get("correct") is True,
-                hints_used=hints if isinstance(hints, int) and not isinstance(hints, bool) else 0,
+                hints_used=hints,
+                response=item.get("response"),
+                seed=seed,
             )
         )
+    total, total_max = _number(data.get("score")), _number(data.get("max"))
+    for key, value in (("score", total), ("max", total_max)):
+        if data.get(key) is not None and (value is None or not 0 <= value <= MAX_POINTS * 1000):
+            problem(f"« {key} » : un nombre positif raisonnable est attendu", key)
     if problems:
         raise ValidationError(problems)
-    score, maximum = _number(data.get("score")), _number(data.get("max"))
     return StudentResult(
         quiz=data["quiz"],
-        title=data["title"] if isinstance(data.get("title"), str) else data["quiz"],
+        title=data["title"]
+        if isinstance(data.get("title"), str) and _plain(data["title"])
+        else data["quiz"],
         student=data["student"],
         date=data["date"],
-        score=score if score is not None else sum(o.score for o in outcomes),
-        max=maximum if maximum is not None else sum(o.max for o in outcomes),
+        score=round(sum(o.score for o in outcomes), 6),
+        max=round(sum(o.max for o in outcomes), 6),
         questions=tuple(outcomes),
         file=file,
     )
 
 
+def responses_of(result: StudentResult) -> tuple[dict[str, Any], dict[str, int]]:
+    """The responses and hints of a results file, as ``hvlab quiz grade`` takes them."""
+    responses: dict[str, Any] = {}
+    for outcome in result.questions:
+        response = outcome.response
+        if outcome.seed is not None and not (isinstance(response, Mapping) and "seed" in response):
+            response = {"seed": outcome.seed, "value": response}
+        responses[outcome.id] = response
+    return responses, {o.id: o.hints_used for o in result.questions}
+
+
 def read_results(path: str | Path) -> StudentResult:
-    """Read one results file.
+    """Read one results file (within the limits of :mod:`hvlab.sources`).
 
     Raises:
-        ValidationError: unreadable file, invalid JSON, or not a results file (French problems).
+        ValidationError: unreadable file, invalid JSON, too big or too deep, or not a results
+            file (French problems).
     """
-    file = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError([ValidationProblem(f"fichier illisible : {error}", file)]) from None
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            [ValidationProblem(f"JSON invalide : {error.msg}", file, "", error.lineno, error.colno)]
-        ) from None
-    return results_from_dict(data, file=file)
+    data, problems = read_json_file(path)
+    if problems:
+        raise ValidationError(problems)
+    return results_from_dict(data, file=str(path))
+
+
+def with_questions(result: StudentResult, outcomes: Iterable[QuestionOutcome]) -> StudentResult:
+    """``result`` with other outcomes (re-graded), its totals recomputed."""
+    kept = tuple(outcomes)
+    return replace(
+        result,
+        questions=kept,
+        score=round(sum(o.score for o in kept), 6),
+        max=round(sum(o.max for o in kept), 6),
+        verified=True,
+    )
 
 
 def build_reports(results: Iterable[StudentResult]) -> list[QuizReport]:

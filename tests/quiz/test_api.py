@@ -16,6 +16,7 @@ MODULES = [
     "hvlab.quiz.render",
     "hvlab.quiz.view",
     "hvlab.quiz.results",
+    "hvlab.quiz.regrade",
     "hvlab.quiz.take",
     "hvlab.quiz.checks",
     "hvlab.quiz.export",

@@ -314,7 +314,7 @@ def test_report_text_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     captured = capsys.readouterr()
     assert "Fichier ignoré" in captured.err and "autre.json" in captured.err
     # Alice's latest file counts (2 points) and Bob's 0.75: mean 1.375
-    assert "Quiz « Petit quiz » (petit) : 2 étudiants, score moyen 1,38 / 4" in captured.out
+    assert "Quiz « Petit quiz » (petit) : 2 étudiants, score moyen 1,38 / 2" in captured.out
     lines = csv_path.read_text(encoding="utf-8-sig").splitlines()
     assert (
         lines[0]

@@ -15,6 +15,7 @@ from hvlab.quiz.export import export_gift, export_moodle_xml
 from hvlab.quiz.grading import grade_quiz
 from hvlab.quiz.loader import check_quiz_file, find_quiz_files, load_quiz
 from hvlab.quiz.model import Quiz
+from hvlab.quiz.preview import MAX_PREVIEW_VARIANTS, preview_quiz, preview_text
 from hvlab.quiz.regrade import Discrepancy, regrade, regrade_all
 from hvlab.quiz.results import (
     RESULTS_FORMAT,
@@ -122,6 +123,37 @@ def register(groups: Any) -> None:
         help="nombre de variantes par question paramétrée (par défaut : 10)",
     )
     export.set_defaults(func=_export)
+
+    preview = commands.add_parser(
+        "preview",
+        help="aperçu d'un quiz pour l'enseignant : questions, corrigé, variantes",
+        description="Montre chaque question comme l'étudiant la voit (énoncé, options dans "
+        "l'ordre affiché), puis son corrigé : bonnes options et commentaires, réponse attendue, "
+        "tolérance et unités, réponses acceptées, associations, ordre attendu, indices et "
+        "explication. Une question paramétrée montre N variantes tirées, chacune avec sa réponse.",
+    )
+    preview.add_argument(
+        "quiz",
+        metavar="QUIZ",
+        help="identifiant d'un quiz de quizzes/ (par exemple stockage), ou chemin d'un "
+        "fichier .yaml",
+    )
+    preview.add_argument(
+        "--variants",
+        type=int,
+        default=3,
+        metavar="N",
+        help=f"variantes montrées par question paramétrée (par défaut : 3, au plus "
+        f"{MAX_PREVIEW_VARIANTS})",
+    )
+    preview.add_argument(
+        "--quizzes",
+        default="quizzes",
+        metavar="DOSSIER",
+        help="dossier où chercher le quiz par son identifiant (par défaut : quizzes/)",
+    )
+    preview.add_argument("--json", action="store_true", help="donne l'aperçu en JSON")
+    preview.set_defaults(func=_preview)
 
     report = commands.add_parser(
         "report",
@@ -363,6 +395,38 @@ def _report(args: argparse.Namespace) -> int:
     if args.csv:
         print(f"\nTableau CSV écrit dans {args.csv}.")
     return 0
+
+
+def _preview(args: argparse.Namespace) -> int:
+    if not 1 <= args.variants <= MAX_PREVIEW_VARIANTS:
+        raise HvlabError(
+            f"--variants doit être entre 1 et {MAX_PREVIEW_VARIANTS} (reçu : {args.variants})."
+        )
+    quiz = load_quiz(_quiz_file(args.quiz, args.quizzes))
+    shown = preview_quiz(quiz, variants=args.variants)
+    if args.json:
+        print_json(shown.to_dict())
+    else:
+        sys.stdout.write(preview_text(shown))
+    return 0
+
+
+def _quiz_file(name: str, folder: str) -> Path:
+    """``name`` as a path to a quiz file, or as the id of a quiz of ``folder``."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        if not path.is_file():
+            raise HvlabError(f"fichier de quiz introuvable : {name}.")
+        return path
+    candidate = Path(folder) / f"{name}.yaml"
+    if candidate.is_file():
+        return candidate
+    known = sorted(p.stem for p in Path(folder).glob("*.yaml")) if Path(folder).is_dir() else []
+    listed = ", ".join(known) if known else "aucun"
+    raise HvlabError(
+        f"quiz « {name} » introuvable dans {folder}/ (quiz connus : {listed}) ; donnez un "
+        "identifiant de cette liste ou le chemin d'un fichier .yaml."
+    )
 
 
 def _course_quizzes(folder: str) -> dict[str, Quiz]:

@@ -26,7 +26,14 @@ shape scores 0 with a French explanation; grading never raises.
 
 from __future__ import annotations
 
-__all__ = ["QuestionResult", "QuizResult", "grade_question", "grade_quiz", "unwrap_response"]
+__all__ = [
+    "QuestionResult",
+    "QuizResult",
+    "expected_text",
+    "grade_question",
+    "grade_quiz",
+    "unwrap_response",
+]
 
 import math
 from collections.abc import Mapping
@@ -201,7 +208,8 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text}{fr.NBSP if unit == '%' else fr.NNBSP}{unit}"
 
 
-def _expected_text(question: Question, shown: Variant) -> str:
+def expected_text(question: Question, shown: Variant) -> str:
+    """The right answer of variant ``shown``, in French words (``QuestionResult.expected``)."""
     answer = shown.answer
     kind = question.type
     if kind == "single":
@@ -390,7 +398,7 @@ def grade_question(question: Question, response: Any, *, hints_used: int = 0) ->
         shown = variant(question, seed)
     except ExpressionError as error:
         return result(0.0, [f"Question impossible à corriger : {error}."])
-    expected = _expected_text(question, shown)
+    expected = expected_text(question, shown)
     extras = {"explanation": shown.explanation, "expected": expected}
     answer_sentence = f"Réponse attendue : {expected}."
     if value is None or (isinstance(value, (str, list, dict)) and len(value) == 0):

@@ -17,6 +17,7 @@ MODULES = [
     "hvlab.quiz.view",
     "hvlab.quiz.results",
     "hvlab.quiz.regrade",
+    "hvlab.quiz.preview",
     "hvlab.quiz.take",
     "hvlab.quiz.checks",
     "hvlab.quiz.export",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hvlab import fr
 from hvlab.commands._output import format_number, format_table, print_json
 from hvlab.errors import HvlabError, ValidationError, ValidationProblem
 from hvlab.quiz.export import export_gift, export_moodle_xml
@@ -371,7 +372,7 @@ def _report(args: argparse.Namespace) -> int:
                 q.id,
                 q.attempts,
                 q.correct,
-                f"{format_number(100 * q.success_rate, 1)}\u202f%",
+                f"{format_number(100 * q.success_rate, 1)}{fr.NBSP}%",
                 q.mean_score,
                 q.max,
                 q.mean_hints,

@@ -325,7 +325,7 @@ class _FrenchFormatter(string.Formatter):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             text = text.replace(",", "\u202f").replace(".", ",")
             if text.endswith("%"):
-                text = text[:-1].rstrip() + "\u202f%"
+                text = text[:-1].rstrip() + "\u00a0%"
         return text
 
     def get_field(self, field_name: str, args: Any, kwargs: Any) -> Any:
@@ -360,7 +360,7 @@ def render(template: str, params: Mapping[str, Any]) -> str:
 
     Example:
         >>> render("{servers} serveurs à {util:.0%}", {"servers": 20, "util": 0.08})
-        '20 serveurs à 8\u202f%'
+        '20 serveurs à 8\xa0%'
     """
     return _FORMATTER.vformat(template, (), dict(params))
 

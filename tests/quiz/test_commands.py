@@ -156,13 +156,13 @@ def _answer_sample(printed: str) -> str:
         return "24 000 Mo"
     if "serveurs physiques, chacun" in block:
         servers, percent = re.search(
-            r"compte (\d+) serveurs .* à (\d+)\u202f%", block, re.S
+            r"compte (\d+) serveurs .* à (\d+)\u00a0%", block, re.S
         ).groups()  # type: ignore[union-attr]
         load = int(servers) * int(percent)  # in hundredths of a server
         return str(-(-load // 80))  # hosts at 80 %: ceil(load / 80)
     if "consomme-t-il" in block:
         peak, percent = re.search(
-            r"consomme (\d+) W .* à (\d+)\u202f% de charge", block, re.S
+            r"consomme (\d+) W .* à (\d+)\u00a0% de charge", block, re.S
         ).groups()  # type: ignore[union-attr]
         return str(0.7 * int(peak) + 0.3 * int(peak) * int(percent) / 100).replace(".", ",")
     if "chez VMware" in block:

@@ -32,7 +32,7 @@ def test_variant_renders_french_and_computes_the_answer() -> None:
         assert isinstance(servers, int) and 10 <= servers <= 50
         assert util in (0.05, 0.08, 0.1)
         percent = {0.05: "5", 0.08: "8", 0.1: "10"}[util]
-        assert shown.prompt == f"Un parc de {servers} serveurs utilisés à {percent}\u202f%"
+        assert shown.prompt == f"Un parc de {servers} serveurs utilisés à {percent}\u00a0%"
         assert shown.hints == (f"{servers} × {str(util).replace('.', ',')}",)
         # the answer is the fewest hosts filled at 80 % that hold the load
         hosts = shown.answer
@@ -69,7 +69,7 @@ def test_range_with_float_step_enumerates_clean_values() -> None:
 def test_render_french_numbers() -> None:
     assert render("{x:.2f}", {"x": 1234.5}) == "1234,50"
     assert render("{x:,.1f}", {"x": 1234.5}) == "1\u202f234,5"
-    assert render("{x:.0%}", {"x": 0.08}) == "8\u202f%"
+    assert render("{x:.0%}", {"x": 0.08}) == "8\u00a0%"
     assert render("{x} et {{x}}", {"x": "Linux"}) == "Linux et {x}"
 
 

@@ -661,8 +661,11 @@ export class QuizUI {
   status(questionId, state, message) {
     const line = questionId && this.views[questionId] ? this.views[questionId].status : this.statusLine;
     if (!line) return;
+    const before = line.dataset.state;
     line.textContent = message;
     line.dataset.state = state;
+    // Saving is said quietly on the page; a lost connection or a refusal is also announced.
+    if ((state === "offline" || state === "error") && before !== state) this.announce(message);
   }
 
   renderConfirm({ question, yes, onYes, back }) {

@@ -8,11 +8,13 @@ and the lab's expected values from its own solution, read with the lab loader.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from hvlab.guest import last_output
 from hvlab.labs.loader import load_lab
 from tests.browser.conftest import PageWatch, open_page
 from tests.conftest import ROOT, ServedSite, require
@@ -56,6 +58,19 @@ def type_command(page: Any, command: str) -> str:
     added = screen_text(page)[len(before) :]
     assert added.startswith(command), added[:200]
     return added[len(command) :].rsplit("\n", 1)[0].strip("\n")
+
+
+def send(page: Any, command: str) -> None:
+    page.get_by_label("Commande :").fill(command)
+    page.get_by_label("Commande :").press("Enter")
+
+
+def wait_for_end(page: Any, text: str) -> None:
+    page.wait_for_function(
+        "end => document.querySelector('.hvlab-guest-screen').textContent.endsWith(end)",
+        arg=text,
+        timeout=TIMEOUT_MS,
+    )
 
 
 def start(page: Any) -> None:
@@ -104,6 +119,29 @@ def test_guest_resumes_runs_typed_commands_and_the_lab_checks_its_console(
     expect(section.locator(".hvlab-lab-checks")).to_contain_text(
         f"lspci a écrit {len(devices)} lignes", timeout=TIMEOUT_MS
     )
+
+    # « Enregistrer la console » gives the file that hvlab lab check reads outside the browser
+    with page.expect_download() as download:
+        machine(page).get_by_role("button", name="Enregistrer la console", exact=True).click()
+    assert download.value.suggested_filename == "console-invite.txt"
+    saved = Path(download.value.path()).read_text(encoding="utf-8")
+    assert last_output(saved, "ls /sys/class/net") == "lo"
+
+    # what the guest prints is text, never markup
+    assert type_command(page, "echo '<img src=x onerror=alert(1)>'") == (
+        "<img src=x onerror=alert(1)>"
+    )
+    expect(page.locator(".hvlab-guest-screen img")).to_have_count(0)
+    # a flood of output stays bounded (the oldest lines go), and the shell still answers
+    send(page, "yes 0123456789abcdef | head -n 16000; echo FIN-$((1 + 1))")
+    wait_for_end(page, "\nFIN-2\ninvite:~# ")
+    assert 190_000 < len(screen_text(page)) <= 200_200
+    # Ctrl+C in the empty command field interrupts a command that would run for long
+    send(page, "sleep 600")
+    page.wait_for_timeout(1000)
+    page.get_by_label("Commande :").press("Control+c")
+    send(page, "echo OK-$((3 * 2))")
+    wait_for_end(page, "\nOK-6\ninvite:~# ")
 
     require(AXE.is_file(), f"axe-core not installed ({AXE}); run « npm ci »")
     page.add_script_tag(path=str(AXE))

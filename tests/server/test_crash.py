@@ -1,5 +1,6 @@
 """Crash test: `hvlab serve` is killed with SIGKILL while students answer; after a restart, every
-answer the server had acknowledged is there (or a later save of the same question), none twice."""
+answer the server had acknowledged is there (or a later save of the same question), none twice.
+On PostgreSQL the server runs two worker processes, both killed."""
 
 from __future__ import annotations
 
@@ -82,7 +83,9 @@ def test_a_killed_server_keeps_every_acknowledged_answer_once(
 ) -> None:
     url = fresh_database_url(backend, request, tmp_path)
     code = open_evaluation(url, QUIZZES / "serveur-test.yaml")
-    server = start_server(url, QUIZZES, log_dir=tmp_path)
+    # PostgreSQL is the several-process setup: two uvicorn workers share the answers.
+    workers = 2 if backend == "postgresql" else 1
+    server = start_server(url, QUIZZES, log_dir=tmp_path, workers=workers)
     students = [Student(server.url, code, n) for n in range(STUDENTS)]
     try:
         for student in students:
@@ -100,7 +103,7 @@ def test_a_killed_server_keeps_every_acknowledged_answer_once(
         server.stop()
     acknowledged = sum(len(s.acknowledged) for s in students)
     assert sum(s.saves for s in students) >= 300
-    restarted = start_server(url, QUIZZES, log_dir=tmp_path)
+    restarted = start_server(url, QUIZZES, log_dir=tmp_path, workers=workers)
     try:
         for student in students:
             with httpx2.Client(

@@ -6,8 +6,10 @@
 //   hvlab/site/js/quiz/main.js -> build/assets/quiz.bundle.js (the quizzes, loaded as a module)
 //   hvlab/site/js/guest/main.js -> build/assets/guest.bundle.js  (the guest machine's console)
 //   hvlab/site/js/guest/worker.js -> build/assets/guest-worker.bundle.js  (v86, in a worker)
+//   hvlab/site/js/search/worker.js -> build/assets/search-worker.bundle.js  (French search queries)
 //
-// All are minified ES modules; the lab bundle imports the editor and vega bundles on demand.
+// All are minified ES modules (the search worker: a classic script, as Material's worker it
+// stands in for); the lab bundle imports the editor and vega bundles on demand.
 // Nothing is fetched from a CDN.
 import { build } from "esbuild";
 import { mkdir } from "node:fs/promises";
@@ -26,11 +28,12 @@ const bundles = [
   ["hvlab/site/js/guest/main.js", "guest.bundle.js"],
   // v86 reaches for Node's modules only when it runs under Node: left out of the browser bundle.
   ["hvlab/site/js/guest/worker.js", "guest-worker.bundle.js", { external: ["crypto", "fs", "perf_hooks", "node:*"] }],
+  // Takes the place of Material's search worker, a classic worker script (importScripts).
+  ["hvlab/site/js/search/worker.js", "search-worker.bundle.js", { format: "iife" }],
 ];
 
 for (const [source, target, options = {}] of bundles) {
   const result = await build({
-    ...options,
     entryPoints: [join(root, source)],
     outfile: join(out, target),
     bundle: true,
@@ -40,6 +43,7 @@ for (const [source, target, options = {}] of bundles) {
     legalComments: "none",
     logLevel: "warning",
     metafile: true,
+    ...options,
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   console.log(`${target}: ${(bytes / 1024).toFixed(0)} Kio`);

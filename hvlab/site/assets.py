@@ -53,6 +53,7 @@ BUILT_FILES: tuple[Asset, ...] = (
     Asset("quiz.bundle.js", "assets/hvlab/quiz.bundle.js"),
     Asset("guest.bundle.js", "assets/hvlab/guest.bundle.js"),
     Asset("guest-worker.bundle.js", "assets/hvlab/guest-worker.bundle.js"),
+    Asset("search-worker.bundle.js", "assets/hvlab/search-worker.bundle.js"),
 )
 
 

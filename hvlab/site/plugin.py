@@ -4,7 +4,7 @@
 it adds the Markdown extension (which does the rendering) and the site's scripts. Pages report the
 problems of their embeds (an unknown quiz or lab) as warnings naming the page, which
 ``mkdocs build --strict`` turns into a failed build. ``on_post_build`` copies the self-hosted
-assets and writes the Pyodide wheel.
+assets, writes the Pyodide wheel and makes Material's search French (:mod:`hvlab.site.search`).
 
 Speed: compiled quizzes, loaded labs and the wheel are kept in a :class:`~hvlab.site.cache.
 BuildCache` (``build/cache/``) keyed on their inputs; under ``mkdocs serve`` the plugin lives from
@@ -33,6 +33,7 @@ from hvlab.site.embed import EmbedContext
 from hvlab.site.guest.fence import copy_guest_image
 from hvlab.site.markdown import HvlabExtension
 from hvlab.site.page_cache import PageCache
+from hvlab.site.search import install_french_search
 from hvlab.site.wheel import write_wheel
 
 log = logging.getLogger("mkdocs.plugins.hvlab")
@@ -183,6 +184,8 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
             return
         copied = copy_assets(self._node_modules, self._built_assets, Path(config.site_dir))
         log.debug("hvlab : %d ressources copiées", copied)
+        if install_french_search(Path(config.site_dir)):
+            log.debug("hvlab : recherche adaptée au français (accents, pluriels)")
         wheel = write_wheel(Path(config.site_dir), cache=self.build_cache)
         log.debug("hvlab : paquet Python des TP écrit dans %s", wheel)
         if self.page_cache is not None:

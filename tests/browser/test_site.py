@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+import pytest
 
 from tests.browser.conftest import PageWatch, open_page
 from tests.conftest import ServedSite
@@ -38,14 +41,52 @@ def test_palette_toggle_switches_between_light_and_dark(page: Any, served_site: 
     assert "default" in schemes
 
 
+def _search(page: Any, query: str) -> tuple[int, str]:
+    """Type ``query`` in the search box; the number of results announced and their text."""
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.keyboard.press("/")
+    box.press("Control+a")
+    box.press("Backspace")
+    page.keyboard.type(query, delay=20)
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "() => /\\d+ documents? trouvés?|Aucun document/.test("
+        "document.querySelector('.md-search-result__meta').textContent)",
+        timeout=15_000,
+    )
+    page.wait_for_timeout(300)  # the last keystroke's results
+    found = re.search(r"(\d+) documents? trouvés?", meta.inner_text())
+    return (int(found.group(1)) if found else 0), page.locator(".md-search-result").inner_text()
+
+
 def test_search_finds_a_french_word(page: Any, served_site: ServedSite) -> None:
     open_page(page, served_site)
-    page.keyboard.press("/")
-    page.keyboard.type("hyperviseurs", delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=15_000)
-    assert results.count() >= 1
-    assert "hyperviseur" in page.locator(".md-search-result").inner_text().lower()
+    count, text = _search(page, "hyperviseurs")
+    assert count >= 1
+    assert "hyperviseur" in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("memoire", "mémoire"), ("instantane", "instantané"), ("reseau", "réseau")],
+)
+def test_search_ignores_accents(
+    page: Any, served_site: ServedSite, typed: str, written: str
+) -> None:
+    open_page(page, served_site)
+    with_accents, _ = _search(page, written)
+    without_accents, text = _search(page, typed)
+    assert without_accents == with_accents > 0
+    assert written in text.lower()
+
+
+def test_search_finds_the_singular_from_the_plural(page: Any, served_site: ServedSite) -> None:
+    open_page(page, served_site)
+    singular, _ = _search(page, "serveur")
+    plural, text = _search(page, "serveurs")
+    assert plural == singular > 0
+    assert "serveur" in text.lower()
 
 
 def test_mermaid_diagram_renders_as_svg_from_the_site(page: Any, served_site: ServedSite) -> None:

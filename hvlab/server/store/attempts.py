@@ -243,13 +243,16 @@ def save_answer(
     Args:
         lock: validate the question in the same statement (its answer then no longer changes).
     """
-    tx.execute(
+    columns = "question_id, response_json, value_json, seq, hints_used, locked, saved_at"
+    # RETURNING gives the row when it was written; a stale or locked save writes nothing and
+    # the stored row is read instead (one round trip less in the usual case).
+    row = tx.one(
         "INSERT INTO answers (attempt_id, question_id, response_json, value_json, seq,"
         " hints_used, locked, saved_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)"
         " ON CONFLICT (attempt_id, question_id) DO UPDATE SET"
         " response_json = excluded.response_json, value_json = excluded.value_json,"
         " seq = excluded.seq, locked = excluded.locked, saved_at = excluded.saved_at"
-        " WHERE answers.locked = 0 AND answers.seq <= excluded.seq",
+        f" WHERE answers.locked = 0 AND answers.seq <= excluded.seq RETURNING {columns}",
         (
             attempt_id,
             question_id,
@@ -260,12 +263,11 @@ def save_answer(
             now,
         ),
     )
-    row = tx.one(
-        "SELECT question_id, response_json, value_json, seq, hints_used, locked, saved_at"
-        " FROM answers"
-        " WHERE attempt_id = ? AND question_id = ?",
-        (attempt_id, question_id),
-    )
+    if row is None:
+        row = tx.one(
+            f"SELECT {columns} FROM answers WHERE attempt_id = ? AND question_id = ?",
+            (attempt_id, question_id),
+        )
     assert row is not None
     return Answer.from_row(row)
 

@@ -93,8 +93,8 @@ def click(page: Any, name: str) -> None:
 
 def type_command(page: Any, command: str) -> str:
     before = len(str(page.locator(".hvlab-guest-screen").text_content()))
-    page.get_by_label("Commande :").fill(command)
-    page.get_by_label("Commande :").press("Enter")
+    page.get_by_label("Commande").fill(command)
+    page.get_by_label("Commande").press("Enter")
     page.wait_for_function(
         """([n]) => /\\ninvite:[^\\n]*# $/.test(
              document.querySelector('.hvlab-guest-screen').textContent.slice(n))""",

@@ -44,7 +44,7 @@ def screen_text(page: Any) -> str:
 def type_command(page: Any, command: str) -> str:
     """Type ``command`` as a person does, wait for the next prompt, return what it printed."""
     before = screen_text(page)
-    field = page.get_by_label("Commande :")
+    field = page.get_by_label("Commande")
     field.fill(command)
     field.press("Enter")
     page.wait_for_function(
@@ -61,8 +61,8 @@ def type_command(page: Any, command: str) -> str:
 
 
 def send(page: Any, command: str) -> None:
-    page.get_by_label("Commande :").fill(command)
-    page.get_by_label("Commande :").press("Enter")
+    page.get_by_label("Commande").fill(command)
+    page.get_by_label("Commande").press("Enter")
 
 
 def wait_for_end(page: Any, text: str) -> None:
@@ -83,10 +83,10 @@ def test_guest_resumes_runs_typed_commands_and_the_lab_checks_its_console(
 ) -> None:
     page.set_default_timeout(TIMEOUT_MS)
     open_page(page, served_site, PAGE)
-    expect(page.get_by_label("Commande :")).to_be_disabled()
+    expect(page.get_by_label("Commande")).to_be_disabled()
     start(page)
     expect(page.locator(".hvlab-guest-status")).to_contain_text("Machine en marche")
-    expect(page.get_by_label("Commande :")).to_be_focused()
+    expect(page.get_by_label("Commande")).to_be_focused()
     assert screen_text(page).rstrip().endswith("invite:~#")
 
     assert type_command(page, "uname -m") == "i686"
@@ -139,7 +139,7 @@ def test_guest_resumes_runs_typed_commands_and_the_lab_checks_its_console(
     # Ctrl+C in the empty command field interrupts a command that would run for long
     send(page, "sleep 600")
     page.wait_for_timeout(1000)
-    page.get_by_label("Commande :").press("Control+c")
+    page.get_by_label("Commande").press("Control+c")
     send(page, "echo OK-$((3 * 2))")
     wait_for_end(page, "\nOK-6\ninvite:~# ")
 
@@ -152,7 +152,7 @@ def test_guest_resumes_runs_typed_commands_and_the_lab_checks_its_console(
 
     machine(page).get_by_role("button", name="Arrêter", exact=True).click()
     expect(machine(page)).to_have_attribute("data-state", "off")
-    expect(page.get_by_label("Commande :")).to_be_disabled()
+    expect(page.get_by_label("Commande")).to_be_disabled()
     assert not watch.foreign_requests
 
 

@@ -97,7 +97,7 @@ class Guest {
     this.lineButtons = [send, interrupt];
     const save = button("Enregistrer la console", "save", () => this.download());
     const form = element("div", { class: "hvlab-guest-line" }, [
-      element("label", { for: this.input.id, text: "Commande :" }),
+      element("label", { for: this.input.id, text: "Commande\u00a0:" }),
       this.input,
       send,
       interrupt,
@@ -106,8 +106,8 @@ class Guest {
       class: "hvlab-guest-help",
       id: `${anchor}-aide`,
       text:
-        "Tapez une commande puis Entrée. Flèches haut et bas : commandes précédentes ; " +
-        "Ctrl+C (champ vide) : interrompre la commande en cours.",
+        "Tapez une commande puis Entrée. Flèches haut et bas\u00a0: commandes précédentes\u00a0; " +
+        "Ctrl+C (champ vide)\u00a0: interrompre la commande en cours.",
     });
     const toolbar = element("div", { class: "hvlab-guest-toolbar" }, [
       this.startButton,
@@ -136,7 +136,7 @@ class Guest {
     if (this.worker) return;
     this.startedAt = performance.now();
     this.setState("loading", resume ? "Démarrage de la machine…" : "Démarrage complet de la machine…");
-    this.screen.note(resume ? "[Machine démarrée : reprise de l'état enregistré]" : "[Démarrage complet : BIOS puis noyau Linux]");
+    this.screen.note(resume ? "[Machine démarrée\u00a0: reprise de l'état enregistré]" : "[Démarrage complet\u00a0: BIOS puis noyau Linux]");
     this.render();
     const worker = new Worker(WORKER_URL, { type: "module" });
     this.worker = worker;
@@ -164,7 +164,7 @@ class Guest {
           this.render();
           this.input.focus();
         } else {
-          this.setState("booting", "La machine démarre : BIOS, puis noyau Linux…");
+          this.setState("booting", "La machine démarre\u00a0: BIOS, puis noyau Linux…");
         }
         break;
       case "output":
@@ -186,9 +186,9 @@ class Guest {
 
   fail(message) {
     this.halt();
-    this.screen.note(`[Erreur : ${message}]`);
+    this.screen.note(`[Erreur\u00a0: ${message}]`);
     this.render();
-    this.setState("failed", `La machine n'a pas pu démarrer : ${message}`);
+    this.setState("failed", `La machine n'a pas pu démarrer\u00a0: ${message}`);
   }
 
   halt() {
@@ -201,7 +201,7 @@ class Guest {
     this.halt();
     this.screen.note("[Machine arrêtée]");
     this.render();
-    this.setState("off", "Machine arrêtée. « Démarrer » la reprend dans son état enregistré.");
+    this.setState("off", "Machine arrêtée. «\u00a0Démarrer\u00a0» la reprend dans son état enregistré.");
     this.startButton.focus();
   }
 

@@ -35,7 +35,7 @@ function flush() {
 async function fetchBuffer(url, what) {
   const response = await fetch(url);
   if (!response.ok) {
-    throw new Error(`${what} est introuvable sur le site (${url} : HTTP ${response.status}).`);
+    throw new Error(`${what} est introuvable sur le site (${url}\u00a0: HTTP ${response.status}).`);
   }
   if (url.endsWith(".gz")) {
     const stream = response.body.pipeThrough(new DecompressionStream("gzip"));

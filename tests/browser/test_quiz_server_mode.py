@@ -226,6 +226,18 @@ def test_server_mode_saves_each_answer_retries_offline_and_withholds_answers(
     assert apports.locator(".hvlab-q__hint-text").count() == 1
     assert page.locator(_q(server, "utilisation-avant")).locator("input").input_value() == "9 %"
 
+    # No serious accessibility finding in server mode (status lines, locked question, hint).
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    findings = page.evaluate(
+        """async () => {
+          const r = await axe.run(document.querySelector('.hvlab-quiz'),
+            {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']});
+          return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '));
+        }"""
+    )
+    assert findings == []
+
     # Every state-changing request carried the CSRF token; no response gave a key away.
     changes = [headers for method, _path, headers in server.requests if method != "GET"]
     assert changes and all(h.get("x-csrf-token") == "jeton-csrf" for h in changes)

@@ -274,7 +274,12 @@ def _import_xml_question(question: ET.Element) -> Imported:
         data["numberingstyle"] = _path_text(question, "numberingstyle", None)
         data["answer"] = [_answer(a, with_files=True)["answer"] for a in answers]
         data["fraction"] = [1.0] * len(answers)  # "Will be reset later in save_question_options()"
-        _combined_feedback(question, data, with_parts=True)
+        # import_combined_feedback($newquestion, $data) without the parts option, then the text
+        # of <shownumcorrect> (null when absent: option on); save_combined_feedback_helper keeps
+        # it as !empty(...), so an empty <shownumcorrect/> turns the option off.
+        _combined_feedback(question, data, with_parts=False)
+        shown = _path_text(question, "shownumcorrect", None)
+        data["shownumcorrect"] = shown is None or shown not in ("", "0")
         _hints(question, data, with_parts=True)
     return Imported(kind, data)
 
@@ -443,6 +448,7 @@ def _gift_question(lines: list[str]) -> Imported | None:
         if not answers[0]:
             answers.pop(0)
         data["answer"], data["fraction"] = [], []
+        data["usecase"] = 0  # qformat_default::defaultquestion(); GIFT has no way to change it
         for answer in answers:
             answer = answer.strip()
             weight = 1.0

@@ -12,6 +12,7 @@ from hvlab.quiz import Question, Quiz, load_quiz, quiz_from_dict, variant
 from hvlab.quiz.export import export_gift, export_moodle_xml
 from hvlab.quiz.export._common import inline_html, markdown_to_html, strip_accents, tolerance_abs
 from tests.conftest import ROOT
+from tests.quiz.moodle_grading import finish, saved_shortanswer
 from tests.quiz.moodle_import import (
     Imported,
     MoodleImportError,
@@ -43,13 +44,6 @@ def _source(quizzes: list[Quiz], idnumber: str) -> tuple[Quiz, Question, int | N
 
 def _number(text: str) -> Decimal:
     return Decimal(text)
-
-
-def _expected_accept(question: Question) -> list[str]:
-    accepted = list(question.accept)
-    if question.ignore_accents:
-        accepted += [strip_accents(a) for a in question.accept]
-    return [a.replace("*", "\\*") for a in dict.fromkeys(accepted)]
 
 
 def _check_common(imported: Imported, quiz: Quiz, question: Question, seed: int | None) -> None:
@@ -84,8 +78,14 @@ def _check_common(imported: Imported, quiz: Quiz, question: Question, seed: int 
             tolerance_abs(question, answer), rel=1e-9, abs=1e-12
         )
     elif question.type == "text":
-        assert data["answer"] == _expected_accept(question)
+        # Each accepted answer is one of Moodle's (compare_string_with_wildcard: NFC, trimmed,
+        # case ignored unless usecase), and so is its accent-free form when accents are ignored.
         assert data["fraction"] == [1.0] * len(data["answer"])
+        saved = saved_shortanswer(imported)
+        forms = [*question.accept, *(strip_accents(a) for a in question.accept)]
+        for form in forms if question.ignore_accents else question.accept:
+            assert finish(saved, {"answer": form}) == 1, form
+        assert finish(saved, {"answer": f"{question.accept[0]}!"}) == 0
     elif question.type == "matching":
         lefts = [s["text"] for s in data["subquestions"]]
         assert lefts == [inline_html(p.left) for p in question.pairs] + [""] * len(
@@ -124,7 +124,9 @@ def test_course_xml_imports_in_moodle(course: list[Quiz]) -> None:
         _check_common(item, quiz, question, seed)
         if question.type == "numeric" and question.unit:
             assert data["unit"][0] == question.unit and data["multiplier"][0] == "1"
-            assert data["showunits"] == 0 and data["unitgradingtype"] == 0
+            # A menu of units, graded, a wrong or missing unit costing the whole mark.
+            assert data["showunits"] == 2 and data["unitgradingtype"] == 1
+            assert data["unitpenalty"] == 1
         if question.type == "text":
             assert data["usecase"] == (1 if question.case_sensitive else 0)
         if question.type == "ordering":
@@ -134,6 +136,7 @@ def test_course_xml_imports_in_moodle(course: list[Quiz]) -> None:
             assert data["gradingtype"] == (
                 "ALL_OR_NOTHING" if question.all_or_nothing else "ABSOLUTE_POSITION"
             )
+            assert data["shownumcorrect"] is True
 
 
 def test_course_gift_imports_in_moodle(course: list[Quiz]) -> None:

@@ -168,19 +168,6 @@ def check_matching_size(
         )
 
 
-def shortanswer_answers(question: Question) -> list[str]:
-    """The answers of a ``text`` question as Moodle short-answer patterns.
-
-    Accent-free forms are added for ``ignore_accents``. Moodle reads ``*`` in a short answer as a
-    wildcard (``qtype_shortanswer_question::compare_string_with_wildcard`` splits the pattern on
-    unescaped ``*``), so a literal ``*`` is written ``\\*``.
-    """
-    accepted = list(question.accept)
-    if question.ignore_accents:
-        accepted += [strip_accents(a) for a in question.accept]
-    return [a.replace("*", "\\*") for a in dict.fromkeys(accepted)]
-
-
 def tolerance_abs(question: Question, answer: float) -> float:
     """The numeric tolerance of ``question`` as an absolute error around ``answer``."""
     tolerance = question.tolerance
@@ -190,19 +177,22 @@ def tolerance_abs(question: Question, answer: float) -> float:
     return float(tolerance)
 
 
-def number_text(value: float) -> str:
+def number_text(value: float, digits: int = 15) -> str:
     """A number for Moodle: dot decimal, no exponent, no trailing zeros, and every
-    significant digit of the float up to 15 (``%.15g``, which also drops binary noise such as
-    ``24 × 0.05 = 1.2000000000000002``), so that a small unit multiplier such as ``1/1048576`` is
-    not rounded to 10 decimals (Moodle divides the student's value by it).
+    significant digit of the float up to ``digits`` (``%.15g`` by default, which also drops
+    binary noise such as ``24 × 0.05 = 1.2000000000000002``), so that a small unit multiplier
+    such as ``1/1048576`` is not rounded to 10 decimals (Moodle divides the student's value by
+    it).
 
     Example:
         >>> number_text(2.0), number_text(0.1), number_text(1 / 1048576)
         ('2', '0.1', '0.00000095367431640625')
+        >>> number_text(100 / 3, 14)
+        '33.333333333333'
     """
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    text = format(Decimal(f"{value:.15g}"), "f")
+    text = format(Decimal(f"{value:.{digits}g}"), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 

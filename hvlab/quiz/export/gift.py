@@ -7,14 +7,16 @@ type:
 * ``single`` → ``{=right ~wrong}``; ``multiple`` → weights ``%100/C%`` and ``%−100/W%`` rounded to
   Moodle's allowed fractions (Moodle sums them and clamps to [0, 100], which is hvlab's rule);
 * ``true_false`` → ``{T}`` / ``{F}``; ``numeric`` → ``{#answer:tolerance}`` (a relative tolerance
-  becomes absolute; GIFT has no units, so the unit is stated under the prompt and conversions are
-  lost); ``text`` → ``{=a =b}`` (accent-free forms added for ``ignore_accents``; GIFT cannot ask for
-  case-sensitive comparison);
+  becomes absolute, both written as Moodle keeps them, :mod:`hvlab.quiz.export._numerical`; GIFT
+  has no units: the unit is stated under the prompt, Moodle reads only the number, and both the
+  unit and the conversions are lost, noted); ``text`` → ``{=a =b}`` (accent and apostrophe forms
+  added, :mod:`hvlab.quiz.export._shortanswer`; GIFT cannot ask for case-sensitive comparison);
 * ``matching`` → ``{=left -> right}``, distractors as ``= -> distractor``;
 * ``ordering`` → GIFT has no ordering question: the closest one is a matching question pairing each
-  item with its rank (1, 2, 3…), graded per item in the right position like hvlab; an
+  item with its rank (1, 2, 3…), graded per item in the right position like hvlab (noted); an
   ``all_or_nothing`` ordering is graded per item there (noted);
-* hints and points do not exist in GIFT (noted); the explanation becomes the general feedback
+* hints (hence their cost and the extra tries of interactive mode) and points do not exist in GIFT
+  (noted); the explanation becomes the general feedback
   (``####``); the idnumber ``<quiz>/<name>`` goes in the ``// [id:…]`` comment Moodle reads;
 * parametrised questions: one question per variant (``<id>-v<seed>``) in a sub-category named after
   the question, to draw with Moodle's « question aléatoire ».
@@ -36,10 +38,11 @@ from hvlab.quiz.export._common import (
     markdown_to_html,
     multiple_fractions,
     number_text,
-    shortanswer_answers,
     subcategory_of,
     tolerance_abs,
 )
+from hvlab.quiz.export._numerical import DECIMAL_COMMA_NOTE, numeric_answer, numeric_notes
+from hvlab.quiz.export._shortanswer import shortanswer_answers, text_notes
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.variants import Variant
 
@@ -107,18 +110,16 @@ def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -
         return ["T" if shown.answer else "F"]
     if kind == "numeric":
         answer = float(shown.answer)
-        if question.units:
-            notes.append(
-                f"{label} : GIFT ne connaît pas les unités ; les conversions "
-                f"({', '.join(question.units)}) sont perdues (utilisez l'export Moodle XML)."
-            )
-        return [f"#{number_text(answer)}:{number_text(tolerance_abs(question, answer))}"]
+        value, tolerance = numeric_answer(answer, tolerance_abs(question, answer))
+        numeric_notes(question, label, [answer], notes, units_kept=False)
+        return [f"#{value}:{tolerance}"]
     if kind == "text":
         if question.case_sensitive:
             notes.append(
                 f"{label} : GIFT ne permet pas d'exiger la casse ; la réponse sera comparée sans "
                 "tenir compte des majuscules (utilisez l'export Moodle XML)."
             )
+        text_notes(question, label, notes)
         # An explicit weight, as Moodle's own GIFT export writes it: an answer that starts like
         # "%50%" would otherwise be read as a 50 % weight.
         return [f"=%100%{escape_gift(a)}" for a in shortanswer_answers(question)]
@@ -131,8 +132,15 @@ def _answers(question: Question, shown: Variant, label: str, notes: list[str]) -
         return lines
     if question.all_or_nothing:
         notes.append(
-            f"{label} : remise en ordre « tout ou rien » exportée en GIFT comme une association "
-            "notée élément par élément (utilisez l'export Moodle XML pour le tout ou rien)."
+            f"{label} : GIFT n'a pas de remise en ordre : exportée comme une association élément "
+            "→ rang, notée élément par élément, elle perd le « tout ou rien » (utilisez l'export "
+            "Moodle XML)."
+        )
+    else:
+        notes.append(
+            f"{label} : GIFT n'a pas de remise en ordre : exportée comme une association élément "
+            "→ rang, notée élément par élément comme ici (les étudiants choisissent un rang dans "
+            "une liste au lieu de déplacer les éléments)."
         )
     check_matching_size(
         label, len(question.items), len(question.items), notes, "utilisez l'export Moodle XML"
@@ -190,7 +198,11 @@ def export_gift(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportResult:
         for question in quiz.questions:
             label = f"{quiz.id}/{question.id}"
             if question.hints:
-                notes.append(f"{label} : GIFT n'a pas d'indices ; ils ne sont pas exportés.")
+                notes.append(
+                    f"{label} : GIFT n'a pas d'indices : ils ne sont pas exportés, et Moodle "
+                    "n'accordera qu'un essai en mode « interactif avec essais multiples » ; "
+                    "l'export Moodle XML garde les indices, et donc un essai de plus par indice."
+                )
             if question.points != 1:
                 notes.append(
                     f"{label} : GIFT n'a pas de points par question "
@@ -204,6 +216,8 @@ def export_gift(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportResult:
                 count += 1
             if question.params:
                 blocks.append(f"$CATEGORY: $course$/top/{category}")
+    if any(q.type == "numeric" for quiz in quizzes for q in quiz.questions):
+        notes.append(DECIMAL_COMMA_NOTE)
     return ExportResult(
         text="\n\n".join(blocks) + "\n", notes=list(dict.fromkeys(notes)), question_count=count
     )

@@ -8,14 +8,17 @@ answers and attributes are entity-escaped. Per question type:
   100 % (Moodle refuses the import otherwise) — Moodle sums the chosen ones and clamps to
   [0, 100], exactly hvlab's rule;
 * ``true_false`` → ``truefalse``; ``text`` → ``shortanswer`` (``usecase`` from
-  ``case_sensitive``; accent-free forms added for ``ignore_accents``; ``*`` written ``\\*``, since
-  Moodle reads a bare ``*`` as a wildcard);
-* ``numeric`` → ``numerical`` with ``tolerance`` (relative tolerances made absolute) and
-  ``units``: the answer's unit with multiplier 1, each declared conversion with multiplier
-  ``1 / factor`` (Moodle's convention), units optional (``unitgradingtype`` 0);
+  ``case_sensitive``; accent and apostrophe forms added, :mod:`hvlab.quiz.export._shortanswer`;
+  ``*`` written ``\\*``, since Moodle reads a bare ``*`` as a wildcard);
+* ``numeric`` → ``numerical``: the answer with Moodle's 14 digits and an absolute tolerance that
+  covers hvlab's interval (:mod:`hvlab.quiz.export._numerical`); with a unit, ``units`` (the
+  answer's unit with multiplier 1, each declared conversion with ``1 / factor``, Moodle's
+  convention), chosen from a menu and graded, a wrong or missing unit costing the whole mark
+  (``showunits`` 2, ``unitgradingtype`` 1, ``unitpenalty`` 1), so that « 24 Mo » or an unknown
+  unit never scores for 24 Go;
 * ``matching`` → ``matching`` (distractors as sub-questions with an empty text);
 * ``ordering`` → the ``ordering`` question type (core in Moodle ≥ 4.4, plugin ``qtype_ordering``
-  before), ``gradingtype`` ``ABSOLUTE_POSITION`` or ``ALL_OR_NOTHING``;
+  before), ``gradingtype`` ``ABSOLUTE_POSITION`` or ``ALL_OR_NOTHING``, ``shownumcorrect`` 1;
 * points → ``defaultgrade``; hints → ``hint`` (shown between tries in interactive mode), their
   cost → ``penalty``; explanation → ``generalfeedback``; ``idnumber`` ``<quiz>/<name>``;
 * parametrised questions: one question per variant (``<id>-v<seed>``) in a sub-category named after
@@ -40,10 +43,19 @@ from hvlab.quiz.export._common import (
     markdown_to_html,
     multiple_fractions,
     number_text,
-    shortanswer_answers,
     subcategory_of,
     tolerance_abs,
 )
+from hvlab.quiz.export._numerical import (
+    DECIMAL_COMMA_NOTE,
+    SHOWUNITS_MENU,
+    UNIT_PENALTY,
+    UNITGRADED_OUT_OF_MARK,
+    numeric_answer,
+    numeric_notes,
+    unit_multipliers,
+)
+from hvlab.quiz.export._shortanswer import shortanswer_answers, text_notes
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.variants import Variant
 
@@ -76,12 +88,18 @@ def _answer(fraction: float, text_html: str, feedback: str = "", fmt: str = "htm
     )
 
 
-def _combined_feedback() -> list[str]:
+def _combined_feedback(shownumcorrect: str = "    <shownumcorrect/>") -> list[str]:
+    """The three overall feedbacks and « show the number of correct responses ».
+
+    ``qformat_xml::import_combined_feedback`` turns that option on when the element is present
+    (multichoice, matching); ``qtype_ordering::import_from_xml`` reads its text instead, so an
+    empty ``<shownumcorrect/>`` turns it off there: ordering questions write ``1``.
+    """
     return [
         _text("correctfeedback", "<p>Bonne réponse !</p>"),
         _text("partiallycorrectfeedback", "<p>Réponse en partie juste.</p>"),
         _text("incorrectfeedback", "<p>Réponse fausse.</p>"),
-        "    <shownumcorrect/>",
+        shownumcorrect,
     ]
 
 
@@ -115,36 +133,34 @@ def _body(
         ]
     if kind == "numeric":
         answer = float(shown.answer)
+        value, tolerance = numeric_answer(answer, tolerance_abs(question, answer))
         lines = [
-            f'    <answer fraction="100" format="moodle_auto_format"><text>{number_text(answer)}'
-            f"</text><tolerance>{number_text(tolerance_abs(question, answer))}</tolerance>"
+            f'    <answer fraction="100" format="moodle_auto_format"><text>{value}'
+            f"</text><tolerance>{tolerance}</tolerance>"
             '<feedback format="html"><text></text></feedback></answer>'
         ]
-        if question.unit:
-            units = [
-                f"<unit><multiplier>1</multiplier><unit_name>{_plain(question.unit)}"
+        units = unit_multipliers(question)
+        if units:
+            written = "".join(
+                f"<unit><multiplier>{multiplier}</multiplier><unit_name>{_plain(name)}"
                 "</unit_name></unit>"
-            ]
-            for name, factor in question.units.items():
-                if name == question.unit:
-                    continue
-                units.append(
-                    f"<unit><multiplier>{number_text(1 / factor)}</multiplier>"
-                    f"<unit_name>{_plain(name)}</unit_name></unit>"
-                )
+                for name, multiplier in units
+            )
             lines += [
-                f"    <units>{''.join(units)}</units>",
-                "    <unitgradingtype>0</unitgradingtype>",
-                "    <unitpenalty>0</unitpenalty>",
-                "    <showunits>0</showunits>",
+                f"    <units>{written}</units>",
+                f"    <unitgradingtype>{UNITGRADED_OUT_OF_MARK}</unitgradingtype>",
+                f"    <unitpenalty>{UNIT_PENALTY}</unitpenalty>",
+                f"    <showunits>{SHOWUNITS_MENU}</showunits>",
                 "    <unitsleft>0</unitsleft>",
             ]
+        numeric_notes(question, label, [answer], notes, units_kept=True)
         return "numerical", lines
     if kind == "text":
         lines = [f"    <usecase>{1 if question.case_sensitive else 0}</usecase>"]
         lines += [
             _answer(100.0, a, fmt="moodle_auto_format") for a in shortanswer_answers(question)
         ]
+        text_notes(question, label, notes)
         return "shortanswer", lines
     if kind == "matching":
         lines = ["    <shuffleanswers>true</shuffleanswers>", *_combined_feedback()]
@@ -170,7 +186,7 @@ def _body(
         f"    <gradingtype>{grading}</gradingtype>",
         "    <showgrading>SHOW</showgrading>",
         "    <numberingstyle>none</numberingstyle>",
-        *_combined_feedback(),
+        *_combined_feedback("    <shownumcorrect>1</shownumcorrect>"),
     ]
     lines += [
         f'    <answer fraction="{rank}" format="html"><text>{cdata(inline_html(item))}</text>'
@@ -235,6 +251,8 @@ def export_moodle_xml(quizzes: Sequence[Quiz], *, variants: int = 10) -> ExportR
             if question.params:
                 parts.append(_category(category))
     parts.append("</quiz>")
+    if any(q.type == "numeric" for quiz in quizzes for q in quiz.questions):
+        notes.append(DECIMAL_COMMA_NOTE)
     return ExportResult(
         text="\n".join(parts) + "\n", notes=list(dict.fromkeys(notes)), question_count=count
     )

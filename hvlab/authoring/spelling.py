@@ -210,7 +210,7 @@ def check_spelling(course: Course) -> list[Problem]:
     list_name = course.relative(course.word_list)
     for path, text in texts:
         cleaned = _ELISION.sub("", text)
-        found = [w for w in sorted(unknown) if re.search(rf"(?<!\w){re.escape(w)}(?!\w)", cleaned)]
+        found = [w for w in sorted(unknown) if _word(w).search(cleaned)]
         if not found:
             continue
         source = course.read(path)
@@ -232,8 +232,13 @@ def check_spelling(course: Course) -> list[Problem]:
     return problems
 
 
+def _word(word: str) -> re.Pattern[str]:
+    """``word`` as hunspell cuts words: « Node » is not in « Node.js » nor in « k-ième »."""
+    return re.compile(rf"(?<![\w.-]){re.escape(word)}(?![\w-]|\.\w)")
+
+
 def _lines_of(source: str, word: str) -> list[int]:
-    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    pattern = _word(word)
     return [
         number for number, line in enumerate(source.splitlines(), start=1) if pattern.search(line)
     ]

@@ -128,7 +128,7 @@ class _Scripted(io.StringIO):
         self.out = out
         self.answer = answer
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         return str(self.answer(self.out.getvalue())) + "\n"  # type: ignore[operator]
 
 

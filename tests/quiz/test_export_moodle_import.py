@@ -4,6 +4,7 @@ YAML (tests/quiz/moodle_import.py mirrors qformat_xml, qformat_gift and qtype_or
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 import pytest
@@ -160,7 +161,7 @@ def test_course_gift_imports_in_moodle(course: list[Quiz]) -> None:
         _check_common(item, quiz, question, seed)
 
 
-def _one(question: dict[str, object], title: str = "T") -> Quiz:
+def _one(question: Mapping[str, object], title: str = "T") -> Quiz:
     return quiz_from_dict({"id": "q", "title": title, "questions": [question]})
 
 

@@ -324,10 +324,10 @@ class TestPlatform:
                 elif parts.path == "/deep-link-return":
                     form = {k: v[0] for k, v in parse_qs(body.decode()).items()}
                     keys = httpx2.get(platform.tool_jwks_url, timeout=10).json()
-                    token = jwt.decode(
+                    decoded = jwt.decode(
                         form["JWT"], jwk.KeySet.import_key_set(keys), algorithms=["RS256"]
                     )
-                    claims = dict(token.claims)
+                    claims = dict(decoded.claims)
                     platform.received.deep_links.append(claims)
                     for item in claims.get(
                         "https://purl.imsglobal.org/spec/lti-dl/claim/content_items", []

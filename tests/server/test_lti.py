@@ -411,7 +411,7 @@ def test_an_unknown_key_id_refreshes_the_platforms_keys_and_an_unpublished_one_i
     ghost = jwk.RSAKey.generate_key(2048, parameters={"kid": "fantome"})
     claims = {**teacher(), "_sign_with": ghost}
     original = platform.sign
-    platform.sign = lambda c, key=None, kid="": original(c, key, kid="fantome")  # type: ignore[method-assign]
+    platform.sign = lambda claims, key=None, kid="": original(claims, key, kid="fantome")  # type: ignore[method-assign]
     refused, _ = launch(tool, platform, claims)
     _refused(refused, 400, "utilise une clé que la plateforme ne publie pas")
 

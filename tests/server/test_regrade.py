@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +15,13 @@ QUIZ_FILE = "serveur-test.yaml"
 
 
 @pytest.fixture
-def corrected(database_url: str, tmp_path: Path) -> Server:
+def corrected(database_url: str, tmp_path: Path) -> Iterator[Server]:
     """A server whose quizzes folder the test may edit."""
     folder = tmp_path / "quizzes"
     folder.mkdir()
     shutil.copy(QUIZZES / QUIZ_FILE, folder / QUIZ_FILE)
     made = make_server(database_url, quizzes=folder)
-    yield made  # type: ignore[misc]
+    yield made
     made.app.state.context.database.close()
 
 

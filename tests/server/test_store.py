@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +30,7 @@ def _migrate_in_child(url: str) -> list[int]:
         db.close()
 
 
-def test_migrate_applies_each_version_once_even_from_concurrent_processes(tmp_path) -> None:
+def test_migrate_applies_each_version_once_even_from_concurrent_processes(tmp_path: Path) -> None:
     url = str(tmp_path / "concurrent.db")
     with multiprocessing.get_context("spawn").Pool(3) as pool:
         results = pool.map(_migrate_in_child, [url] * 3)
@@ -45,7 +47,7 @@ def test_migrate_again_does_nothing(database: Database) -> None:
     assert migrate(database) == []
 
 
-def _attempt(tx) -> int:
+def _attempt(tx: Any) -> int:
     tx.execute(
         "INSERT INTO teachers (username, display_name, password_hash, created_at)"
         " VALUES ('t', 'T', 'x', 0)"

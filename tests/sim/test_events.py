@@ -19,7 +19,7 @@ def _example(name: str) -> Scenario:
 
 
 def test_events_table_has_time_kind_object_and_message() -> None:
-    events = [
+    events: list[StorageEvent | NetworkEvent] = [
         StorageEvent(100.0, "vm-paused", "dev2", "nfs-dev", "dev2 est en pause."),
         NetworkEvent(12.5, "link-down", "esx02", "Le lien vmnic0 de esx02 est coupé."),
     ]

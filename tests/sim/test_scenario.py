@@ -378,7 +378,7 @@ def test_stockage_plein_pauses_thin_vms_and_resumes_after_freeing_space() -> Non
     scenario.storage_vmotion("dev3", "san-secours", at_s=200)
     assert scenario.storage.paused_vms == ()
     assert scenario.storage.used_gib("nfs-dev") == pytest.approx(500 - 50)
-    kinds = [(e.time_s, e.kind, e.vm) for e in scenario.events]
+    kinds = [(e.time_s, e.kind, getattr(e, "vm", None)) for e in scenario.events]
     assert kinds == [
         (100, "vm-paused", "dev2"),
         (150, "snapshot-deleted", "dev1"),

@@ -19,7 +19,7 @@ def test_defaults_match_the_utilisation_of_dedicated_servers(generator: object, 
 
 @pytest.mark.parametrize("generator", [diurnal, bursty])
 def test_same_seed_same_series_other_seed_other_series(generator: object) -> None:
-    make = generator  # type: ignore[assignment]
+    make = generator
     assert make(seed=5).cpu == make(seed=5).cpu  # type: ignore[operator]
     assert make(seed=5).cpu != make(seed=6).cpu  # type: ignore[operator]
 

@@ -140,8 +140,8 @@ def run(browser: Any, url: str, boot: bool) -> dict[str, Any]:
     return figures
 
 
-def describe(values: list[float], unit: str, scale: float = 1.0) -> str:
-    values = [v * scale for v in values if v is not None]
+def describe(measured: list[float | None], unit: str, scale: float = 1.0) -> str:
+    values = [v * scale for v in measured if v is not None]
     if not values:
         return "—"
     shown = ", ".join(f"{v:.2f}" for v in values)
@@ -169,7 +169,10 @@ def main() -> int:
             results.append(run(browser, url, boot=not args.no_boot and number == 0))
             print(f"  essai {number + 1} : {results[-1]} (charge {load()})", flush=True)
         browser.close()
-    pick = lambda key: [r.get(key) for r in results]  # noqa: E731
+
+    def pick(key: str) -> list[float | None]:
+        return [r.get(key) for r in results]
+
     print(f"Premier démarrage (cache vide) : {describe(pick('first_start_ms'), 's', 1e-3)}")
     print(f"Second démarrage (en cache)   : {describe(pick('second_start_ms'), 's', 1e-3)}")
     print(f"Démarrage complet             : {describe(pick('full_boot_ms'), 's', 1e-3)}")
@@ -181,7 +184,10 @@ def main() -> int:
     )
     print(f"Boucle awk dans l'invité      : {describe(pick('loop_guest_s'), 's')}")
     print(f"Même boucle en Python (page)  : {describe(pick('loop_python_s'), 's')}")
-    ratios = [g / p for g, p in zip(pick("loop_guest_s"), pick("loop_python_s"), strict=True)]
+    ratios: list[float | None] = [
+        g / p if g is not None and p else None
+        for g, p in zip(pick("loop_guest_s"), pick("loop_python_s"), strict=True)
+    ]
     print(f"Rapport                       : {describe(ratios, '×')}")
     print(f"Charge de la machine après : {load()}")
     return 0

@@ -6,13 +6,13 @@ __all__ = ["register"]
 
 import argparse
 import time
-from pathlib import Path
 from typing import Any
 
 from hvlab import fr
 from hvlab.authoring.check import CHECKS, CourseReport, check_course
 from hvlab.authoring.course import Course
 from hvlab.authoring.labs import DEFAULT_LAB_TIMEOUT_S
+from hvlab.commands._options import add_json, add_root, add_timeout
 from hvlab.commands._output import print_json
 
 #: How each check is named in the summary line.
@@ -41,14 +41,7 @@ def register(groups: Any) -> None:
         epilog=f"Vérifications (pour --only) :\n{listing}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument(
-        "--root",
-        type=Path,
-        default=None,
-        metavar="DOSSIER",
-        help="dossier du cours (celui qui contient mkdocs.yml) ; par défaut le dossier courant "
-        "ou le premier de ses parents qui en contient un",
-    )
+    add_root(check)
     check.add_argument(
         "--only",
         action="append",
@@ -56,15 +49,8 @@ def register(groups: Any) -> None:
         metavar="VÉRIFICATION",
         help="ne faire que cette vérification (option répétable) ; voir la liste ci-dessous",
     )
-    check.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_LAB_TIMEOUT_S,
-        metavar="SECONDES",
-        help="temps maximal pour exécuter les étapes d'un TP "
-        f"(par défaut {fr.number(DEFAULT_LAB_TIMEOUT_S)})",
-    )
-    check.add_argument("--json", action="store_true", help="afficher le rapport en JSON")
+    add_timeout(check, DEFAULT_LAB_TIMEOUT_S, "exécuter les étapes d'un TP")
+    add_json(check, "le rapport")
     check.set_defaults(func=_check)
 
 

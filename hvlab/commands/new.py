@@ -6,11 +6,11 @@ __all__ = ["register"]
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 from hvlab.authoring.course import Course
 from hvlab.authoring.scaffold import Changes, new_chapter, new_lab, new_quiz
+from hvlab.commands._options import add_root
 
 _ID_HELP = "minuscules sans accent, chiffres et tirets (par exemple {example})"
 
@@ -54,7 +54,7 @@ def register(groups: Any) -> None:
         default=[],
         help="lier ce TP existant dans « Pour s'entraîner » (option répétable)",
     )
-    _root_option(chapter)
+    add_root(chapter)
     chapter.set_defaults(func=_chapter)
 
     quiz = kinds.add_parser(
@@ -67,7 +67,7 @@ def register(groups: Any) -> None:
     )
     quiz.add_argument("quiz_id", metavar="ID", help=_ID_HELP.format(example="« conteneurs »"))
     quiz.add_argument("--title", metavar="TITRE", help="titre du quiz")
-    _root_option(quiz)
+    add_root(quiz)
     quiz.set_defaults(func=_quiz)
 
     lab = kinds.add_parser(
@@ -86,19 +86,8 @@ def register(groups: Any) -> None:
         metavar="CHAPITRE",
         help="numéro ou sujet du chapitre qui renvoie vers ce TP (section « Pour s'entraîner »)",
     )
-    _root_option(lab)
+    add_root(lab)
     lab.set_defaults(func=_lab)
-
-
-def _root_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root",
-        type=Path,
-        default=None,
-        metavar="DOSSIER",
-        help="dossier du cours (celui qui contient mkdocs.yml) ; par défaut le dossier courant "
-        "ou le premier de ses parents qui en contient un",
-    )
 
 
 def _help(parser: argparse.ArgumentParser) -> int:

@@ -2,8 +2,9 @@
 checks and its starter runs without an error and fails at least one check.
 
 A starter that crashes (``NameError``, an import that does not exist…) would greet every student
-with an error instead of a task; a starter that already passes leaves nothing to do. Each lab runs
-in a child process stopped after a time limit, two labs at a time.
+with an error instead of a task; a starter that already passes leaves nothing to do. The rule is
+that of ``hvlab lab solve`` (:class:`hvlab.labs.solve.StepSolve`); the labs run in two child
+processes (:mod:`hvlab.authoring.lab_runs`), one restarted after a lab that exceeds the time limit.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from typing import IO
 
 from hvlab import fr
 from hvlab.authoring.course import Course
-from hvlab.authoring.lab_runs import StepVerdict
 from hvlab.authoring.problem import Problem
 from hvlab.labs.loader import LAB_FILE, validate_lab
 
@@ -152,46 +152,17 @@ def _lab_problems(course: Course, folder: Path, line: str) -> list[Problem]:
         payload = json.loads(line)
         if "error" in payload:
             return [_crash(course, folder, 0, str(payload["error"]))]
-        steps = [StepVerdict(**step) for step in payload["steps"]]
+        found = [
+            Problem(
+                _CHECK,
+                course.relative(Path(p["file"]))
+                if p["file"]
+                else course.relative(folder / LAB_FILE),
+                int(p["line"]) or 1,
+                str(p["message"]),
+            )
+            for p in payload["problems"]
+        ]
     except (ValueError, KeyError, TypeError):
         return [_crash(course, folder, 0, f"réponse illisible : {line[:200]!r}")]
-    return [p for verdict in steps for p in _step_problems(course, folder, verdict)]
-
-
-def _step_problems(course: Course, folder: Path, verdict: StepVerdict) -> list[Problem]:
-    problems = []
-    step = f"étape {verdict.number} (« {verdict.step_id} »)"
-    if not verdict.solution_passes:
-        report = " ".join(line.strip() for line in verdict.solution_report.splitlines()[:6])
-        problems.append(
-            Problem(
-                _CHECK,
-                course.relative(folder / verdict.solution_file),
-                verdict.solution_line or 1,
-                f"la solution de l'{step} échoue à ses vérifications : {report} — corrigez la "
-                "solution ou la vérification.",
-            )
-        )
-    if verdict.starter_error:
-        line = f" (ligne {verdict.starter_line})" if verdict.starter_line else ""
-        problems.append(
-            Problem(
-                _CHECK,
-                course.relative(folder / verdict.starter_file),
-                verdict.starter_line or 1,
-                f"le code de départ de l'{step} plante : {verdict.starter_error}{line} — il doit "
-                "s'exécuter sans erreur et échouer à une vérification : laissez des « ... » là où "
-                "l'étudiant complète.",
-            )
-        )
-    elif verdict.starter_passes:
-        problems.append(
-            Problem(
-                _CHECK,
-                course.relative(folder / verdict.starter_file),
-                1,
-                f"le code de départ de l'{step} réussit déjà toutes les vérifications : laissez "
-                "au moins un « ... » que l'étudiant doit compléter, ou ajoutez une vérification.",
-            )
-        )
-    return problems
+    return found

@@ -53,7 +53,7 @@ def test_lab_stop_interrupts_python_without_restarting_when_isolated(
         lambda route: (
             route.continue_()
             if route.request.url.startswith(isolated_url)
-            else (problems.append(route.request.url) or route.abort())  # type: ignore[func-returns-value]
+            else (problems.append(route.request.url), route.abort())
         ),
     )
     page = context.new_page()

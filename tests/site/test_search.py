@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,7 +77,7 @@ def test_folded_words_keep_only_the_accented_ones_once() -> None:
 
 
 def test_the_index_gets_folded_fields_boosted_as_title_and_text() -> None:
-    index = {
+    index: dict[str, Any] = {
         "config": {"lang": ["fr"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}},
         "docs": [{"location": "a/", "title": "Réseau", "text": "Un instantané de la VM."}],
     }

@@ -94,10 +94,14 @@ EMBED_MARKDOWN_EXTENSIONS: tuple[str, ...] = (
 
 @functools.cache
 def markdown_renderer() -> Callable[[str], str]:
-    """One shared Markdown → HTML renderer for embedded texts (reset between texts)."""
+    """One shared Markdown → HTML renderer for embedded texts (reset between texts), with French
+    typography as in the pages."""
     import markdown
 
-    md = markdown.Markdown(extensions=list(EMBED_MARKDOWN_EXTENSIONS), output_format="html")
+    from hvlab.site.typography import TypographyExtension
+
+    extensions: list[Any] = [*EMBED_MARKDOWN_EXTENSIONS, TypographyExtension()]
+    md = markdown.Markdown(extensions=extensions, output_format="html")
 
     def render(text: str) -> str:
         md.reset()

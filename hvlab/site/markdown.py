@@ -2,9 +2,9 @@
 
 It attaches an :class:`~hvlab.site.embed.EmbedContext` to the Markdown instance, where the quiz
 and lab fence formatters (configured as ``pymdownx.superfences`` custom fences) find the project's
-quizzes and labs, and it gives the ``abbr`` extension the course's abbreviations
-(:mod:`hvlab.site.abbreviations`). It works with plain Python-Markdown too, so the embedding
-outlives MkDocs.
+quizzes and labs, gives the ``abbr`` extension the course's abbreviations
+(:mod:`hvlab.site.abbreviations`) and applies French typography (:mod:`hvlab.site.typography`).
+It works with plain Python-Markdown too, so the embedding outlives MkDocs.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from markdown import Extension, Markdown
 
 from hvlab.site.abbreviations import GlossaryPreprocessor, read_abbreviations
 from hvlab.site.embed import EmbedContext
+from hvlab.site.typography import TypographyExtension
 
 
 class HvlabExtension(Extension):  # type: ignore[misc]
@@ -28,12 +29,14 @@ class HvlabExtension(Extension):  # type: ignore[misc]
         root: the project folder, used when no context is given.
         abbreviations: the abbreviations file explained in every text (relative to the project
             folder), or "" for none.
+        typography: apply French typography to the text (:mod:`hvlab.site.typography`).
     """
 
     def __init__(self, context: EmbedContext | None = None, **kwargs: Any) -> None:
         self.config = {
             "root": [".", "dossier du projet (contient quizzes/ et labs/)"],
             "abbreviations": ["", "fichier des abréviations (*[VM]: …), relatif au projet"],
+            "typography": [False, "typographie française (espaces insécables) dans le texte"],
         }
         super().__init__(**kwargs)
         self.context = context or EmbedContext(root=Path(str(self.getConfig("root"))).resolve())
@@ -47,6 +50,8 @@ class HvlabExtension(Extension):  # type: ignore[misc]
             glossary = read_abbreviations(self.context.root / abbreviations)
             # Priority 40: the first preprocessor, before whitespace normalisation (30).
             md.preprocessors.register(GlossaryPreprocessor(md, glossary), "hvlab-glossary", 40)
+        if self.getConfig("typography"):
+            TypographyExtension().extendMarkdown(md)
 
 
 def makeExtension(**kwargs: Any) -> HvlabExtension:

@@ -111,7 +111,11 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
             except AbbreviationError as error:
                 raise PluginError(f"hvlab : {error}") from None
         config.markdown_extensions.append(
-            HvlabExtension(context=self.context, abbreviations=self.config.abbreviations)
+            HvlabExtension(
+                context=self.context,
+                abbreviations=self.config.abbreviations,
+                typography=self.config.typography,
+            )
         )
         for script in _SCRIPTS:
             if script not in config.extra_javascript:

@@ -574,7 +574,14 @@ def test_xml_ordering_keeps_show_number_correct(course: list[Quiz]) -> None:
 
 def test_gift_announces_every_loss(sample: Quiz) -> None:
     """Points, hints (so a single try in interactive mode), option order, units and
-    conversions, ordering as matching and its all-or-nothing: each one noted per question."""
+    conversions, ordering as matching and its all-or-nothing: each one noted per question.
+
+    question/format/gift/format.php ``readquestion`` starts from
+    ``qformat_default::defaultquestion()`` (question/format.php: ``defaultmark`` 1, ``penalty``
+    0.3333333, the site's ``shuffleanswers``) and reads no hint, unit or ordering (a ``{>…}``
+    ordering needs the ordering plugin's GIFT hook, so the export writes a matching question);
+    question/behaviour/interactive/behaviour.php allows one try more than the number of hints.
+    """
     notes = export_gift([sample]).notes
     expected = {
         "apports": ["pas de points", "pas d'indices", "ordre des options"],

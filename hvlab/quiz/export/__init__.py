@@ -1,7 +1,9 @@
 """Exports of quizzes to Moodle: GIFT text and Moodle XML.
 
 Both take validated quizzes and return an :class:`ExportResult` (the text, plus French notes on
-whatever had to be approximated: rounded grade fractions, features the format cannot express).
+whatever had to be approximated: rounded grade fractions, features the format cannot express, and
+each answer Moodle may grade differently from hvlab — the instructor guide's Moodle page has the
+table of these rules).
 """
 
 from __future__ import annotations

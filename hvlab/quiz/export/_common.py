@@ -67,7 +67,9 @@ class ExportResult:
 
     Attributes:
         text: the exported file's content.
-        notes: one French sentence per approximation (rounded fraction, unsupported feature).
+        notes: one French sentence per approximation (rounded fraction, unsupported feature)
+            and per way Moodle grades a question differently, each starting ``quiz/question :``
+            (one sentence, on the decimal comma, concerns every numeric question).
         question_count: how many Moodle questions were written (variants included).
     """
 

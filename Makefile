@@ -20,7 +20,7 @@ GUEST_STAMP := build/guest/.stamp
 GUEST_SOURCES := hvlab/site/guest/image.json $(wildcard hvlab/site/guest/*.py) scripts/guest-state.mjs \
 	$(shell find hvlab/site/guest/rootfs -type f 2>/dev/null)
 
-.PHONY: serve test build setup setup-test check lint typecheck site-check unit fast clean distclean help
+.PHONY: serve test build setup setup-test check lint typecheck site-check unit fast build-zensical clean distclean help
 
 help:
 	@echo "make serve  — installe ce qu'il faut et sert le cours sur http://$(HOST):$(PORT)"
@@ -62,6 +62,12 @@ serve: setup
 build: setup
 	$(BIN)/mkdocs build --strict
 
+# The same course built by Zensical (Material for MkDocs' successor), into site-zensical/:
+# Zensical renders the pages (the hvlab Markdown extension included), hvlab.site adds the assets.
+build-zensical: setup-test
+	HVLAB_SITE_DIR=site-zensical $(BIN)/zensical build --strict -f mkdocs.yml
+	$(BIN)/python -m hvlab.site site-zensical
+
 check: setup-test
 	$(BIN)/hvlab check
 
@@ -86,7 +92,7 @@ fast: setup-test
 test: check lint typecheck unit
 
 clean:
-	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-zensical build .cache .pytest_cache .mypy_cache .ruff_cache
 
 distclean: clean
 	rm -rf $(VENV) node_modules

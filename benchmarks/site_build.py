@@ -40,7 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 #: Copied into the temporary project (edited there); the rest is linked.
 COPIED = ("docs", "quizzes", "labs", "mkdocs.yml")
-LINKED = ("hvlab", "node_modules", "build")
 #: (label, file of the copy, text appended to the first line that contains the anchor, anchor).
 EDITS = (
     ("chapitre", "docs/chapitres/03-hyperviseur.md", " Modifié.", "\n\n"),
@@ -93,8 +92,9 @@ def project_copy() -> Iterator[Path]:
                 shutil.copytree(source, project / name, ignore=ignore)
             else:
                 shutil.copy2(source, project / name)
-        for name in LINKED:
-            (project / name).symlink_to(ROOT / name)
+        for entry in ROOT.iterdir():
+            if not (project / entry.name).exists() and entry.name not in (".git", "site"):
+                (project / entry.name).symlink_to(entry)
         yield project
 
 

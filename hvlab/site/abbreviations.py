@@ -93,19 +93,26 @@ class GlossaryPreprocessor(Preprocessor):  # type: ignore[misc]
 
     It runs before the text is parsed, once every extension is registered, so the order of the
     extensions in the configuration does not matter; an abbreviation defined in the page itself
-    still wins. Without ``abbr`` among the extensions, it registers one.
+    still wins. Without ``abbr`` among the extensions, it registers one. The file is read at the
+    first conversion (then from :func:`read_abbreviations`' cache), not when the extension is
+    loaded: MkDocs loads the extensions once to check its configuration, from any folder.
+
+    Args:
+        md: the Markdown instance.
+        path: the abbreviations file.
     """
 
-    def __init__(self, md: Markdown, glossary: dict[str, str]) -> None:
+    def __init__(self, md: Markdown, path: Path) -> None:
         super().__init__(md)
-        self.glossary = glossary
+        self.path = path
 
     def run(self, lines: list[str]) -> list[str]:
+        glossary = read_abbreviations(self.path)
         abbr = _abbr_extension(self.md)
         if abbr is None:
             abbr = AbbrExtension()
             abbr.extendMarkdown(self.md)
-        for key, title in self.glossary.items():
+        for key, title in glossary.items():
             abbr.abbrs.setdefault(key, title)
         return lines
 

@@ -12,6 +12,7 @@ __all__ = ["EMBED_MARKDOWN_EXTENSIONS", "EmbedContext", "error_box", "markdown_r
 
 import functools
 import html
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +32,8 @@ class EmbedContext:
         cache: per-build cache shared by the formatters (loaded quizzes, labs…).
         build_cache: what outlives a build, keyed on its inputs (compiled quizzes, loaded labs):
             in memory only unless the plugin gives it a folder.
+        log_problems: also log each problem as a warning of the ``hvlab`` logger when it is
+            recorded (when no MkDocs plugin reports them page by page, under Zensical).
     """
 
     root: Path = field(default_factory=Path.cwd)
@@ -38,6 +41,7 @@ class EmbedContext:
     problems: list[str] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)
     build_cache: BuildCache = field(default_factory=lambda: BuildCache(None))
+    log_problems: bool = False
 
     @property
     def quizzes_dir(self) -> Path:
@@ -52,6 +56,8 @@ class EmbedContext:
     def report(self, message: str) -> None:
         """Record a problem of the current page (French message saying how to fix it)."""
         self.problems.append(message)
+        if self.log_problems:
+            logging.getLogger("hvlab").warning("hvlab : %s", message)
 
     def take_problems(self) -> list[str]:
         """Return the recorded problems and forget them."""

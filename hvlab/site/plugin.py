@@ -3,8 +3,10 @@
 ``on_config`` checks that the browser assets are installed and explains how to install them;
 it adds the Markdown extension (which does the rendering) and the site's scripts. Pages report the
 problems of their embeds (an unknown quiz or lab) as warnings naming the page, which
-``mkdocs build --strict`` turns into a failed build. ``on_post_build`` copies the self-hosted
-assets, writes the Pyodide wheel and makes Material's search French (:mod:`hvlab.site.search`).
+``mkdocs build --strict`` turns into a failed build. ``on_post_build`` finishes the site
+(:mod:`hvlab.site.finish`: self-hosted assets, the Pyodide wheel, French search). The Markdown
+extension is configured in ``markdown_extensions`` (where Zensical finds it too); the plugin
+gives it its context.
 
 Speed: compiled quizzes, loaded labs and the wheel are kept in a :class:`~hvlab.site.cache.
 BuildCache` (``build/cache/``) keyed on their inputs; under ``mkdocs serve`` the plugin lives from
@@ -26,15 +28,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from hvlab.site.abbreviations import AbbreviationError, read_abbreviations
-from hvlab.site.assets import copy_assets, missing_assets
+from hvlab.site.assets import missing_assets
 from hvlab.site.cache import BuildCache
 from hvlab.site.config import HvlabPluginConfig
 from hvlab.site.embed import EmbedContext
+from hvlab.site.finish import finish_site
 from hvlab.site.guest.fence import copy_guest_image
 from hvlab.site.markdown import HvlabExtension
 from hvlab.site.page_cache import PageCache
-from hvlab.site.search import install_french_search
-from hvlab.site.wheel import write_wheel
 
 log = logging.getLogger("mkdocs.plugins.hvlab")
 
@@ -56,6 +57,8 @@ _STYLES = (
     "assets/hvlab/guest.css",
 )
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: How ``markdown_extensions`` may name the hvlab extension.
+_EXTENSION_NAMES = ("hvlab", "hvlab.site.markdown")
 
 
 def _module_script(path: str) -> ExtraScriptValue:
@@ -75,6 +78,7 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
         self.build_cache = BuildCache(None)
         self.page_cache: PageCache | None = None
         self._templates: jinja2.BytecodeCache | None = None
+        self.abbreviations: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether MkDocs serves (then this plugin is kept from one rebuild to the next)."""
@@ -105,18 +109,14 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
             self.page_cache = PageCache(self.context, _PACKAGE_DIR)
         else:
             self.page_cache.context = self.context
-        if self.config.abbreviations:
+        extension = self._extension(config)
+        abbreviations = str(extension.getConfig("abbreviations"))
+        self.abbreviations = self.root / abbreviations if abbreviations else None
+        if self.abbreviations is not None:
             try:
-                read_abbreviations(self.root / self.config.abbreviations)
+                read_abbreviations(self.abbreviations)
             except AbbreviationError as error:
                 raise PluginError(f"hvlab : {error}") from None
-        config.markdown_extensions.append(
-            HvlabExtension(
-                context=self.context,
-                abbreviations=self.config.abbreviations,
-                typography=self.config.typography,
-            )
-        )
         for script in _SCRIPTS:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
@@ -128,6 +128,21 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
             if style not in config.extra_css:
                 config.extra_css.append(style)
         return config
+
+    def _extension(self, config: Any) -> HvlabExtension:
+        """The hvlab Markdown extension configured in ``markdown_extensions`` (``- hvlab:`` with
+        its options), given this plugin's context: one extension, configured once, for MkDocs
+        and Zensical alike. Added with its default options when the list lacks it."""
+        options: dict[str, Any] = {}
+        for entry in list(config.markdown_extensions):
+            if isinstance(entry, str) and entry in _EXTENSION_NAMES:
+                config.markdown_extensions.remove(entry)
+                options.update(config.mdx_configs.pop(entry, None) or {})
+        for own in ("root", "cache_dir"):  # the plugin's own options decide these
+            options.pop(own, None)
+        extension = HvlabExtension(context=self.context, **options)
+        config.markdown_extensions.append(extension)
+        return extension
 
     @property
     def _node_modules(self) -> Path:
@@ -152,10 +167,7 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
     def on_files(self, files: Any, *, config: Any) -> Any:
         """Fingerprint what every page's render depends on (for the page cache of serve)."""
         if self.page_cache is not None:
-            abbreviations = self.config.abbreviations
-            self.page_cache.start_build(
-                config, files, self.root / abbreviations if abbreviations else None
-            )
+            self.page_cache.start_build(config, files, self.abbreviations)
             self.page_cache.install_search(config)
         return files
 
@@ -186,12 +198,18 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
         """Copy the self-hosted browser assets into the built site and write the wheel."""
         if not self.config.enabled:
             return
-        copied = copy_assets(self._node_modules, self._built_assets, Path(config.site_dir))
-        log.debug("hvlab : %d ressources copiées", copied)
-        if install_french_search(Path(config.site_dir)):
-            log.debug("hvlab : recherche adaptée au français (accents, pluriels)")
-        wheel = write_wheel(Path(config.site_dir), cache=self.build_cache)
-        log.debug("hvlab : paquet Python des TP écrit dans %s", wheel)
+        finished = finish_site(
+            Path(config.site_dir),
+            node_modules=self._node_modules,
+            built_assets=self._built_assets,
+            cache=self.build_cache,
+        )
+        log.debug(
+            "hvlab : %d ressources copiées, paquet des TP %s, recherche française : %s",
+            finished.copied,
+            finished.wheel,
+            "oui" if finished.french_search else "non",
+        )
         if self.page_cache is not None:
             log.debug(
                 "hvlab : %d pages reprises de la construction précédente, %d rendues",

@@ -147,8 +147,9 @@ def test_serve_rebuilds_only_the_edited_page_and_ends_with_the_same_site(
     for name in ("docs", "quizzes", "labs"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("hvlab", "node_modules", "build"):
-        (project / name).symlink_to(ROOT / name)
+    for entry in ROOT.iterdir():  # code, assets, templates…: linked
+        if not (project / entry.name).exists() and entry.name not in (".git", "site"):
+            (project / entry.name).symlink_to(entry)
     site = tmp_path / "site"
     edit = " Phrase ajoutée par le test."
     result = subprocess.run(

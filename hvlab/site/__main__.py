@@ -1,0 +1,51 @@
+"""``python -m hvlab.site SITE_DIR``: finish a site built by Zensical (assets, wheel).
+
+See :mod:`hvlab.site.finish`. Errors are French, without a traceback; exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hvlab import _argparse_fr
+from hvlab.site.cache import BuildCache
+from hvlab.site.finish import SiteError, finish_site
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; returns the exit status."""
+    _argparse_fr.install()
+    parser = argparse.ArgumentParser(
+        prog="python -m hvlab.site",
+        description=(
+            "Termine un site construit par Zensical : copie les ressources du navigateur "
+            "(Pyodide, Mermaid, scripts des quiz et des TP) et écrit le paquet Python des TP."
+        ),
+    )
+    parser.add_argument("site_dir", type=Path, help="dossier du site construit")
+    parser.add_argument(
+        "--racine", type=Path, default=Path("."), help="dossier du projet (par défaut : .)"
+    )
+    args = parser.parse_args(argv)
+    root = args.racine.resolve()
+    try:
+        finished = finish_site(
+            args.site_dir.resolve(),
+            node_modules=root / "node_modules",
+            built_assets=root / "build" / "assets",
+            cache=BuildCache(root / "build" / "cache"),
+        )
+    except SiteError as error:
+        print(f"hvlab : {error}", file=sys.stderr)
+        return 2
+    print(
+        f"Site terminé : {finished.copied} ressources copiées, "
+        f"paquet des TP {finished.wheel.relative_to(args.site_dir.resolve())}."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

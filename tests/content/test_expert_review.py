@@ -43,3 +43,41 @@ def test_five_to_ten_percent_is_cpu_utilisation_with_its_source() -> None:
     assert "McKinsey et l'Uptime Institute (2008)" in text
     assert "Kaplan, J. M., Forrest, W. et Kindler, N. (2008)" in _page("docs/sources.md")
     assert "processeur" in _question("avant-la-virtualisation", "taux-utilisation").prompt
+
+
+# --- chapter 2 and its quizzes: M/M/1 is a single resource, not a host --------------------------
+
+
+def test_no_quiz_models_a_whole_host_as_an_mm1_queue() -> None:
+    # Queueing theory (Kleinrock 1975): a host of c cores is an M/M/c queue; M/M/1 is one server.
+    for quiz_id, question_id in (
+        ("apports-virtualisation", "mm1-facteur"),
+        ("evaluation-finale", "mm1-final"),
+    ):
+        prompt = _question(quiz_id, question_id).prompt
+        assert "hôte" not in prompt, (quiz_id, question_id)
+        assert "ressource unique" in prompt
+    explanation = _question("apports-virtualisation", "pourquoi-pas-100").explanation
+    assert "au-delà, fait exploser" not in explanation
+
+
+def test_no_chapter_puts_a_knee_at_80_or_90_percent_on_a_many_core_host() -> None:
+    # Erlang C: a 32-core host at 93 % has R/S ≈ 1.2; "response times soar past the knee" is the
+    # M/M/1 reading chapter 2 now corrects.
+    text = _chapter("07-migration-ha.md")
+    assert "au-delà du coude" not in text
+    assert "coude des 80 %" not in _chapter("02-ce-que-change-la-virtualisation.md")
+
+
+def test_cpu_ready_is_read_per_vcpu() -> None:
+    # VMware (KB 2002181 and esxtop): a VM's ready time is the sum over its vCPUs.
+    text = _chapter("02-ce-que-change-la-virtualisation.md")
+    assert "**par processeur virtuel** (vCPU)" in text
+    assert "20 % pour une VM de 4 vCPU, c'est 5 % par vCPU" in text
+
+
+def test_vm_creation_ordering_has_one_defensible_order() -> None:
+    # vSphere guest customisation: chosen when cloning, applied at the first boot.
+    items = list(_question("apports-virtualisation", "etapes-creation-vm").items)
+    assert "personnalisation" in items[1] and items[2].startswith("Démarrer")
+    assert items[3] == "Installer l'application dans la VM"

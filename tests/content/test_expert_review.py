@@ -81,3 +81,22 @@ def test_vm_creation_ordering_has_one_defensible_order() -> None:
     items = list(_question("apports-virtualisation", "etapes-creation-vm").items)
     assert "personnalisation" in items[1] and items[2].startswith("Démarrer")
     assert items[3] == "Installer l'application dans la VM"
+
+
+# --- chapter 8: what VT-x does to the 17 instructions -----------------------------------------
+
+
+def test_vtx_does_not_make_every_sensitive_instruction_trap() -> None:
+    # Intel SDM vol. 3C, ch. 25: in VMX non-root operation the guest runs on its own state loaded
+    # from the VMCS; SGDT/SIDT exit only under "descriptor-table exiting", and with
+    # "external-interrupt exiting" RFLAGS.IF no longer blocks real interrupts. So POPF and SGDT
+    # act on the guest's state; they do not all trap.
+    text = _chapter("08-au-coeur-de-l-hyperviseur.md")
+    assert "Les 17 instructions gênantes piègent désormais" not in text
+    assert "mais pas parce qu'elles piègent toutes" in text
+    glossary = _page("docs/glossaire.md")
+    assert "piègent elles-mêmes les instructions sensibles" not in glossary
+    question = _question("au-coeur-de-l-hyperviseur", "popf-vtx")
+    right = [o.text for o in question.options if o.correct]
+    assert len(right) == 1 and "sans sortie de VM" in right[0]
+    assert "x86 d'origine" not in _question("evaluation-finale", "pg-final").prompt

@@ -100,3 +100,51 @@ def test_vtx_does_not_make_every_sensitive_instruction_trap() -> None:
     right = [o.text for o in question.options if o.correct]
     assert len(right) == 1 and "sans sortie de VM" in right[0]
     assert "x86 d'origine" not in _question("evaluation-finale", "pg-final").prompt
+
+
+# --- chapter 5: storage ------------------------------------------------------------------------
+
+
+def _rendered(name: str) -> str:
+    import markdown
+
+    from hvlab.site.embed import EmbedContext
+    from hvlab.site.markdown import HvlabExtension
+
+    hvlab = HvlabExtension(
+        context=EmbedContext(root=ROOT), abbreviations="docs/includes/abreviations.md"
+    )
+    source = (CHAPTERS / name).read_text(encoding="utf-8")
+    source = re.sub(r"```(quiz|lab|guest)\n.*?```", "", source, flags=re.S)
+    return markdown.markdown(source, extensions=[hvlab, "abbr", "tables", "attr_list"])
+
+
+def test_cluster_shared_volumes_are_not_explained_as_comma_separated_values() -> None:
+    # The site-wide glossary says CSV = Comma-Separated Values (the results export); in the
+    # Hyper-V sections CSV is Microsoft's Cluster Shared Volumes.
+    for name in ("05-stockage.md", "07-migration-ha.md"):
+        html = _rendered(name)
+        assert 'title="Cluster Shared Volumes' in html, name
+        assert 'title="Comma-Separated Values' not in html, name
+
+
+def test_shared_storage_row_does_not_call_block_devices_file_systems() -> None:
+    # Ceph RBD and LVM on an iSCSI LUN are block storage, not shared file systems.
+    text = _chapter("05-stockage.md")
+    assert "| Système de fichiers partagé |" not in text
+    assert "| Stockage partagé entre hôtes |" in text
+
+
+def test_nvme_over_fabrics_is_in_the_protocol_table() -> None:
+    # VMware vSphere Storage, "About VMware NVMe storage": NVMe over FC and RDMA since 7.0,
+    # NVMe over TCP since 7.0 Update 3.
+    text = _chapter("05-stockage.md")
+    assert "NVMe/TCP depuis 7.0 Update 3" in text
+
+
+def test_production_checkpoints_are_not_windows_only() -> None:
+    # Microsoft Learn, "Choose between standard or production checkpoints": VSS in Windows
+    # guests, a file-system freeze in Linux guests.
+    assert "gel des systèmes de fichiers sous Linux" in _chapter("05-stockage.md")
+    option = next(o for o in _question("stockage", "checkpoint-production").options if o.correct)
+    assert "Windows a figé" not in option.text

@@ -122,10 +122,11 @@ def _rendered(name: str) -> str:
 def test_cluster_shared_volumes_are_not_explained_as_comma_separated_values() -> None:
     # The site-wide glossary says CSV = Comma-Separated Values (the results export); in the
     # Hyper-V sections CSV is Microsoft's Cluster Shared Volumes.
-    for name in ("05-stockage.md", "07-migration-ha.md"):
-        html = _rendered(name)
-        assert 'title="Cluster Shared Volumes' in html, name
-        assert 'title="Comma-Separated Values' not in html, name
+    html = _rendered("05-stockage.md")
+    assert 'title="Cluster Shared Volumes' in html
+    assert 'title="Comma-Separated Values' not in html
+    # Chapter 7 names them in words only (its built page is held to the site-wide glossary).
+    assert "CSV" not in _chapter("07-migration-ha.md")
 
 
 def test_shared_storage_row_does_not_call_block_devices_file_systems() -> None:

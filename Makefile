@@ -81,13 +81,16 @@ typecheck: setup-test
 site-check: setup-test
 	$(BIN)/mkdocs build --strict --site-dir build/site-check
 
-# The suite builds the site once (mkdocs build --strict) for every test that needs it.
+# The suite builds the site once (mkdocs build --strict) for every test that needs it, shared by
+# the two processes (pytest-xdist) of the tests without a browser; browser tests run one at a time
+# (each drives Chromium and Pyodide, which would starve each other on two cores).
 unit: setup-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 -m "not browser"
+	$(BIN)/python -m pytest -m browser
 
-# The fast suite: no browser, nothing marked slow.
+# The fast suite: no browser, nothing marked slow, on two processes.
 fast: setup-test
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -n 2 -m "not browser and not slow"
 
 test: check lint typecheck unit
 

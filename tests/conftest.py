@@ -1,10 +1,10 @@
 """Fixtures shared by the whole suite: project paths, the PlanetLab traces, the built site.
 
 The course is built once per test run, by the first test that needs it (``served_site``), with
-``mkdocs build --strict``; every test of every folder then reads or browses that one build. Outside
-CI, the build is also kept in ``build/test-site/`` with a fingerprint of everything it was made
-from (the course, the code, the assets, the installed packages): the next run reuses it when
-nothing changed, and rebuilds it otherwise. Under ``CI=true`` the site is always built afresh.
+``mkdocs build --strict``; every test of every folder, in every worker, then reads or browses that
+one build. It is kept in ``build/test-site/`` with a fingerprint of everything it was made from
+(the course, the code, the assets, the installed packages): the next run reuses it when nothing
+changed, and rebuilds it otherwise (a fresh clone, as in CI, always builds it).
 """
 
 from __future__ import annotations
@@ -123,17 +123,21 @@ def site_fingerprint(url: str) -> str:
     return digest.hexdigest()
 
 
-def _stable_port() -> int | None:
-    """A port of this checkout, the same from run to run (so a kept build's address stays valid)."""
-    port = 20000 + zlib.crc32(str(ROOT).encode()) % 20000
+def _site_port() -> int:
+    """The port of this checkout's test server, the same from run to run (it is in the kept
+    build's canonical links and site map)."""
+    return 20000 + zlib.crc32(str(ROOT).encode()) % 20000
+
+
+def _bindable(port: int) -> bool:
     with socket.socket() as sock:
         # As the test server does: a port left in TIME_WAIT by the previous run is free.
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind(("127.0.0.1", port))
         except OSError:
-            return None
-    return port
+            return False
+    return True
 
 
 def _free_port() -> int:
@@ -142,9 +146,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _kept_site(port: int) -> Path:
-    """The build kept in ``build/test-site/`` for ``port``, rebuilt when an input changed."""
-    url = f"http://127.0.0.1:{port}/"
+def kept_site() -> Path:
+    """The build kept in ``build/test-site/``, rebuilt (under a lock) when an input changed.
+
+    Several pytest processes (``-n 2`` workers, two runs at once) wait for one build and share it.
+    """
+    url = f"http://127.0.0.1:{_site_port()}/"
     _TEST_SITE.mkdir(parents=True, exist_ok=True)
     with (_TEST_SITE / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -159,15 +166,14 @@ def _kept_site(port: int) -> Path:
 
 
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The course built once per test run, served from a thread on 127.0.0.1."""
-    port = None if IN_CI else _stable_port()
-    if port is None:
-        port = _free_port()
-        directory = tmp_path_factory.mktemp("site")
-        build_site(directory, f"http://127.0.0.1:{port}/")
-    else:
-        directory = _kept_site(port)
+def served_site() -> Iterator[ServedSite]:
+    """The course built once per test run (and kept while unchanged), served on 127.0.0.1.
+
+    On the checkout's own port when it is free; otherwise (another worker serves it) on any free
+    port: the pages' links are relative, only the canonical links name the first.
+    """
+    directory = kept_site()
+    port = _site_port() if _bindable(_site_port()) else _free_port()
     url = f"http://127.0.0.1:{port}/"
     handler = functools.partial(_Handler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)

@@ -1,6 +1,8 @@
 """``python -m hvlab.site SITE_DIR``: finish a site built by Zensical (assets, wheel).
 
-See :mod:`hvlab.site.finish`. Errors are French, without a traceback; exit status 2.
+See :mod:`hvlab.site.finish`. A problem is told in French, without a traceback (exit status 2).
+A maintenance command of the build, like ``python -m hvlab.site.guest``: plain argparse (the
+site layer does not import the command line's, see docs/guide/architecture.md).
 """
 
 from __future__ import annotations
@@ -9,14 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from hvlab import _argparse_fr
 from hvlab.site.cache import BuildCache
 from hvlab.site.finish import SiteError, finish_site
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; returns the exit status."""
-    _argparse_fr.install()
     parser = argparse.ArgumentParser(
         prog="python -m hvlab.site",
         description=(

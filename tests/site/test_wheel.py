@@ -18,8 +18,10 @@ import pytest
 import yaml
 
 import hvlab
+from hvlab.site.cache import BuildCache
 from hvlab.site.wheel import (
     WHEEL_DIR,
+    Wheel,
     build_wheel,
     third_party_imports,
     wheel_files,
@@ -30,12 +32,23 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def archive() -> zipfile.ZipFile:
-    return zipfile.ZipFile(io.BytesIO(build_wheel().content))
+def wheel() -> Wheel:
+    """The wheel of the current sources, built once for the module's tests."""
+    return build_wheel()
 
 
-def test_build_wheel_names_the_file_after_the_package_version() -> None:
-    wheel = build_wheel()
+@pytest.fixture(scope="module")
+def archive(wheel: Wheel) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(wheel.content))
+
+
+@pytest.fixture(scope="module")
+def cache() -> BuildCache:
+    """A build cache in memory: write_wheel builds the wheel once for the module."""
+    return BuildCache(None)
+
+
+def test_build_wheel_names_the_file_after_the_package_version(wheel: Wheel) -> None:
     assert wheel.version == hvlab.__version__
     assert wheel.filename == f"hvlab-{hvlab.__version__}-py3-none-any.whl"
 
@@ -82,8 +95,8 @@ def test_build_wheel_ships_the_simulator_and_the_lab_runner_but_not_the_site(
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
 
 
-def test_build_wheel_is_byte_for_byte_reproducible() -> None:
-    assert build_wheel().content == build_wheel().content
+def test_build_wheel_is_byte_for_byte_reproducible(wheel: Wheel) -> None:
+    assert build_wheel().content == wheel.content
 
 
 def test_wheel_never_leaves_out_the_simulator_the_runner_or_show() -> None:
@@ -112,17 +125,18 @@ def test_third_party_imports_sees_module_level_imports_only(tmp_path: Path) -> N
     assert third_party_imports(source) == ["yaml.constructor", "jsonschema"]
 
 
-def test_write_wheel_keeps_an_identical_file_untouched(tmp_path: Path) -> None:
-    first = write_wheel(tmp_path)
+def test_write_wheel_keeps_an_identical_file_untouched(tmp_path: Path, cache: BuildCache) -> None:
+    first = write_wheel(tmp_path, cache=cache)
     assert first.parent == tmp_path / WHEEL_DIR
     before = first.stat().st_mtime_ns
-    second = write_wheel(tmp_path)
+    second = write_wheel(tmp_path, cache=cache)
     assert second == first
     assert second.stat().st_mtime_ns == before
 
 
-def test_wheel_installs_with_pip_and_runs_the_simulator(tmp_path: Path) -> None:
-    wheel = write_wheel(tmp_path / "site")
+@pytest.mark.slow
+def test_wheel_installs_with_pip_and_runs_the_simulator(tmp_path: Path, cache: BuildCache) -> None:
+    wheel = write_wheel(tmp_path / "site", cache=cache)
     target = tmp_path / "installed"
     subprocess.run(
         [
@@ -168,9 +182,11 @@ def test_wheel_packs_every_example_scenario_as_json(archive: zipfile.ZipFile) ->
     assert packed == names
 
 
-def test_example_data_in_the_unpacked_wheel_matches_the_yaml(tmp_path: Path) -> None:
+def test_example_data_in_the_unpacked_wheel_matches_the_yaml(
+    tmp_path: Path, archive: zipfile.ZipFile
+) -> None:
     target = tmp_path / "unpacked"
-    zipfile.ZipFile(io.BytesIO(build_wheel().content)).extractall(target)
+    archive.extractall(target)
     scenarios = sorted((ROOT / "labs" / "scenarios").glob("*.yaml"))
     names = [path.stem for path in scenarios]
     # PyYAML is made unimportable: the data must come from the packed JSON, as in Pyodide.

@@ -149,3 +149,21 @@ def test_production_checkpoints_are_not_windows_only() -> None:
     assert "gel des systèmes de fichiers sous Linux" in _chapter("05-stockage.md")
     option = next(o for o in _question("stockage", "checkpoint-production").options if o.correct)
     assert "Windows a figé" not in option.text
+
+
+# --- chapter 6: network -------------------------------------------------------------------------
+
+
+def test_ip_hash_across_two_switches_needs_a_stack_or_mlag() -> None:
+    # VMware KB 1004048 (EtherChannel with ESXi): a static EtherChannel ends on one logical
+    # switch; two physical switches must be stacked or run multi-chassis EtherChannel (vPC).
+    assert "agrégat multi-châssis" in _chapter("06-reseau.md")
+
+
+def test_concurrent_vmotion_limits_of_esxi() -> None:
+    # vCenter Server and Host Management, "Limits on simultaneous migrations": 4 concurrent
+    # vMotions per host on 1 GbE, 8 on 10 GbE — the same 4 as 1 000 / 250 Mbit/s.
+    assert 1000 // 250 == 4
+    assert "4 vMotion simultanés par hôte sur un réseau de 1 Gbit/s, 8 sur 10 Gbit/s" in _chapter(
+        "06-reseau.md"
+    )

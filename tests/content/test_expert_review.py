@@ -167,3 +167,24 @@ def test_concurrent_vmotion_limits_of_esxi() -> None:
     assert "4 vMotion simultanés par hôte sur un réseau de 1 Gbit/s, 8 sur 10 Gbit/s" in _chapter(
         "06-reseau.md"
     )
+
+
+# --- chapter 7: live migration and HA ----------------------------------------------------------
+
+
+def test_precopy_is_not_attributed_to_clark_alone() -> None:
+    # Nelson, Lim and Hutchins (USENIX ATC 2005) describe vMotion's pre-copy, shipped in 2003;
+    # Clark et al. (NSDI 2005) describe Xen's.
+    text = _chapter("07-migration-ha.md")
+    assert "la **pré-copie**, a été décrite par Clark et ses collègues en 2005" not in text
+    assert "vMotion l'emploie depuis 2003" in text
+    assert "Nelson, M., Lim, B.-H. et Hutchins, G. (2005)" in _page("docs/sources.md")
+
+
+def test_proxmox_ha_self_fencing_and_replication() -> None:
+    # Proxmox VE ha-manager: only a node with active HA services arms its watchdog; storage
+    # replication (pvesr) runs every 15 minutes by default and HA restarts on the last replica.
+    text = _chapter("07-migration-ha.md")
+    assert "un nœud qui fait tourner des VM sous la haute disponibilité" in text
+    assert "toutes les 15 minutes par défaut" in text
+    assert "sous la haute disponibilité" in _question("migration-ha", "quorum").prompt

@@ -188,3 +188,36 @@ def test_proxmox_ha_self_fencing_and_replication() -> None:
     assert "un nœud qui fait tourner des VM sous la haute disponibilité" in text
     assert "toutes les 15 minutes par défaut" in text
     assert "sous la haute disponibilité" in _question("migration-ha", "quorum").prompt
+
+
+# --- chapter 9: memory overcommitment ------------------------------------------------------------
+
+
+def test_ksm_is_on_by_default_on_proxmox_ve() -> None:
+    # Proxmox VE admin guide, "Kernel Samepage Merging (KSM)": enabled by default (ksmtuned);
+    # disable it when hosting customers.
+    text = _chapter("09-surengagement-memoire.md")
+    assert "KSM reste activable sous Linux" not in text
+    assert "**actif par défaut sur Proxmox VE**" in text
+    assert _question("surengagement-memoire", "ksm-proxmox").answer is False
+
+
+def test_measured_page_sharing_is_modest_and_mostly_within_a_vm() -> None:
+    # Barker et al. (USENIX ATC 2012): under 15 % shareable (zero pages excluded), > 90 % of it
+    # within a single machine.
+    text = _chapter("09-surengagement-memoire.md")
+    assert "moins de 15 % de pages partageables" in text and "plus de 90 %" in text
+
+
+def test_idle_memory_tax_of_waldspurger() -> None:
+    # Waldspurger (OSDI 2002), idle memory tax; vSphere Mem.IdleTax default 75 %.
+    assert "réglage `Mem.IdleTax`" in _chapter("09-surengagement-memoire.md")
+    question = _question("surengagement-memoire", "taxe-inactive")
+    right = [o.text for o in question.options if o.correct]
+    assert right == ["À celle qui garde le plus de mémoire sans s'en servir"]
+
+
+def test_ssd_latency_is_stated_the_same_way_in_text_and_table() -> None:
+    text = _chapter("09-surengagement-memoire.md")
+    assert "des dizaines de microsecondes sur SSD" not in text
+    assert text.count("une centaine") >= 2

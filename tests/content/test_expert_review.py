@@ -230,5 +230,5 @@ def test_landscape_names_the_current_releases() -> None:
     # Broadcom VCF 9.0 release notes (17 June 2025; the hypervisor is "ESX" again); Proxmox VE
     # 9.0 announcement (August 2025, Debian 13).
     text = _chapter("04-types-hyperviseurs.md")
-    assert "9.0</span>** (juin 2025)" in text and "ancien nom d'**ESX**" in text
+    assert "Cloud Foundation</span> 9.0** (juin 2025)" in text and "ancien nom d'**ESX**" in text
     assert "version 9 depuis août 2025, sur Debian 13" in text

@@ -15,6 +15,7 @@ import hashlib
 import http.server
 import importlib.metadata
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,6 +41,37 @@ def require(condition: bool, reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: this prerequisite is mandatory)")
     pytest.skip(reason)
+
+
+CHROMIUM = os.environ.get("HVLAB_CHROMIUM", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless Chromium (Debian's), shared by the session (tests/browser and the server's
+    browser test: one sync Playwright per process)."""
+    require(
+        os.path.exists(CHROMIUM) or shutil.which("chromium") is not None,
+        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - depends on the machine
+        require(False, "Playwright is not installed (make test installs it)")
+        raise
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

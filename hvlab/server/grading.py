@@ -184,6 +184,11 @@ def visible_result(
         show_answers=release.answers,
     )
     if not release.score:
+        if release.feedback:
+            # The verdict « en partie juste » without the points that would tell how much.
+            data["outcome"] = (
+                "right" if result.correct else "partial" if result.fraction > 0 else "wrong"
+            )
         for key in ("score", "max", "fraction"):
             data.pop(key, None)
     if not release.feedback:

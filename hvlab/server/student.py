@@ -230,6 +230,12 @@ def attempt_state(context: ServerContext, access: AttemptAccess) -> dict[str, An
         "hints": hints,
         "results": results,
         "validate": "question" if evaluation.policy.per_question else "submission",
+        # When each part comes (the page says when the mark will be shown, not a fake one).
+        "release": {
+            "score": evaluation.policy.show_score,
+            "feedback": evaluation.policy.show_feedback,
+            "answers": evaluation.policy.show_answers,
+        },
         "status": "submitted" if attempt.submitted else "open",
         "submit_reason": attempt.submit_reason,
         "deadline": _iso(attempt.deadline_at),

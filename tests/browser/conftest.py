@@ -7,49 +7,23 @@ the site's own server, or if it logs a console error (unless the test reads and 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-from tests.conftest import ServedSite, require
+# The browser and its launch options live in tests/conftest.py: one Playwright per session, shared
+# with the server's browser test (two sync Playwright instances cannot run in one process).
+from tests.conftest import CHROMIUM, LAUNCH_ARGS, ServedSite
 
-CHROMIUM = os.environ.get("HVLAB_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
+__all__ = ["CHROMIUM", "LAUNCH_ARGS"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in str(item.path).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """A headless Chromium (Debian's), shared by the session."""
-    require(
-        os.path.exists(CHROMIUM) or shutil.which("chromium") is not None,
-        f"Chromium not found at {CHROMIUM} (apt-get install chromium)",
-    )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - depends on the machine
-        require(False, "Playwright is not installed (make test installs it)")
-        raise
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

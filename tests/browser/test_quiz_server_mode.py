@@ -10,6 +10,7 @@ without the answers when the policy withholds them, answers kept across a reload
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -41,8 +42,11 @@ class FakeServer:
 
     quiz: Quiz
     validate: str = "question"
+    show_score: bool = True
     show_feedback: bool = True
     show_answers: bool = False
+    release: dict[str, str] | None = None
+    total: dict[str, float] | None = None
     fail_next: int = 0
     status: str = "open"
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -66,9 +70,25 @@ class FakeServer:
         )
         graded = grade_question(question, value, hints_used=self.hints.get(view_id, 0))
         answers = self.show_answers or final_policy
-        return result_view(
-            question, graded, value, secret=SECRET, show_feedback=True, show_answers=answers
+        data = result_view(
+            question,
+            graded,
+            value,
+            secret=SECRET,
+            show_feedback=self.show_feedback or final_policy,
+            show_answers=answers,
         )
+        # As hvlab.server.grading.visible_result cuts what a policy withholds.
+        if not (self.show_score or final_policy):
+            if self.show_feedback:
+                data["outcome"] = (
+                    "right" if graded.correct else "partial" if graded.fraction > 0 else "wrong"
+                )
+            for key in ("score", "max", "fraction"):
+                data.pop(key)
+        if not (self.show_feedback or final_policy):
+            data.pop("correct")
+        return data
 
     def attempt(self) -> dict[str, Any]:
         done = self.status != "open"
@@ -92,10 +112,11 @@ class FakeServer:
             },
             "results": results,
             "validate": self.validate,
+            **({"release": self.release} if self.release else {}),
             "status": self.status,
             "deadline": None,
             "now": "2026-12-01T09:00:00Z",
-            "score": None,
+            "score": self.total if done else None,
         }
 
     def handle(self, route: Any) -> None:
@@ -281,3 +302,65 @@ def test_server_mode_submission_locks_the_copy_and_shows_the_results(
     assert unanswered.locator(".hvlab-q__verdict").inner_text().startswith("Réponse fausse.")
     assert "La bonne réponse" in unanswered.inner_text()
     assert page.locator("input:enabled, select:enabled").count() == 0
+
+
+def _summary(page: Any) -> tuple[str, str]:
+    score = page.locator(".hvlab-quiz__score")
+    shown = score.inner_text() if score.is_visible() else ""
+    return shown, page.locator(".hvlab-quiz__progress").inner_text()
+
+
+def test_server_mode_shows_no_mark_before_the_policy_releases_it(
+    page: Any, served_site: ServedSite
+) -> None:
+    # Score after closing, feedback after each answer: the verdict, never points, and a sentence
+    # that says when the mark comes (« Score : 0 / N » before anything is released read as a
+    # failed copy).
+    release = {"score": "after_close", "feedback": "after_answer", "answers": "after_close"}
+    server = FakeServer(QUIZ, show_score=False, release=release)
+    _open(page, served_site, server)
+    count = len(QUIZ.questions)
+    assert _summary(page) == (
+        "Votre note s'affichera après la fermeture de l'évaluation.",
+        f"0 question validée sur {count}.",
+    )
+    esxi = page.locator(_q(server, "type-esxi"))
+    esxi.get_by_label("Type 1 (natif").check()
+    esxi.get_by_role("button", name="Valider").click()
+    expect(esxi.locator(".hvlab-q__verdict")).to_have_text("Bonne réponse\u00a0!")
+    expect(page.locator(".hvlab-quiz__progress")).to_have_text(f"1 question validée sur {count}.")
+    apports = page.locator(_q(server, "apports"))
+    apports.get_by_label("La consolidation").check()
+    apports.get_by_role("button", name="Valider").click()
+    expect(apports.locator(".hvlab-q__verdict")).to_have_text("Réponse en partie juste.")
+    text = page.locator(".hvlab-quiz").inner_text()
+    assert not re.search(r"Score|Note\s*:|\d\s*/\s*\d", text), text
+    verdicts = page.locator(".hvlab-q__verdict").all_inner_texts()
+    assert not any(re.search(r"\d", v) for v in verdicts), verdicts
+    assert _summary(page)[0] == "Votre note s'affichera après la fermeture de l'évaluation."
+
+    # Submitted, still before closing: the sentence stays, nothing else is added.
+    page.get_by_role("button", name="Rendre ma copie").click()
+    page.get_by_role("button", name="Oui, rendre ma copie").click()
+    expect(page.locator(".hvlab-quiz__submitted")).to_have_text("Copie rendue.")
+
+
+def test_server_mode_shows_the_points_of_validated_questions_then_the_total(
+    page: Any, served_site: ServedSite
+) -> None:
+    # Score after each answer, feedback never before closing: points without a verdict.
+    release = {"score": "after_answer", "feedback": "after_close", "answers": "after_close"}
+    server = FakeServer(QUIZ, show_feedback=False, release=release, total={"score": 1, "max": 9})
+    _open(page, served_site, server)
+    assert _summary(page)[0] == "Les points de chaque question s'affichent quand vous la validez."
+    esxi = page.locator(_q(server, "type-esxi"))
+    esxi.get_by_label("Type 1 (natif").check()
+    esxi.get_by_role("button", name="Valider").click()
+    expect(esxi.locator(".hvlab-q__verdict")).to_have_text("1 / 1 point.")
+    assert "Bonne réponse" not in esxi.inner_text() and "✓" not in esxi.inner_text()
+    expect(page.locator(".hvlab-quiz__score")).to_have_text(
+        "Points des questions validées\u00a0: 1 / 1"
+    )
+    page.get_by_role("button", name="Rendre ma copie").click()
+    page.get_by_role("button", name="Oui, rendre ma copie").click()
+    expect(page.locator(".hvlab-quiz__score")).to_have_text("Note\u00a0: 1 / 9")

@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,6 @@ import pytest
 from hvlab.cli import main as hvlab_main
 from hvlab.quiz import load_quiz
 from hvlab.quiz.variants import variant
-from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
 from tests.conftest import ROOT, require
 from tests.server.conftest import PASSWORD, QUIZZES
 from tests.server.live import LiveServer, start_server
@@ -33,19 +31,11 @@ QUIZ = load_quiz(QUIZZES / "serveur-test.yaml")
 _BLOCKING = ("serious", "critical")
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    require(shutil.which("chromium") is not None or Path(CHROMIUM).exists(), "Chromium not found")
+@pytest.fixture
+def chromium(browser: Any) -> Any:
+    """The session's Chromium (tests/conftest.py), with axe-core at hand."""
     require(AXE.is_file(), f"axe-core not found at {AXE} (npm ci installs it)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - depends on the machine
-        require(False, "Playwright is not installed")
-        raise
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+    return browser
 
 
 @pytest.fixture
@@ -176,6 +166,18 @@ def test_a_teacher_and_two_students_through_the_browser(
     _join(bob, live, code, "22001002", "Bob Durand")
     _axe(alice, "page de l'évaluation")
     assert _product(alice) != _product(bob), "each student gets a variant of their own"
+    # Nothing that looks like a mark before the policy releases one (the score comes after
+    # submission here): a sentence says when it will come.
+    for page in (alice, bob):
+        expect(page.locator(".hvlab-quiz__score")).to_have_text(
+            "Votre note s'affichera quand vous aurez rendu votre copie."
+        )
+        expect(page.locator(".hvlab-quiz__progress")).to_have_text(
+            "Aucune des 8 questions n'a encore de réponse."
+        )
+        shown = page.locator("main").inner_text()
+        assert not re.search(r"Score|Note\s*:|\d\s*/\s*\d", shown), shown
+        assert shown.count("Contrôle de virtualisation") == 1, "the title is shown once"
 
     a, b = _product(alice)
     esxi = _question(alice, "type 1")
@@ -199,6 +201,9 @@ def test_a_teacher_and_two_students_through_the_browser(
     true_false = _question(alice, "système hôte")
     true_false.get_by_label("Vrai").check()
     _saved(true_false)
+    expect(alice.locator(".hvlab-quiz__progress")).to_have_text(
+        "4 questions sur 8 ont une réponse."
+    )
 
     wrong = _question(bob, "type 1")
     wrong.get_by_label("VirtualBox").check()
@@ -212,6 +217,10 @@ def test_a_teacher_and_two_students_through_the_browser(
         page.get_by_role("button", name="Oui, rendre ma copie").click()
         expect(page.locator(".hvlab-quiz__submitted")).to_have_text("Copie rendue.")
     _axe(alice, "copie rendue")
+    # Released after submission: the server's total, and still no feedback (after closing).
+    expect(alice.locator(".hvlab-quiz__score")).to_have_text("Note\u00a0: 4 / 8")
+    expect(bob.locator(".hvlab-quiz__score")).to_have_text("Note\u00a0: 0 / 8")
+    assert "Bonne réponse" not in alice.locator("main").inner_text()
 
     from hvlab.server.store import open_database
 

@@ -17,10 +17,29 @@ export function pointsText(x) {
   return fr(x) + (Math.abs(x) <= 1 ? " point" : " points");
 }
 
+/** "right", "partial" or "wrong" (a server that withholds the score says `outcome` instead). */
+export function outcomeOf(result) {
+  if (result.outcome) return result.outcome;
+  if (result.correct) return "right";
+  return result.fraction > 0 ? "partial" : "wrong";
+}
+
 export function verdictOf(result) {
-  if (result.correct) return `Bonne réponse${NBSP}!`;
-  if (result.fraction > 0) return "Réponse en partie juste.";
+  const outcome = outcomeOf(result);
+  if (outcome === "right") return `Bonne réponse${NBSP}!`;
+  if (outcome === "partial") return "Réponse en partie juste.";
   return "Réponse fausse.";
+}
+
+/**
+ * What a result says, as far as it goes: a graded évaluation may release the verdict without the
+ * points, or the points without the verdict ("" when it holds neither).
+ */
+export function resultText(result) {
+  const words = [];
+  if (typeof result.correct === "boolean") words.push(verdictOf(result));
+  if (typeof result.score === "number") words.push(fr(result.score) + " / " + pointsText(result.max) + ".");
+  return words.join(" ");
 }
 
 export function sameList(a, b) {
@@ -386,15 +405,19 @@ export class QuestionCard {
       if (question.type === "ordering") this.updateMoves();
       return;
     }
-    const outcome = result.correct ? "right" : result.fraction > 0 ? "partial" : "wrong";
-    this.fieldset.classList.add("hvlab-q--" + outcome);
+    const hasVerdict = typeof result.correct === "boolean";
+    if (hasVerdict) this.fieldset.classList.add("hvlab-q--" + outcomeOf(result));
     this.markAnswer(result);
-    const hints = result.hints_used || 0;
-    let detail = fr(result.score) + " / " + pointsText(result.max);
-    if (hints) detail += " (" + hints + (hints > 1 ? " indices utilisés" : " indice utilisé") + ")";
-    feedback.appendChild(
-      el("p", { class: "hvlab-q__verdict" }, [el("strong", { text: verdictOf(result) }), " " + detail + "."])
-    );
+    const verdict = el("p", { class: "hvlab-q__verdict" });
+    if (hasVerdict) verdict.appendChild(el("strong", { text: verdictOf(result) }));
+    if (typeof result.score === "number") {
+      const hints = result.hints_used || 0;
+      let detail = fr(result.score) + " / " + pointsText(result.max);
+      if (hints) detail += " (" + hints + (hints > 1 ? " indices utilisés" : " indice utilisé") + ")";
+      verdict.append((hasVerdict ? " " : "") + detail + ".");
+    }
+    if (!verdict.childNodes.length) verdict.textContent = "Réponse enregistrée.";
+    feedback.appendChild(verdict);
     const expected = this.expectedBlock(result);
     if (expected && !result.correct) feedback.appendChild(expected);
     if (result.explanation) feedback.appendChild(el("div", { class: "hvlab-q__explanation", html: result.explanation }));

@@ -6,7 +6,8 @@
 // data-hvlab-csrf) and the session cookie:
 //
 //   GET  {api}                    -> attempt {format: "hvlab-attempt", version: 1, quiz, questions,
-//                                    answers, hints, results, validate, status, deadline, now, score}
+//                                    answers, hints, results, validate, release, status, deadline,
+//                                    now, score}
 //   PUT  {api}/answers/{question} <- {response, seq, final}  -> {saved, seq, result | null}
 //   POST {api}/hints/{question}   <- {index}                 -> {index, hint, hints_used}
 //   POST {api}/submit             <- {}                      -> {status, results, score}
@@ -15,6 +16,9 @@
 // attempt is closed or submitted, reload it). A network error, 5xx or 429: "hors ligne, nouvel
 // essai…", retried with back-off from 1 s to 30 s, the latest answer of a question replacing an
 // older one still waiting. `seq` grows across reloads, so the server can drop a late older save.
+// `release` names when the score, the feedback and the answers are shown ("after_answer",
+// "after_submit", "after_close" or "never"); a result holds only what is released (the verdict
+// alone is `outcome`: "right", "partial" or "wrong").
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 

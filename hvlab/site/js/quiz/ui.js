@@ -8,17 +8,13 @@
 // practice adds `student`, `restart()` and `resultsFile()`, server adds `submit()`.
 // Each question is a QuestionCard (quiz/question.js); the end of the quiz is in quiz/footer.js.
 import { announce, el, uniqueId } from "../dom.js";
-import { percent } from "../fr.js";
 import { practiceFooter, serverFooter } from "./footer.js";
 import { readQuantity } from "./grading.js";
-import { QuestionCard, fr, pointsText, verdictOf } from "./question.js";
+import { QuestionCard, resultText } from "./question.js";
+import { practiceSummary, scoreText, serverSummary } from "./summary.js";
 
 const DEBOUNCE_MS = 600;
 const NBSP = "\u00a0";
-
-function scoreText(score, max) {
-  return `Score${NBSP}: ${fr(score)} / ${fr(max)}`;
-}
 
 /** Why a response cannot be validated yet ("" when it can). */
 export function missing(question, value) {
@@ -83,6 +79,12 @@ export class QuizUI {
       this.answers[id] = saved.response;
       if (saved.final || saved.locked) this.locked.add(id);
     }
+    // Questions with an answer (saved before, or changed on this page): the progress line.
+    this.touched = new Set(
+      Object.entries(attempt.answers || {})
+        .filter(([, saved]) => saved.response !== null && saved.response !== undefined)
+        .map(([id]) => id)
+    );
     this.hints = { ...(attempt.hints || {}) };
     this.results = { ...(attempt.results || {}) };
     for (const id of Object.keys(this.results)) this.locked.add(id);
@@ -98,7 +100,7 @@ export class QuizUI {
     for (const q of this.questions) {
       max += q.points;
       const result = this.results[q.id];
-      if (result) {
+      if (result && typeof result.score === "number") {
         score += result.score;
         validated += 1;
       }
@@ -112,7 +114,13 @@ export class QuizUI {
     this.cards = {};
     const titleId = this.prefix + "-title";
     const section = el("section", { class: "hvlab-quiz__body", "aria-labelledby": titleId });
-    section.appendChild(el("p", { class: "hvlab-quiz__title", id: titleId, text: `Quiz${NBSP}: ${quiz.title}` }));
+    // A graded évaluation's page already has the title as its heading: no second one.
+    if (this.practice) {
+      section.appendChild(el("p", { class: "hvlab-quiz__title", id: titleId, text: `Quiz${NBSP}: ${quiz.title}` }));
+    } else {
+      section.removeAttribute("aria-labelledby");
+      section.setAttribute("aria-label", quiz.title);
+    }
     if (quiz.description) section.appendChild(el("div", { class: "hvlab-quiz__description", html: quiz.description }));
     this.scoreLine = el("p", { class: "hvlab-quiz__score" });
     this.progressLine = el("p", { class: "hvlab-quiz__progress" });
@@ -136,6 +144,10 @@ export class QuizUI {
   /** An answer changed: practice keeps it at once; a server gets it (typing: after a pause). */
   changed(question, typing) {
     if (this.locked.has(question.id)) return;
+    if (!this.touched.has(question.id)) {
+      this.touched.add(question.id);
+      this.updateSummary();
+    }
     window.clearTimeout(this.timers[question.id]);
     const send = () => {
       this.transport.save(question.id, this.answers[question.id] ?? null, { final: false }).catch(() => {});
@@ -176,10 +188,10 @@ export class QuizUI {
     card.lock(true);
     this.updateSummary();
     const result = this.results[question.id];
-    if (result) {
-      const totals = this.totals();
-      const points = fr(result.score) + " / " + pointsText(result.max);
-      this.announce(verdictOf(result) + " " + points + ". " + scoreText(totals.score, totals.max) + ".");
+    const said = result ? resultText(result) : "";
+    if (said) {
+      const score = this.scoreLine.textContent;
+      this.announce(said + (score ? " " + score + (score.endsWith(".") ? "" : ".") : ""));
     } else {
       this.announce("Réponse enregistrée.");
     }
@@ -208,23 +220,11 @@ export class QuizUI {
   }
 
   updateSummary() {
-    const totals = this.totals();
-    const count = this.questions.length;
-    const hidden = !this.practice && totals.validated < this.locked.size;
-    this.scoreLine.textContent = hidden && !totals.validated ? "" : scoreText(totals.score, totals.max);
-    const done = this.practice ? totals.validated : this.locked.size;
-    const plural = done > 1 ? "s" : "";
-    const verb = this.practice || this.perQuestion ? "validée" : "rendue";
-    let progress = `${done} question${plural} ${verb}${plural} sur ${count}.`;
-    const passMark = this.attempt.quiz.pass_mark;
-    if (totals.validated === count && passMark !== null && passMark !== undefined && totals.max > 0) {
-      const share = totals.score / totals.max;
-      const passed = share >= passMark - 1e-9 ? ", réussi" : ", pas encore réussi";
-      progress += ` Quiz terminé${NBSP}: ${percent(share)}${passed} (seuil${NBSP}: ${percent(passMark)}).`;
-    } else if (done === count) {
-      progress += " Quiz terminé.";
-    }
-    this.progressLine.textContent = progress;
+    const lines = this.practice ? practiceSummary(this) : serverSummary(this);
+    this.scoreLine.textContent = lines.score;
+    this.scoreLine.hidden = !lines.score;
+    this.scoreLine.classList.toggle("hvlab-quiz__score--later", Boolean(lines.later));
+    this.progressLine.textContent = lines.progress;
   }
 
   announce(text) {

@@ -98,6 +98,18 @@ def register(groups: Any) -> None:
     accounts.add_argument(
         "--list-teachers", action="store_true", help="lister les comptes enseignants"
     )
+    accounts.add_argument(
+        "--admin",
+        action="store_true",
+        help="avec --create-teacher : le compte administre aussi hvlab (plateformes LTI, clés) ; "
+        "le premier compte créé l'est toujours",
+    )
+    accounts.add_argument(
+        "--grant-admin", metavar="IDENTIFIANT", help="faire d'un compte un administrateur"
+    )
+    accounts.add_argument(
+        "--revoke-admin", metavar="IDENTIFIANT", help="retirer le rôle d'administrateur à un compte"
+    )
     lti = serve.add_argument_group(
         "LTI 1.3 (plateformes comme Moodle ; sans lancer le serveur)",
         "Valeurs à recopier depuis les « Infos de configuration de l'outil » de Moodle.",
@@ -182,11 +194,28 @@ def _accounts(args: argparse.Namespace) -> int:
                 print("Aucun compte enseignant. Créez-en un : hvlab serve --create-teacher NOM")
             for teacher in teachers:
                 state = "" if teacher.active else " (désactivé)"
-                print(f"{teacher.username} — {teacher.display_name}{state}")
+                role = " (administrateur)" if teacher.is_admin else ""
+                print(f"{teacher.username} — {teacher.display_name}{role}{state}")
+            return 0
+        if args.grant_admin or args.revoke_admin:
+            name = args.grant_admin or args.revoke_admin
+            with database.transaction() as tx:
+                if not store.set_admin(tx, name, bool(args.grant_admin)):
+                    raise HvlabError(
+                        f"aucun compte « {name} » à mot de passe (un compte ouvert par une "
+                        "plateforme LTI n'administre jamais hvlab)"
+                    )
+            print(
+                f"« {name} » est maintenant administrateur."
+                if args.grant_admin
+                else f"« {name} » n'est plus administrateur."
+            )
             return 0
         username = (args.create_teacher or args.set_password or "").strip()
         if not username or len(username) > 100 or any(ch.isspace() for ch in username):
             raise HvlabError("identifiant invalide : sans espace, 100 caractères au plus")
+        if username.startswith("lti:"):
+            raise HvlabError("identifiant invalide : « lti: » est réservé aux comptes des plateformes")
         password = _read_password()
         problem = check_new_password(password)
         if problem:
@@ -194,11 +223,16 @@ def _accounts(args: argparse.Namespace) -> int:
         hashed = hash_password(password)
         with database.transaction() as tx:
             if args.create_teacher:
+                first = not any(not t.from_lms for t in store.list_teachers(tx))
                 try:
                     store.create_teacher(tx, username, args.name or username, hashed, time.time())
                 except IntegrityError:
                     raise HvlabError(f"le compte « {username} » existe déjà") from None
-                print(f"Compte enseignant « {username} » créé.")
+                if first or args.admin:
+                    store.set_admin(tx, username, True)
+                    print(f"Compte enseignant « {username} » créé (administrateur).")
+                else:
+                    print(f"Compte enseignant « {username} » créé.")
             elif not store.set_password(tx, username, hashed):
                 raise HvlabError(f"aucun compte « {username} »")
             else:
@@ -272,7 +306,13 @@ def _serve(args: argparse.Namespace) -> int:
         raise HvlabError(
             "le serveur a besoin de paquets supplémentaires : pip install 'hvlab[server]'"
         ) from None
-    if args.create_teacher or args.set_password or args.list_teachers:
+    if (
+        args.create_teacher
+        or args.set_password
+        or args.list_teachers
+        or args.grant_admin
+        or args.revoke_admin
+    ):
         return _accounts(args)
     if args.add_platform or args.list_platforms or args.rotate_lti_key:
         return _lti(args)

@@ -7,7 +7,8 @@ Two checks on every state-changing request (POST, PUT, DELETE):
 * a token: the session's CSRF token for a logged-in teacher or a student with an attempt (hidden
   field ``csrf`` in a form, header ``X-CSRF-Token`` for the API); before any session exists
   (login and join forms), a random token in a ``SameSite=Strict`` cookie that the form repeats
-  (double submit).
+  (double submit); over HTTPS the cookie is ``__Host-`` prefixed, so that no other host (a
+  sibling sub-domain) can plant a token of its choice.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from urllib.parse import urlsplit
 from starlette.requests import Request
 from starlette.responses import Response
 
+from hvlab.server.auth import cookie_name
 from hvlab.server.context import server_context
 from hvlab.server.errors import Problem
 from hvlab.server.store.accounts import Session
@@ -70,14 +72,14 @@ def check_session_token(request: Request, session: Session, given: str | None) -
 
 def anonymous_token(request: Request) -> str:
     """The double-submit token for a form shown before any session (reused while it lasts)."""
-    token = request.cookies.get(ANONYMOUS_COOKIE, "")
+    token = request.cookies.get(cookie_name(server_context(request).settings, ANONYMOUS_COOKIE), "")
     return token if 20 <= len(token) <= 100 else new_token()
 
 
 def set_anonymous_cookie(request: Request, response: Response, token: str) -> None:
     """Store the double-submit token in its cookie (``SameSite=Strict``, ``HttpOnly``)."""
     response.set_cookie(
-        ANONYMOUS_COOKIE,
+        cookie_name(server_context(request).settings, ANONYMOUS_COOKIE),
         token,
         max_age=2 * 3600,
         path="/",
@@ -90,5 +92,6 @@ def set_anonymous_cookie(request: Request, response: Response, token: str) -> No
 def check_anonymous(request: Request, given: str | None) -> None:
     """A form posted before any session repeats its cookie's token (and comes from this site)."""
     check_origin(request)
-    if not same_token(given, request.cookies.get(ANONYMOUS_COOKIE)):
+    name = cookie_name(server_context(request).settings, ANONYMOUS_COOKIE)
+    if not same_token(given, request.cookies.get(name)):
         raise Problem(403, CSRF_REFUSED)

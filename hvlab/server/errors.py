@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from hvlab.errors import HvlabError
+from hvlab.server.text import printable
 
 log = logging.getLogger("hvlab.server")
 
@@ -104,7 +105,7 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("erreur interne sur %s %s", request.method, request.url.path, exc_info=exc)
+    log.error("erreur interne sur %s %s", request.method, printable(request.url.path), exc_info=exc)
     return render_problem(request, 500, _DEFAULT_MESSAGES[500], {})
 
 

@@ -12,10 +12,13 @@ Pure ASGI, so that it also covers errors and the static files:
 
 from __future__ import annotations
 
-__all__ = ["CSP", "SecurityMiddleware"]
+__all__ = ["CSP", "SecurityMiddleware", "content_security_policy", "origin_of"]
 
 import json
+import re
+from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -26,6 +29,36 @@ CSP = (
     "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+
+def content_security_policy(
+    *, frame_ancestors: Iterable[str] = (), form_targets: Iterable[str] = ()
+) -> str:
+    """:data:`CSP`, with the origins that may frame the page (an LMS that launched it) and the
+    origins a form of the page may post to (an LMS's deep-linking return address).
+
+    Only ``scheme://host[:port]`` origins are kept: nothing else can widen the policy.
+    """
+    ancestors = sorted({o for o in frame_ancestors if _ORIGIN.fullmatch(o)})
+    targets = sorted({o for o in form_targets if _ORIGIN.fullmatch(o)})
+    policy = CSP
+    if ancestors:
+        policy = policy.replace("frame-ancestors 'none'", "frame-ancestors " + " ".join(ancestors))
+    if targets:
+        policy = policy.replace("form-action 'self'", "form-action 'self' " + " ".join(targets))
+    return policy
+
+
+def origin_of(url: str) -> str:
+    """``https://moodle.lycee.fr/mod/lti/auth.php`` → ``https://moodle.lycee.fr`` ("" if none)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
+        return ""
+    origin = f"{parts.scheme}://{parts.netloc}".lower()
+    return origin if _ORIGIN.fullmatch(origin) else ""
+
+
+_ORIGIN = re.compile(r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?")
 
 
 class BodyTooLarge(Exception):

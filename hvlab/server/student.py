@@ -8,7 +8,9 @@ owns it; any other request gets the same 404 as an attempt that does not exist.
 from __future__ import annotations
 
 __all__ = [
+    "RESERVED_NUMBER_PREFIX",
     "AttemptAccess",
+    "Joined",
     "attempt_state",
     "join",
     "open_attempt",
@@ -35,9 +37,10 @@ from hvlab.server.grading import (
     visible_result,
 )
 from hvlab.server.policy import Release
-from hvlab.server.store import Transaction
+from hvlab.server.store import Transaction, accounts
 from hvlab.server.store import attempts as attempt_store
 from hvlab.server.store import evaluations as evaluation_store
+from hvlab.server.store.accounts import Session
 from hvlab.server.store.attempts import Attempt
 from hvlab.server.store.evaluations import Evaluation
 from hvlab.server.submission import submit_attempt
@@ -65,6 +68,19 @@ def _quiz(tx: Transaction, book: QuizBook, evaluation: Evaluation) -> Quiz:
     return quiz
 
 
+@dataclass(frozen=True)
+class Joined:
+    """A join that succeeded: the attempt, and the browser's new session (its cookie's token)."""
+
+    attempt: Attempt
+    token: str
+    session: Session
+
+
+#: Numbers of LMS students who have no ID number in the LMS (``lms-…``): never typed at a join.
+RESERVED_NUMBER_PREFIX = "lms-"
+
+
 def join(
     context: ServerContext,
     book: QuizBook,
@@ -72,13 +88,17 @@ def join(
     code: str,
     student_number: str,
     student_name: str,
-    session_hash: str,
-) -> Attempt:
+    session: Session | None,
+) -> Joined:
     """Join the évaluation of ``code``: resume the student's open attempt or start a new one.
 
+    The browser gets a new session token in the same transaction (its attempts follow it): a
+    token planted in the browser beforehand opens nothing afterwards.
+
     Raises:
-        Problem: unknown code, not open yet, closed, attempts used up, attempt held by another
-            browser (French messages).
+        Problem: unknown code, not open yet, closed, joining by code not allowed, a number that
+            belongs to a student of the LMS, attempts used up, attempt held by another browser, a
+            copy of another number still open in this browser (French messages).
     """
     now = context.now()
     zone = context.settings.zone
@@ -89,11 +109,40 @@ def join(
                 404,
                 "Aucune évaluation ne correspond à ce code. Vérifiez-le auprès de l'enseignant.",
             )
+        if not evaluation.code_join:
+            raise Problem(
+                403,
+                f"L'évaluation « {evaluation.title} » se passe depuis la plateforme du cours "
+                "(Moodle…) : ouvrez-la depuis la page du cours, pas avec un code.",
+            )
         if now < evaluation.opens_at:
             raise Problem(
                 409,
                 f"L'évaluation « {evaluation.title} » n'est pas encore ouverte : elle ouvre le "
                 f"{format_local(evaluation.opens_at, zone)}.",
+            )
+        if student_number.lower().startswith(RESERVED_NUMBER_PREFIX) or (
+            attempt_store.number_from_lms(tx, evaluation.id, student_number)
+        ):
+            raise Problem(
+                409,
+                "Ce numéro d'étudiant est celui d'un étudiant inscrit sur la plateforme du cours : "
+                "ouvrez l'évaluation depuis la page du cours.",
+            )
+        lifetime = (
+            max(0.0, session.expires_at - now)
+            if session is not None and session.teacher_id is not None
+            else context.settings.student_session_s
+        )
+        token, renewed = accounts.replace_session(tx, session, now, lifetime)
+        session_hash = renewed.token_hash
+        other = attempt_store.open_attempt_of_session(tx, evaluation.id, session_hash, now)
+        if other is not None and other.student_number != student_number:
+            raise Problem(
+                409,
+                f"Ce navigateur a déjà une copie en cours pour cette évaluation (numéro "
+                f"{other.student_number}). Rendez-la avant d'en commencer une sous un autre "
+                "numéro, ou demandez à l'enseignant.",
             )
         adjustment = evaluation_store.get_adjustment(tx, evaluation.id, student_number)
         previous = attempt_store.student_attempts(tx, evaluation.id, student_number)
@@ -103,11 +152,12 @@ def join(
             current = None
         if current is not None:
             if current.owner_session == session_hash:
-                return current
+                return Joined(current, token, renewed)
             if current.owner_session is None and attempt_store.claim_attempt(
                 tx, current.id, session_hash
             ):
-                return attempt_store.get_attempt(tx, current.public_id) or current
+                claimed = attempt_store.get_attempt(tx, current.public_id) or current
+                return Joined(claimed, token, renewed)
             raise Problem(
                 409,
                 "Une copie de ce numéro d'étudiant est déjà en cours dans un autre navigateur. "
@@ -119,7 +169,7 @@ def join(
         if len(previous) >= allowed:
             last = previous[-1]
             if last.owner_session == session_hash:
-                return last
+                return Joined(last, token, renewed)
             raise Problem(
                 409,
                 f"Ce numéro d'étudiant a déjà rendu {len(previous)} copie"
@@ -127,7 +177,7 @@ def join(
                 f"{'s' if allowed > 1 else ''} permise{'s' if allowed > 1 else ''}).",
             )
         quiz = _quiz(tx, book, evaluation)
-        return attempt_store.create_attempt(
+        attempt = attempt_store.create_attempt(
             tx,
             evaluation_id=evaluation.id,
             student_number=student_number,
@@ -138,6 +188,7 @@ def join(
             started_at=now,
             deadline_at=evaluation.deadline(now, adjustment.extra_time_s),
         )
+        return Joined(attempt, token, renewed)
 
 
 def open_attempt(
@@ -232,9 +283,9 @@ def attempt_state(context: ServerContext, access: AttemptAccess) -> dict[str, An
         "validate": "question" if evaluation.policy.per_question else "submission",
         # When each part comes (the page says when the mark will be shown, not a fake one).
         "release": {
-            "score": evaluation.policy.show_score,
-            "feedback": evaluation.policy.show_feedback,
-            "answers": evaluation.policy.show_answers,
+            "score_at": evaluation.policy.show_score,
+            "feedback_at": evaluation.policy.show_feedback,
+            "answers_at": evaluation.policy.show_answers,
         },
         "status": "submitted" if attempt.submitted else "open",
         "submit_reason": attempt.submit_reason,

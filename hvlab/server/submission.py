@@ -55,19 +55,29 @@ def submit_attempt(
     return done
 
 
-def submit_expired(context: ServerContext, book: QuizBook, *, limit: int = 200) -> int:
+def submit_expired(
+    context: ServerContext, book: QuizBook, *, limit: int = 200, max_rounds: int = 10
+) -> int:
     """Submit every attempt whose deadline (plus the grace period) has passed; returns how many.
+
+    A class ending together has hundreds of attempts due at once: batches of ``limit`` follow one
+    another (``max_rounds`` at most per call) instead of one batch per sweep. Several processes
+    may sweep at the same moment: each attempt is submitted once (:func:`submit_attempt` locks
+    its row and submits it only if it still is open).
 
     Blocking (database): run it off the event loop.
     """
-    now = context.now()
-    with context.read() as tx:
-        expired = attempt_store.expired_attempts(tx, now - context.settings.grace_s, limit)
     done = 0
-    for attempt in expired:
-        with context.write() as tx:
-            if submit_attempt(tx, book, attempt.id, "deadline", context.now()):
-                done += 1
+    for _ in range(max_rounds):
+        now = context.now()
+        with context.read() as tx:
+            expired = attempt_store.expired_attempts(tx, now - context.settings.grace_s, limit)
+        for attempt in expired:
+            with context.write() as tx:
+                if submit_attempt(tx, book, attempt.id, "deadline", context.now()):
+                    done += 1
+        if len(expired) < limit:
+            break
     if done:
         log.info("%d copie(s) rendue(s) automatiquement à l'échéance", done)
     return done

@@ -56,6 +56,11 @@ def settings_from_form(form: Form, context: ServerContext) -> EvaluationSettings
         show_feedback=form.choice("show_feedback", "Commentaires", moments),  # type: ignore[arg-type]
         show_answers=form.choice("show_answers", "Correction", moments),  # type: ignore[arg-type]
     )
+    access = (
+        form.choice("access", "Accès des étudiants", ("code", "lms"))
+        if form.fields.get("access")
+        else "code"
+    )
     return EvaluationSettings(
         title=title,
         opens_at=opens_at,
@@ -63,6 +68,7 @@ def settings_from_form(form: Form, context: ServerContext) -> EvaluationSettings
         duration_s=duration * 60 if duration else None,
         max_attempts=attempts,
         policy=policy,
+        code_join=access == "code",
     )
 
 

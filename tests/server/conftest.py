@@ -208,12 +208,16 @@ class Server:
             return tx.all(statement, params)
 
 
-def add_teacher(app: Any, username: str = "prof", password: str = PASSWORD) -> None:
+def add_teacher(
+    app: Any, username: str = "prof", password: str = PASSWORD, *, admin: bool = False
+) -> None:
     from hvlab.server.passwords import hash_password
     from hvlab.server.store import accounts
 
     with app.state.context.write() as tx:
         accounts.create_teacher(tx, username, username.title(), hash_password(password), 0.0)
+        if admin:
+            accounts.set_admin(tx, username, True)
 
 
 def make_server(database_url: str, quizzes: Path = QUIZZES, **settings: Any) -> Server:
@@ -245,3 +249,10 @@ def sqlite_server(tmp_path: Path) -> Iterator[Server]:
     made = make_server(str(tmp_path / "hvlab.db"))
     yield made
     made.app.state.context.database.close()
+
+
+# The LTI tool and test platform fixtures (tests/server/lti_tool.py), for every LTI test module;
+# imported last: that module reads the helpers above.
+from tests.server.lti_tool import platform, tool  # noqa: E402
+
+__all__ = ["platform", "tool"]

@@ -25,12 +25,21 @@ def test_the_first_teacher_is_created_from_the_command_line(
         "un-mot-de-passe-long\n",
     )
     assert code == 0
-    assert capsys.readouterr().out == "Compte enseignant « mdupont » créé.\n"
+    # The first account administers hvlab (LTI platforms, keys); the next ones do not.
+    assert capsys.readouterr().out == "Compte enseignant « mdupont » créé (administrateur).\n"
+    assert _run(["serve", "--db", db, "--create-teacher", "lmartin"], monkeypatch, "x" * 12) == 0
+    assert capsys.readouterr().out == "Compte enseignant « lmartin » créé.\n"
     assert _run(["serve", "--db", db, "--list-teachers"], monkeypatch) == 0
-    assert capsys.readouterr().out == "mdupont — M. Dupont\n"
+    assert capsys.readouterr().out == ("lmartin — lmartin\nmdupont — M. Dupont (administrateur)\n")
     again = _run(["serve", "--db", db, "--create-teacher", "mdupont"], monkeypatch, "x" * 12 + "\n")
     assert again == 1
     assert "Erreur : le compte « mdupont » existe déjà" in capsys.readouterr().err
+    assert _run(["serve", "--db", db, "--grant-admin", "lmartin"], monkeypatch) == 0
+    assert capsys.readouterr().out == "« lmartin » est maintenant administrateur.\n"
+    assert _run(["serve", "--db", db, "--revoke-admin", "mdupont"], monkeypatch) == 0
+    assert capsys.readouterr().out == "« mdupont » n'est plus administrateur.\n"
+    assert _run(["serve", "--db", db, "--list-teachers"], monkeypatch) == 0
+    assert capsys.readouterr().out == ("lmartin — lmartin (administrateur)\nmdupont — M. Dupont\n")
 
 
 @pytest.mark.parametrize(
@@ -39,6 +48,8 @@ def test_the_first_teacher_is_created_from_the_command_line(
         (["--create-teacher", "court"], "abc\n", "au moins 10 caractères"),
         (["--create-teacher", "a b"], "un-mot-de-passe-long\n", "identifiant invalide"),
         (["--set-password", "personne"], "un-mot-de-passe-long\n", "aucun compte « personne »"),
+        (["--grant-admin", "personne"], "", "aucun compte « personne » à mot de passe"),
+        (["--create-teacher", "lti:1:42"], "un-mot-de-passe-long\n", "réservé aux comptes"),
         (
             ["--db", "ftp://serveur/base", "--list-teachers"],
             "",

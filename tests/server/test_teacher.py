@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import pytest
 
@@ -209,3 +210,68 @@ def test_changing_the_closing_time_moves_open_deadlines(server: Server) -> None:
     )
     assert response.status_code == 303
     assert student.state()["remaining_s"] == 1800
+
+
+def _evaluation_routes(app: Any) -> list[tuple[str, str]]:
+    """Every (method, path) of the application that names an évaluation."""
+    found = []
+    for route in app.routes:
+        path = getattr(route, "path", "")
+        if "{evaluation}" in path:
+            found += [(method, path) for method in sorted(route.methods or ()) if method != "HEAD"]
+    return found
+
+
+def test_no_route_gives_a_teacher_anything_of_another_teachers_evaluation(server: Server) -> None:
+    owner = server.teacher()
+    evaluation = owner.create_evaluation()
+    server.person().join(server.code(evaluation), "1001", "Alice")
+    add_teacher(server.app, "collegue")
+    other = server.teacher("collegue")
+    before = server.sql("SELECT * FROM evaluations"), server.sql("SELECT * FROM attempts")
+    routes = _evaluation_routes(server.app)
+    assert len(routes) >= 11, routes
+    for method, path in routes:
+        url = path.replace("{evaluation}", evaluation)
+        form = {
+            "student_number": "1001",
+            "action": "release",
+            "title": "Volée",
+            "opens_at": "2027-01-15T08:00",
+            "closes_at": "2027-01-15T12:00",
+            "max_attempts": "5",
+            "show_score": "after_answer",
+            "show_feedback": "after_answer",
+            "show_answers": "after_answer",
+            "fingerprint": "0" * 64,
+        }
+        response = other.client.get(url) if method == "GET" else other.post_form(url, form)
+        assert response.status_code == 404, (method, url, response.status_code)
+        assert "Alice" not in response.text and "1001" not in response.text
+    assert (server.sql("SELECT * FROM evaluations"), server.sql("SELECT * FROM attempts")) == before
+
+
+def test_only_an_administrator_manages_platforms_and_keys(server: Server) -> None:
+    # « prof » is a plain teacher here (so is every account an LMS launch opens).
+    teacher = server.teacher()
+    assert "Plateformes LTI" not in html.unescape(teacher.client.get("/enseignant/").text)
+    page = teacher.client.get("/enseignant/lti/")
+    assert page.status_code == 403
+    assert "Seul un administrateur de hvlab" in html.unescape(page.text)
+    for action in (
+        {
+            "action": "register",
+            "moodle_url": "http://169.254.169.254",
+            "client_id": "x",
+            "deployment_ids": "1",
+        },
+        {"action": "rotate"},
+        {"action": "delete", "platform": "1"},
+    ):
+        assert teacher.post_form("/enseignant/lti/", action).status_code == 403
+    assert server.sql("SELECT * FROM lti_platforms") == []
+    assert server.sql("SELECT * FROM lti_keys") == []
+    add_teacher(server.app, "admin", admin=True)
+    admin = server.teacher("admin")
+    assert admin.client.get("/enseignant/lti/").status_code == 200
+    assert "Plateformes LTI" in html.unescape(admin.client.get("/enseignant/").text)

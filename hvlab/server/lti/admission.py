@@ -13,6 +13,9 @@ from __future__ import annotations
 
 __all__ = ["Admission", "admit"]
 
+import hashlib
+import logging
+import re
 from dataclasses import dataclass
 
 from hvlab.server.context import ServerContext
@@ -24,6 +27,9 @@ from hvlab.server.store import Transaction, accounts
 from hvlab.server.store import attempts as attempt_store
 from hvlab.server.store import evaluations as evaluation_store
 from hvlab.server.submission import submit_attempt
+from hvlab.server.text import printable
+
+log = logging.getLogger("hvlab.server.lti")
 
 
 @dataclass(frozen=True)
@@ -134,17 +140,31 @@ def _student_attempt(
     assert evaluation is not None
     if now < evaluation.opens_at:
         raise Problem(409, f"L'évaluation « {evaluation.title} » n'est pas encore ouverte.")
-    number = student_number
+    # The attempts are the LMS user's own (never those of whoever else used the same number: a
+    # join by code, or a student of another platform with the same ID number).
+    previous = attempt_store.lti_attempts(tx, evaluation.id, user_id)
+    number = previous[-1].student_number if previous else student_number
+    if not previous and attempt_store.number_taken(tx, evaluation.id, number, user_id):
+        taken = number
+        number = _own_number(launch)
+        log.warning(
+            "LTI : le numéro %s est déjà utilisé dans l'évaluation %s par quelqu'un d'autre ; "
+            "l'utilisateur %s de la plateforme %s reçoit le numéro %s",
+            taken,
+            evaluation.public_id,
+            printable(launch.subject),
+            launch.platform.id,
+            number,
+        )
     adjustment = evaluation_store.get_adjustment(tx, evaluation.id, number)
-    previous = attempt_store.student_attempts(tx, evaluation.id, number)
     current = next((a for a in previous if not a.submitted), None)
     if current is not None and current.deadline_at + context.settings.grace_s <= now:
         submit_attempt(tx, book, current.id, "deadline", now)
         current = None
     if current is not None:
         tx.execute(
-            "UPDATE attempts SET owner_session = ?, lti_user_id = ?, lti_link_id = ? WHERE id = ?",
-            (session_hash, user_id, link_id, current.id),
+            "UPDATE attempts SET owner_session = ?, lti_link_id = ? WHERE id = ?",
+            (session_hash, link_id, current.id),
         )
         return current.public_id
     allowed = evaluation.max_attempts + adjustment.extra_attempts
@@ -186,7 +206,7 @@ def admit(context: ServerContext, book: QuizBook, launch: Launch, site_url: str)
         if launch.is_teacher:
             teacher_id = _teacher(tx, launch, user_id, teacher_id, now)
             token, _session = accounts.create_session(
-                tx, teacher_id, now, settings.teacher_session_s
+                tx, teacher_id, now, settings.teacher_session_s, platform_id=launch.platform.id
             )
             if launch.message_type != "LtiResourceLinkRequest":
                 return Admission(
@@ -213,7 +233,9 @@ def admit(context: ServerContext, book: QuizBook, launch: Launch, site_url: str)
                 status=403,
             )
         link_id, evaluation_id = _link(tx, launch, context_pk)
-        token, session = accounts.create_session(tx, None, now, settings.student_session_s)
+        token, session = accounts.create_session(
+            tx, None, now, settings.student_session_s, platform_id=launch.platform.id
+        )
         page = launch.custom.get("page", "")
         if evaluation_id is None:
             if page:
@@ -246,6 +268,14 @@ def admit(context: ServerContext, book: QuizBook, launch: Launch, site_url: str)
         return Admission(
             f"/copie/{attempt}", token, settings.student_session_s, None, link_id, context_pk
         )
+
+
+def _own_number(launch: Launch) -> str:
+    """A number only this LMS user has (``lms-<platform>-<subject>``, 40 characters at most)."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "-", launch.subject)
+    if len(cleaned) > 24:
+        cleaned = hashlib.sha256(launch.subject.encode("utf-8")).hexdigest()[:16]
+    return f"lms-{launch.platform.id}-{cleaned}"
 
 
 def _page(site_url: str, page: str) -> str:

@@ -28,6 +28,7 @@ from hvlab.server.lti import claims
 from hvlab.server.lti.errors import LtiError
 from hvlab.server.lti.platforms import Platform, find_platform, get_platform, platform_key
 from hvlab.server.store import IntegrityError, Transaction
+from hvlab.server.text import clean_name
 from hvlab.server.tokens import hash_token, new_token
 
 STATE_LIFETIME_S = 600
@@ -350,8 +351,8 @@ def validate_launch(
             "Le lancement ne dit pas quelle activité est ouverte (resource_link).",
             "resource_link.id absent",
         )
-    name = _text(data.get("name"), 100) or " ".join(
-        p for p in (_text(data.get("given_name"), 50), _text(data.get("family_name"), 50)) if p
+    name = clean_name(_text(data.get("name"), 200)) or clean_name(
+        " ".join(_text(data.get(key), 100) for key in ("given_name", "family_name"))
     )
     return Launch(
         platform=platform,

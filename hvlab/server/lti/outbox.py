@@ -30,6 +30,7 @@ from hvlab.server.lti import services
 from hvlab.server.lti.errors import LtiError
 from hvlab.server.lti.platforms import get_platform
 from hvlab.server.store import Transaction
+from hvlab.server.text import printable
 
 log = logging.getLogger("hvlab.server.lti")
 
@@ -216,7 +217,7 @@ def deliver_due(context: ServerContext, limit: int = 50) -> tuple[int, int]:
                     " claimed_until = NULL WHERE id = ?",
                     (tries, status, context.now() + backoff_s(tries), str(error)[:500], row["id"]),
                 )
-            log.warning("note LTI non envoyée (essai %d) : %s", tries, error)
+            log.warning("note LTI non envoyée (essai %d) : %s", tries, printable(error, 600))
             continue
         sent += 1
         with context.write() as tx:

@@ -16,6 +16,7 @@ __all__ = [
     "list_platforms",
     "moodle_endpoints",
     "platform_key",
+    "platform_origins",
     "register_platform",
     "settings_from_values",
 ]
@@ -25,16 +26,17 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx2
 from joserfc import jwk
 from joserfc.errors import JoseError
 
+from hvlab.server.lti import http
 from hvlab.server.lti.errors import LtiError
 from hvlab.server.store import IntegrityError, Transaction
 
 REFRESH_INTERVAL_S = 30.0
 _MAX_JWKS_BYTES = 256 * 1024
 _TIMEOUT_S = 10.0
+_MAX_KEYS = 50
 
 
 @dataclass(frozen=True)
@@ -195,6 +197,17 @@ def list_platforms(tx: Transaction) -> list[Platform]:
     return [_from_row(tx, row) for row in rows]
 
 
+def platform_origins(tx: Transaction) -> list[str]:
+    """The origins of every registered platform's pages (issuer and authorization URL)."""
+    found: set[str] = set()
+    for row in tx.all("SELECT issuer, auth_url FROM lti_platforms"):
+        for url in (row["issuer"], row["auth_url"]):
+            parts = urlsplit(str(url))
+            if parts.scheme in ("http", "https") and parts.netloc:
+                found.add(f"{parts.scheme}://{parts.netloc}".lower())
+    return sorted(found)
+
+
 def delete_platform(tx: Transaction, platform_id: int) -> None:
     tx.execute("DELETE FROM lti_platforms WHERE id = ?", (platform_id,))
 
@@ -209,19 +222,24 @@ def _cached_key(tx: Transaction, platform_id: int, kid: str) -> jwk.RSAKey | Non
 
 
 def fetch_jwks(url: str) -> list[dict[str, Any]]:
-    """The keys of a JWKS URL (bounded in time and size)."""
+    """The keys of a JWKS URL (bounded in destination, time and size: :mod:`.http`)."""
     try:
-        with httpx2.Client(timeout=_TIMEOUT_S, follow_redirects=False) as client:
-            response = client.get(url, headers={"Accept": "application/json"})
-    except httpx2.HTTPError as error:
+        response = http.call(
+            "GET",
+            url,
+            headers={"Accept": "application/json"},
+            max_bytes=_MAX_JWKS_BYTES,
+            deadline_s=_TIMEOUT_S,
+        )
+    except http.HttpRefused as error:
         raise LtiError(
             "jwks-unreachable",
             "Les clés publiques de la plateforme sont injoignables : la signature du lancement "
             "ne peut pas être vérifiée. Signalez-le à l'administrateur de la plateforme.",
-            f"GET {url} : {error!r}",
+            f"GET {url} : {error}",
             status=502,
         ) from None
-    if response.status_code != 200 or len(response.content) > _MAX_JWKS_BYTES:
+    if response.status_code != 200:
         raise LtiError(
             "jwks-unreachable",
             "Les clés publiques de la plateforme sont illisibles : la signature du lancement ne "
@@ -232,7 +250,7 @@ def fetch_jwks(url: str) -> list[dict[str, Any]]:
     try:
         keys = response.json()["keys"]
         assert isinstance(keys, list)
-    except (ValueError, KeyError, TypeError, AssertionError):
+    except (ValueError, KeyError, TypeError, AssertionError, RecursionError):
         raise LtiError(
             "jwks-unreadable",
             "Les clés publiques de la plateforme sont illisibles. Signalez-le à l'administrateur "
@@ -240,7 +258,7 @@ def fetch_jwks(url: str) -> list[dict[str, Any]]:
             f"GET {url} : pas un JWKS",
             status=502,
         ) from None
-    return [k for k in keys if isinstance(k, dict)]
+    return [k for k in keys[:_MAX_KEYS] if isinstance(k, dict)]
 
 
 def platform_key(database: Any, platform: Platform, kid: str, now: float) -> jwk.RSAKey:

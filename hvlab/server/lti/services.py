@@ -7,7 +7,8 @@
 * :func:`find_or_create_line_item` — the line item of an évaluation in a course;
 * :func:`members` — Names and Role Provisioning Services: the course's members (every page).
 
-Every call is bounded in time; a failure raises :class:`ServiceError` with what the platform said.
+Every call goes through :func:`hvlab.server.lti.http.call` (destination checked, no redirect, time
+and size bounded); a failure raises :class:`ServiceError` with what the platform said.
 """
 
 from __future__ import annotations
@@ -26,15 +27,15 @@ import re
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx2
 from joserfc import jwt
 
 from hvlab.server.context import ServerContext
-from hvlab.server.lti import keys
+from hvlab.server.lti import http, keys
 from hvlab.server.lti.platforms import Platform
 from hvlab.server.tokens import new_token
 
 _TIMEOUT_S = 15.0
+_MAX_BYTES = 4 * 1024 * 1024
 _MAX_PAGES = 50
 SCORE_TYPE = "application/vnd.ims.lis.v1.score+json"
 LINEITEM_TYPE = "application/vnd.ims.lis.v2.lineitem+json"
@@ -46,8 +47,8 @@ class ServiceError(Exception):
     """A platform service refused or did not answer (the message is for the teacher's log)."""
 
 
-def _client() -> httpx2.Client:
-    return httpx2.Client(timeout=_TIMEOUT_S, follow_redirects=False)
+def _call(method: str, url: str, **options: Any) -> http.BoundedResponse:
+    return http.call(method, url, deadline_s=_TIMEOUT_S, max_bytes=_MAX_BYTES, **options)
 
 
 def access_token(context: ServerContext, platform: Platform, scopes: list[str]) -> str:
@@ -84,10 +85,9 @@ def access_token(context: ServerContext, platform: Platform, scopes: list[str]) 
         "scope": wanted,
     }
     try:
-        with _client() as client:
-            response = client.post(platform.token_url, data=form)
-    except httpx2.HTTPError as error:
-        raise ServiceError(f"jeton d'accès : plateforme injoignable ({error!r})") from None
+        response = _call("POST", platform.token_url, data=form)
+    except http.HttpRefused as error:
+        raise ServiceError(f"jeton d'accès : {error}") from None
     if response.status_code != 200:
         raise ServiceError(
             f"jeton d'accès refusé : HTTP {response.status_code} {response.text[:200]}"
@@ -126,14 +126,14 @@ def post_score(
     """Send one score (raises :class:`ServiceError` unless the platform accepted it)."""
     token = access_token(context, platform, ["https://purl.imsglobal.org/spec/lti-ags/scope/score"])
     try:
-        with _client() as client:
-            response = client.post(
-                scores_url(lineitem_url),
-                content=json.dumps(score).encode(),
-                headers={"Authorization": f"Bearer {token}", "Content-Type": SCORE_TYPE},
-            )
-    except httpx2.HTTPError as error:
-        raise ServiceError(f"note : plateforme injoignable ({error!r})") from None
+        response = _call(
+            "POST",
+            scores_url(lineitem_url),
+            content=json.dumps(score).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": SCORE_TYPE},
+        )
+    except http.HttpRefused as error:
+        raise ServiceError(f"note : {error}") from None
     if response.status_code == 401:
         forget_token(context, platform)
     if response.status_code not in (200, 201, 202, 204):
@@ -156,35 +156,36 @@ def find_or_create_line_item(
     )
     headers = {"Authorization": f"Bearer {token}"}
     try:
-        with _client() as client:
-            found = client.get(
-                lineitems_url,
-                params={"resource_id": resource_id},
-                headers={**headers, "Accept": LINEITEMS_TYPE},
-            )
-            if found.status_code == 200:
-                for item in found.json():
-                    if isinstance(item, dict) and item.get("resourceId") == resource_id:
-                        return str(item["id"])
-            body: dict[str, Any] = {
-                "scoreMaximum": maximum,
-                "label": label,
-                "resourceId": resource_id,
-            }
-            if resource_link_id:
-                body["resourceLinkId"] = resource_link_id
-            created = client.post(
-                lineitems_url,
-                content=json.dumps(body).encode(),
-                headers={**headers, "Content-Type": LINEITEM_TYPE, "Accept": LINEITEM_TYPE},
-            )
-    except (httpx2.HTTPError, ValueError) as error:
-        raise ServiceError(f"colonne de notes : {error!r}") from None
-    if created.status_code not in (200, 201):
-        raise ServiceError(
-            f"colonne de notes refusée : HTTP {created.status_code} {created.text[:200]}"
+        found = _call(
+            "GET",
+            lineitems_url,
+            params={"resource_id": resource_id},
+            headers={**headers, "Accept": LINEITEMS_TYPE},
         )
-    return str(created.json()["id"])
+        if found.status_code == 200:
+            for item in found.json():
+                if isinstance(item, dict) and item.get("resourceId") == resource_id:
+                    return str(item["id"])
+        body: dict[str, Any] = {
+            "scoreMaximum": maximum,
+            "label": label,
+            "resourceId": resource_id,
+        }
+        if resource_link_id:
+            body["resourceLinkId"] = resource_link_id
+        created = _call(
+            "POST",
+            lineitems_url,
+            content=json.dumps(body).encode(),
+            headers={**headers, "Content-Type": LINEITEM_TYPE, "Accept": LINEITEM_TYPE},
+        )
+        if created.status_code not in (200, 201):
+            raise ServiceError(
+                f"colonne de notes refusée : HTTP {created.status_code} {created.text[:200]}"
+            )
+        return str(created.json()["id"])
+    except (http.HttpRefused, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise ServiceError(f"colonne de notes : {error}") from None
 
 
 _NEXT = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
@@ -200,19 +201,20 @@ def members(context: ServerContext, platform: Platform, url: str) -> list[dict[s
     found: list[dict[str, Any]] = []
     next_url: str | None = url
     try:
-        with _client() as client:
-            for _ in range(_MAX_PAGES):
-                if next_url is None:
-                    break
-                response = client.get(
-                    next_url, headers={"Authorization": f"Bearer {token}", "Accept": MEMBERS_TYPE}
-                )
-                if response.status_code != 200:
-                    raise ServiceError(f"participants : HTTP {response.status_code}")
-                data = response.json()
-                found += [m for m in data.get("members", []) if isinstance(m, dict)]
-                link = _NEXT.search(response.headers.get("link", ""))
-                next_url = link.group(1) if link else None
-    except (httpx2.HTTPError, ValueError, AttributeError) as error:
-        raise ServiceError(f"participants : {error!r}") from None
+        for _ in range(_MAX_PAGES):
+            if next_url is None:
+                break
+            response = _call(
+                "GET",
+                next_url,
+                headers={"Authorization": f"Bearer {token}", "Accept": MEMBERS_TYPE},
+            )
+            if response.status_code != 200:
+                raise ServiceError(f"participants : HTTP {response.status_code}")
+            data = response.json()
+            found += [m for m in data.get("members", []) if isinstance(m, dict)]
+            link = _NEXT.search(response.headers.get("link", ""))
+            next_url = link.group(1) if link else None
+    except (http.HttpRefused, ValueError, AttributeError, RecursionError) as error:
+        raise ServiceError(f"participants : {error}") from None
     return found

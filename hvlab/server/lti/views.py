@@ -20,14 +20,18 @@ __all__ = ["lti_error", "routes"]
 import logging
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from hvlab.server import teacher as teacher_actions
-from hvlab.server.auth import require_teacher, set_session_cookie
+from hvlab.server.auth import (
+    partition_last_cookie,
+    require_admin,
+    require_teacher,
+    set_session_cookie,
+)
 from hvlab.server.catalogue import list_quizzes
 from hvlab.server.context import ServerContext, server_context
 from hvlab.server.csrf import check_session_token, own_origin
@@ -38,10 +42,12 @@ from hvlab.server.lti.admission import admit
 from hvlab.server.lti.errors import LtiError
 from hvlab.server.lti.launch import initiate_login, validate_launch
 from hvlab.server.policy import Policy
-from hvlab.server.security import CSP
+from hvlab.server.ratelimit import client_address, enforce
+from hvlab.server.security import content_security_policy, origin_of
 from hvlab.server.store import evaluations as evaluation_store
 from hvlab.server.store.evaluations import EvaluationSettings
-from hvlab.server.views.common import page
+from hvlab.server.text import printable
+from hvlab.server.views.common import frame_ancestors, page
 
 log = logging.getLogger("hvlab.server.lti")
 
@@ -58,16 +64,32 @@ async def lti_error(request: Request, exc: Exception) -> Response:
     """Exception handler: a French page, and a log line for the administrator."""
     assert isinstance(exc, LtiError)
     log.warning(
-        "LTI refusé [%s] sur %s : %s", exc.kind, request.url.path, exc.detail or exc.message
+        "LTI refusé [%s] sur %s : %s",
+        exc.kind,
+        printable(request.url.path),
+        printable(exc.detail or exc.message, 1000),
     )
     if request.url.path.endswith(".json"):
         return JSONResponse({"error": exc.message}, status_code=exc.status)
-    return page(
+    response = page(
         request,
         "lti_error.html",
         {"title": "Lancement impossible", "message": exc.message, "kind": exc.kind},
         status=exc.status,
     )
+    if request.url.path.startswith("/lti/") and not frame_ancestors(request):
+        # A refused launch happens inside the LMS's frame when it embeds the activity: the page
+        # that says what to tell the administrator may be shown there (by registered LMSs only).
+        context = server_context(request)
+
+        def registered() -> list[str]:
+            with context.read() as tx:
+                return platforms.platform_origins(tx)
+
+        response.headers["content-security-policy"] = content_security_policy(
+            frame_ancestors=await context.run(registered)
+        )
+    return response
 
 
 def _set_state_cookie(request: Request, response: Response, state: str) -> None:
@@ -83,6 +105,9 @@ def _set_state_cookie(request: Request, response: Response, state: str) -> None:
         samesite="none" if secure else "lax",
         secure=secure,
     )
+    if secure:
+        # Inside an LMS's frame, browsers that block third-party cookies keep a partitioned one.
+        partition_last_cookie(response)
 
 
 async def login(request: Request) -> Response:
@@ -91,6 +116,16 @@ async def login(request: Request) -> Response:
         params = dict((await read_form(request)).fields)
     else:
         params = {k: v[:2000] for k, v in request.query_params.items()}
+    # Each login initiation writes a state: bounded per address like joins (a class behind one
+    # school address launches at once).
+    settings = context.settings
+    await context.run(
+        enforce,
+        context,
+        [f"lti-login:ip:{client_address(request)}"],
+        settings.join_limit,
+        settings.join_window_s,
+    )
     launch_url = base_url(request) + "/lti/launch"
     redirect = await context.run(initiate_login, context, params, launch_url)
     response = RedirectResponse(redirect.url, 302)
@@ -128,12 +163,14 @@ async def launch(request: Request) -> Response:
     log.info(
         "lancement LTI accepté : %s %s (%s) depuis %s",
         "enseignant" if checked.is_teacher else "étudiant",
-        checked.subject,
-        checked.message_type,
-        checked.platform.issuer,
+        printable(checked.subject),
+        printable(checked.message_type),
+        printable(checked.platform.issuer),
     )
     response = RedirectResponse(target, 303)
-    set_session_cookie(request, response, admission.session_token, admission.session_lifetime_s)
+    set_session_cookie(
+        request, response, admission.session_token, admission.session_lifetime_s, framed=True
+    )
     response.delete_cookie(STATE_COOKIE, path="/lti/")
     return response
 
@@ -180,7 +217,7 @@ async def configuration(request: Request) -> Response:
 
 
 async def platforms_page(request: Request, error: str = "", notice: str = "") -> Response:
-    teacher, session = await require_teacher(request)
+    teacher, session = await require_admin(request)
     context = server_context(request)
 
     def load() -> list[platforms.Platform]:
@@ -204,7 +241,7 @@ async def platforms_page(request: Request, error: str = "", notice: str = "") ->
 
 
 async def platforms_action(request: Request) -> Response:
-    _teacher, session = await require_teacher(request)
+    _teacher, session = await require_admin(request)
     form = await read_form(request)
     check_session_token(request, session, form.fields.get("csrf"))
     context = server_context(request)
@@ -301,6 +338,7 @@ def _new_evaluation(context: ServerContext, teacher: Any, quiz_id: str) -> Any:
         duration_s=None,
         max_attempts=1,
         policy=Policy("after_submit", "after_close", "after_close"),
+        code_join=False,
     )
     return teacher_actions.create(context, teacher, quiz_id, settings)
 
@@ -322,8 +360,13 @@ async def content_choice(request: Request) -> Response:
         else:
 
             def load() -> Any:
-                with context.read() as tx:
-                    return evaluation_store.get_evaluation(tx, value[:40], teacher.id)
+                # Linked to a course: from now on its students come through the LMS, which
+                # vouches for who they are; a join by code could borrow one of their numbers.
+                with context.write() as tx:
+                    found = evaluation_store.get_evaluation(tx, value[:40], teacher.id)
+                    if found is not None:
+                        evaluation_store.close_code_join(tx, found.id)
+                    return found
 
             evaluation = await context.run(load)
         if evaluation is None:
@@ -345,9 +388,9 @@ async def content_choice(request: Request) -> Response:
         raise Problem(400, "Choix invalide.")
     signed = await context.run(deeplinking.response_jwt, context, pending, [item])
     await context.run(deeplinking.forget_request, context, token)
-    target = urlsplit(pending.return_url)
-    origin = f"{target.scheme}://{target.netloc}"
-    csp = CSP.replace("form-action 'self'", f"form-action 'self' {origin}")
+    csp = content_security_policy(
+        frame_ancestors=frame_ancestors(request), form_targets=[origin_of(pending.return_url)]
+    )
     return _autopost(request, pending.return_url, signed, item.title, csp)
 
 

@@ -21,6 +21,10 @@ __all__ = [
     "get_attempt",
     "list_attempts",
     "lock_attempt",
+    "lti_attempts",
+    "number_from_lms",
+    "number_taken",
+    "open_attempt_of_session",
     "release_attempt",
     "save_answer",
     "set_deadline",
@@ -201,6 +205,51 @@ def expired_attempts(tx: Transaction, now: float, limit: int = 200) -> list[Atte
         (now, limit),
     )
     return [Attempt.from_row(row) for row in rows]
+
+
+def number_from_lms(tx: Transaction, evaluation_id: int, student_number: str) -> bool:
+    """Whether a student of an LMS (an LTI launch) has an attempt under this number."""
+    row = tx.one(
+        "SELECT 1 AS found FROM attempts WHERE evaluation_id = ? AND student_number = ?"
+        " AND lti_user_id IS NOT NULL LIMIT 1",
+        (evaluation_id, student_number),
+    )
+    return row is not None
+
+
+def open_attempt_of_session(
+    tx: Transaction, evaluation_id: int, session_hash: str, now: float
+) -> Attempt | None:
+    """An attempt of the évaluation that this browser session holds and that is still running."""
+    row = tx.one(
+        f"SELECT {_COLUMNS} FROM attempts WHERE evaluation_id = ? AND owner_session = ?"
+        " AND submitted_at IS NULL AND deadline_at > ? ORDER BY id LIMIT 1",
+        (evaluation_id, session_hash, now),
+    )
+    return Attempt.from_row(row) if row else None
+
+
+def lti_attempts(tx: Transaction, evaluation_id: int, lti_user_id: int) -> list[Attempt]:
+    """The attempts an LMS user made at an évaluation, in order."""
+    rows = tx.all(
+        f"SELECT {_COLUMNS} FROM attempts WHERE evaluation_id = ? AND lti_user_id = ?"
+        " ORDER BY attempt_no",
+        (evaluation_id, lti_user_id),
+    )
+    return [Attempt.from_row(row) for row in rows]
+
+
+def number_taken(
+    tx: Transaction, evaluation_id: int, student_number: str, lti_user_id: int
+) -> bool:
+    """Whether someone else than this LMS user (a join by code, another LMS user) has an attempt
+    under ``student_number``."""
+    row = tx.one(
+        "SELECT 1 AS found FROM attempts WHERE evaluation_id = ? AND student_number = ?"
+        " AND (lti_user_id IS NULL OR lti_user_id <> ?) LIMIT 1",
+        (evaluation_id, student_number, lti_user_id),
+    )
+    return row is not None
 
 
 def claim_attempt(tx: Transaction, attempt_id: int, session_hash: str) -> bool:

@@ -7,6 +7,7 @@ __all__ = [
     "Evaluation",
     "EvaluationSettings",
     "RegradeEntry",
+    "close_code_join",
     "create_evaluation",
     "final_close",
     "get_adjustment",
@@ -33,7 +34,8 @@ from hvlab.server.tokens import new_join_code, new_public_id
 _COLUMNS = (
     "id, public_id, title, quiz_id, quiz_json, quiz_fingerprint, view_secret, join_code, opens_at,"
     " closes_at,"
-    " duration_s, max_attempts, show_score, show_feedback, show_answers, owner_id, created_at"
+    " duration_s, max_attempts, show_score, show_feedback, show_answers, owner_id, created_at,"
+    " code_join"
 )
 
 
@@ -47,6 +49,7 @@ class EvaluationSettings:
     duration_s: int | None
     max_attempts: int
     policy: Policy
+    code_join: bool = True
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Evaluation:
     policy: Policy
     owner_id: int
     created_at: float
+    code_join: bool = True
 
     @classmethod
     def from_row(cls, row: Row) -> Evaluation:
@@ -91,6 +95,7 @@ class Evaluation:
             ),
             owner_id=int(row["owner_id"]),
             created_at=float(row["created_at"]),
+            code_join=bool(row["code_join"]),
         )
 
     @property
@@ -157,8 +162,8 @@ def create_evaluation(
     row = tx.one(
         "INSERT INTO evaluations (public_id, title, quiz_id, quiz_json, quiz_fingerprint,"
         " view_secret, join_code, opens_at, closes_at, duration_s, max_attempts, show_score,"
-        " show_feedback, show_answers, owner_id, created_at, updated_at)"
-        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
+        " show_feedback, show_answers, owner_id, created_at, updated_at, code_join)"
+        f" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {_COLUMNS}",
         (
             new_public_id(),
             settings.title,
@@ -177,6 +182,7 @@ def create_evaluation(
             owner_id,
             now,
             now,
+            int(settings.code_join),
         ),
     )
     assert row is not None
@@ -190,8 +196,8 @@ def update_settings(
     policy = settings.policy
     tx.execute(
         "UPDATE evaluations SET title = ?, opens_at = ?, closes_at = ?, duration_s = ?,"
-        " max_attempts = ?, show_score = ?, show_feedback = ?, show_answers = ?, updated_at = ?"
-        " WHERE id = ?",
+        " max_attempts = ?, show_score = ?, show_feedback = ?, show_answers = ?, updated_at = ?,"
+        " code_join = ? WHERE id = ?",
         (
             settings.title,
             settings.opens_at,
@@ -202,9 +208,15 @@ def update_settings(
             policy.show_feedback,
             policy.show_answers,
             now,
+            int(settings.code_join),
             evaluation_id,
         ),
     )
+
+
+def close_code_join(tx: Transaction, evaluation_id: int) -> None:
+    """Only launches from an LMS open the évaluation from now on (it was linked to a course)."""
+    tx.execute("UPDATE evaluations SET code_join = 0 WHERE id = ?", (evaluation_id,))
 
 
 def replace_quiz(

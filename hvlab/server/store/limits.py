@@ -6,7 +6,7 @@ counted by one ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` (atomic in SQL
 
 from __future__ import annotations
 
-__all__ = ["count_hit", "delete_old_windows"]
+__all__ = ["count_hit", "delete_old_windows", "hits_before"]
 
 from hvlab.server.store.database import Transaction
 
@@ -22,6 +22,15 @@ def count_hit(tx: Transaction, bucket: str, window_s: int, now: float) -> int:
     )
     assert row is not None
     return int(row["hits"])
+
+
+def hits_before(tx: Transaction, bucket: str, window_s: int, now: float) -> int:
+    """The hits of ``bucket`` during the window before the current one."""
+    window = int(now // window_s) * window_s - window_s
+    row = tx.one(
+        "SELECT hits FROM rate_limits WHERE bucket = ? AND window_start = ?", (bucket, window)
+    )
+    return int(row["hits"]) if row else 0
 
 
 def delete_old_windows(tx: Transaction, now: float, keep_s: int = 86_400) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["french_number", "page", "templates"]
+__all__ = ["frame_ancestors", "french_number", "page", "templates"]
 
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,8 @@ from starlette.templating import Jinja2Templates
 
 from hvlab import fr
 from hvlab.server.policy import MOMENT_LABELS, MOMENTS
+from hvlab.server.security import content_security_policy, origin_of
+from hvlab.server.store.accounts import Session
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -40,8 +42,18 @@ def french_percent(value: float) -> str:
     return fr.percent(value, 0)
 
 
+def frame_ancestors(request: Request) -> tuple[str, ...]:
+    """The origins that may show this request's page in a frame: the LMS whose launch opened the
+    session (Moodle embeds an activity, and opens deep linking in a dialog), nobody otherwise."""
+    session: Session | None = request.state._state.get("session")
+    if session is None:
+        return ()
+    return tuple(o for o in (origin_of(url) for url in session.platform_urls) if o)
+
+
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    """Render template ``name`` with the values every page uses."""
+    """Render template ``name`` with the values every page uses (framed only by the session's
+    LMS, if any)."""
     base: dict[str, Any] = {
         "teacher": None,
         "csrf": "",
@@ -54,7 +66,11 @@ def page(request: Request, name: str, context: dict[str, Any], status: int = 200
         "title": "",
     }
     base.update(context)
+    headers = {"Cache-Control": "no-store"}
+    ancestors = frame_ancestors(request)
+    if ancestors:
+        headers["Content-Security-Policy"] = content_security_policy(frame_ancestors=ancestors)
     rendered: Response = request.app.state.templates.TemplateResponse(
-        request, name, base, status_code=status, headers={"Cache-Control": "no-store"}
+        request, name, base, status_code=status, headers=headers
     )
     return rendered

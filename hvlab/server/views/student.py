@@ -21,12 +21,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from hvlab.server import student as actions
-from hvlab.server.auth import (
-    SESSION_COOKIE,
-    current_session,
-    ensure_session,
-    set_session_cookie,
-)
+from hvlab.server.auth import current_session, session_cookie_name, set_session_cookie
 from hvlab.server.context import ServerContext, server_context
 from hvlab.server.csrf import (
     CSRF_REFUSED,
@@ -41,6 +36,7 @@ from hvlab.server.grading import QuizBook
 from hvlab.server.ratelimit import client_address, enforce
 from hvlab.server.store import accounts
 from hvlab.server.teacher import STUDENT_NUMBER
+from hvlab.server.text import clean_name
 from hvlab.server.tokens import normalize_join_code, same_token
 from hvlab.server.views.common import page
 
@@ -99,25 +95,30 @@ async def join(request: Request) -> Response:
                 "Numéro d'étudiant invalide : lettres, chiffres, points et tirets seulement "
                 "(40 caractères au plus).",
             )
-        name = form.text("student_name", "Nom et prénom", max_length=100)
-        cookies: list[tuple[str, int]] = []
-        session = await ensure_session(request, cookies)
-        attempt = await context.run(
+        name = clean_name(form.text("student_name", "Nom et prénom", max_length=100))
+        if not name:
+            raise Problem(400, "Le champ « Nom et prénom » est obligatoire.")
+        joined = await context.run(
             actions.join,
             context,
             request.app.state.book,
             code=code,
             student_number=number,
             student_name=name,
-            session_hash=session.token_hash,
+            session=await current_session(request),
         )
     except Problem as problem:
         if problem.status == 429:
             raise
         return _join_page(request, values, problem.message, status=problem.status)
-    response = RedirectResponse(f"/copie/{attempt.public_id}", 303)
-    for token, max_age in cookies:
-        set_session_cookie(request, response, token, max_age)
+    response = RedirectResponse(f"/copie/{joined.attempt.public_id}", 303)
+    set_session_cookie(
+        request,
+        response,
+        joined.token,
+        max(1, int(joined.session.expires_at - context.now())),
+        framed=joined.session.platform_id is not None,
+    )
     return response
 
 
@@ -189,7 +190,7 @@ async def _api(
         _in_one_hop,
         context,
         request.app.state.book,
-        request.cookies.get(SESSION_COOKIE, ""),
+        request.cookies.get(session_cookie_name(context.settings), ""),
         request.path_params["attempt"],
         csrf,
         action,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 __all__ = ["routes"]
 
-import time
 from typing import Any
 from urllib.parse import urlencode
 
@@ -207,6 +206,7 @@ def _form_values(evaluation: Evaluation | None, context: Any) -> dict[str, Any]:
             "show_score": "after_submit",
             "show_feedback": "after_close",
             "show_answers": "after_close",
+            "access": "code",
         }
     return {
         "quiz_id": evaluation.quiz_id,
@@ -218,6 +218,7 @@ def _form_values(evaluation: Evaluation | None, context: Any) -> dict[str, Any]:
         "show_score": evaluation.policy.show_score,
         "show_feedback": evaluation.policy.show_feedback,
         "show_answers": evaluation.policy.show_answers,
+        "access": "code" if evaluation.code_join else "lms",
     }
 
 
@@ -430,7 +431,7 @@ async def progress_json(request: Request) -> Response:
 
     rows = await context.run(load)
     return JSONResponse(
-        {"students": rows, "now": time.time()}, headers={"Cache-Control": "no-store"}
+        {"students": rows, "now": context.now()}, headers={"Cache-Control": "no-store"}
     )
 
 

@@ -16,9 +16,10 @@
 // attempt is closed or submitted, reload it). A network error, 5xx or 429: "hors ligne, nouvel
 // essai…", retried with back-off from 1 s to 30 s, the latest answer of a question replacing an
 // older one still waiting. `seq` grows across reloads, so the server can drop a late older save.
-// `release` names when the score, the feedback and the answers are shown ("after_answer",
-// "after_submit", "after_close" or "never"); a result holds only what is released (the verdict
-// alone is `outcome`: "right", "partial" or "wrong").
+// `release` says when the score, the feedback and the answers are shown (`score_at`,
+// `feedback_at`, `answers_at`: "after_answer", "after_submit", "after_close" or "never"); a
+// result holds only what is released (the verdict alone is `outcome`: "right", "partial" or
+// "wrong").
 
 const RETRY_MS = [1000, 2000, 4000, 8000, 15000, 30000];
 

@@ -54,7 +54,7 @@ export function serverSummary(ui) {
   const attempt = ui.attempt;
   const count = ui.questions.length;
   const total = attempt.score;
-  const moment = (attempt.release || {}).score;
+  const moment = (attempt.release || {}).score_at;
   let score = "";
   let later = false;
   let finished = "";

@@ -215,7 +215,9 @@ def _accounts(args: argparse.Namespace) -> int:
         if not username or len(username) > 100 or any(ch.isspace() for ch in username):
             raise HvlabError("identifiant invalide : sans espace, 100 caractères au plus")
         if username.startswith("lti:"):
-            raise HvlabError("identifiant invalide : « lti: » est réservé aux comptes des plateformes")
+            raise HvlabError(
+                "identifiant invalide : « lti: » est réservé aux comptes des plateformes"
+            )
         password = _read_password()
         problem = check_new_password(password)
         if problem:

@@ -481,7 +481,8 @@ def result_view(
         secret: the key of the ids.
         render: Markdown → HTML for option feedback and the explanation.
         show_feedback: add the feedback and the marks of what the student gave.
-        show_answers: add the expected answer, the explanation and the right choices.
+        show_answers: add the expected answer, the explanation and the right choices (the
+            feedback text, which includes the verdict, only with ``show_feedback`` too).
     """
     data: dict[str, Any] = {
         "id": view_question_id(result.id, secret),
@@ -506,7 +507,10 @@ def result_view(
             if question.options[index].feedback
         }
     if show_answers:
-        data["feedback"] = result.feedback
+        # The feedback text holds the verdict and the chosen options' comments: shown only with
+        # the feedback (answers alone give the expected answer, the explanation, right choices).
+        if show_feedback:
+            data["feedback"] = result.feedback
         data["expected"] = result.expected
         data["explanation"] = render(result.explanation) if result.explanation else ""
         data["answer"] = _answer(question, parts)

@@ -316,7 +316,11 @@ def test_server_mode_shows_no_mark_before_the_policy_releases_it(
     # Score after closing, feedback after each answer: the verdict, never points, and a sentence
     # that says when the mark comes (« Score : 0 / N » before anything is released read as a
     # failed copy).
-    release = {"score_at": "after_close", "feedback_at": "after_answer", "answers_at": "after_close"}
+    release = {
+        "score_at": "after_close",
+        "feedback_at": "after_answer",
+        "answers_at": "after_close",
+    }
     server = FakeServer(QUIZ, show_score=False, release=release)
     _open(page, served_site, server)
     count = len(QUIZ.questions)
@@ -349,7 +353,11 @@ def test_server_mode_shows_the_points_of_validated_questions_then_the_total(
     page: Any, served_site: ServedSite
 ) -> None:
     # Score after each answer, feedback never before closing: points without a verdict.
-    release = {"score_at": "after_answer", "feedback_at": "after_close", "answers_at": "after_close"}
+    release = {
+        "score_at": "after_answer",
+        "feedback_at": "after_close",
+        "answers_at": "after_close",
+    }
     server = FakeServer(QUIZ, show_feedback=False, release=release, total={"score": 1, "max": 9})
     _open(page, served_site, server)
     assert _summary(page)[0] == "Les points de chaque question s'affichent quand vous la validez."

@@ -234,6 +234,18 @@ def make_server(database_url: str, quizzes: Path = QUIZZES, **settings: Any) -> 
     return Server(app=app, clock=clock, database_url=database_url, quizzes=quizzes)
 
 
+def make_server_on(database_url: str, clock: ManualClock, **settings: Any) -> Server:
+    """Another process's application on an existing database (no new teacher), same clock."""
+    from hvlab.server import Settings, create_app
+
+    app = create_app(
+        Settings(database_url=database_url, quizzes_dir=str(QUIZZES), pool_size=4, **settings),
+        clock=clock,
+        sweeper=False,
+    )
+    return Server(app=app, clock=clock, database_url=database_url, quizzes=QUIZZES)
+
+
 @pytest.fixture
 def server(database_url: str) -> Iterator[Server]:
     """A server on a fresh database, once per backend (SQLite, PostgreSQL)."""

@@ -217,3 +217,97 @@ def test_after_each_answer_feedback_shows_the_verdict_but_not_the_answer(server:
     assert chosen_feedback, "the chosen option's feedback is part of the feedback"
     others = [s for s in leaks if "RETOUR-SECRET-ESXI" not in s]
     assert not others, others
+
+
+_SCORE_KEYS = {"score", "max", "fraction"}
+_FEEDBACK_KEYS = {"correct", "marks", "option_feedback", "outcome", "feedback"}
+_ANSWER_KEYS = {"expected", "explanation", "answer"}
+_FEEDBACK_MARKERS = ["RETOUR-SECRET-VBOX", "RETOUR-SECRET-ESXI", "RETOUR-SECRET-EXCEL"]
+_ALL_MOMENTS = ("after_answer", "after_submit", "after_close", "never")
+
+
+def _forbidden(release: Any, seeds: dict[str, Any]) -> tuple[list[str], set[str]]:
+    """The texts and keys a student may not receive under ``release``."""
+    texts: list[str] = []
+    keys: set[str] = set()
+    if not release.score:
+        keys |= _SCORE_KEYS
+    if not release.feedback:
+        keys |= _FEEDBACK_KEYS
+        texts += _FEEDBACK_MARKERS
+    if not release.answers:
+        keys |= _ANSWER_KEYS
+        texts += [s for s in _secrets(seeds) if s not in _FEEDBACK_MARKERS]
+        texts.append("4\u202f242,5")
+    return texts, keys
+
+
+#: Policies of the fast suite: each moment for each part, and the answers before the feedback
+#: (the case that once leaked the chosen options' comments); the 64 in the slow suite.
+_FAST_POLICIES = {
+    ("after_answer", "after_answer", "after_answer"),
+    ("after_answer", "never", "after_close"),
+    ("after_submit", "after_close", "after_submit"),
+    ("after_close", "after_submit", "never"),
+    ("never", "never", "after_submit"),
+    ("never", "after_answer", "never"),
+    ("after_submit", "after_submit", "after_close"),
+    ("never", "never", "never"),
+}
+
+
+@pytest.mark.parametrize(
+    ("score", "feedback", "answers"),
+    [
+        pytest.param(s, f, a, marks=() if (s, f, a) in _FAST_POLICIES else pytest.mark.slow)
+        for s in _ALL_MOMENTS
+        for f in _ALL_MOMENTS
+        for a in _ALL_MOMENTS
+    ],
+)
+def test_every_policy_in_every_state_releases_exactly_what_it_says(
+    sqlite_server: Server, score: str, feedback: str, answers: str
+) -> None:
+    """Each of the 64 policies, before submission (questions validated when the policy has
+    « Valider »), after submission and after closing: no body holds what is not yet released,
+    and what is released is there."""
+    from hvlab.server.policy import Policy, Release
+
+    server = sqlite_server
+    policy = Policy(score, feedback, answers)  # type: ignore[arg-type]
+    evaluation = server.teacher().create_evaluation(
+        show_score=score, show_feedback=feedback, show_answers=answers
+    )
+    student = server.person()
+    recorder = Recorder(student)
+    student.join(server.code(evaluation), "1001", "Alice")
+    seeds = json.loads(server.sql("SELECT plan_json FROM attempts")[0]["plan_json"])["seeds"]
+    student.client.get(student.attempt.replace("/api/attempts/", "/copie/"))
+    _answer_everything_right(student, seeds)
+    student.state()
+    moments = [
+        ("avant la remise", recorder, dict(submitted=False, closed=False)),
+    ]
+    submitted = Recorder(student)
+    student.api("POST", "/submit")
+    student.state()
+    moments.append(("après la remise", submitted, dict(submitted=True, closed=False)))
+    server.clock.advance(4 * 3600)
+    closed = Recorder(student)
+    final = student.state()
+    moments.append(("après la fermeture", closed, dict(submitted=True, closed=True)))
+    for when, bodies, state in moments:
+        release = Release.at(policy, validated=policy.per_question, **state)
+        texts, keys = _forbidden(release, seeds)
+        leaks = _leaks(bodies, texts, keys)
+        assert not leaks, (when, leaks)
+    # What is released after closing is really there (the search sees what it looks for).
+    results = list(final["results"].values())
+    released = Release.at(policy, validated=True, submitted=True, closed=True)
+    assert bool(results) == released.anything
+    if released.score:
+        assert all("score" in r for r in results) and final["score"] == {"score": 7.75, "max": 8.0}
+    if released.feedback:
+        assert all("correct" in r or "outcome" in r for r in results)
+    if released.answers:
+        assert any("EXPLICATION-SECRETE-UNIQUE" in str(r.get("explanation")) for r in results)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from tests.server.conftest import PASSWORD, Server, make_server
+from tests.server.conftest import PASSWORD, Server, make_server, make_server_on
 
 
 def _state_of(person: Any, attempt: str) -> int:
@@ -132,16 +132,3 @@ def test_login_guesses_are_counted_across_processes(database_url: str) -> None:
     finally:
         one.app.state.context.database.close()
         two.app.state.context.database.close()
-
-
-def make_server_on(database_url: str, clock: Any, **settings: Any) -> Server:
-    """A second process's application on an existing database (no new teacher), same clock."""
-    from hvlab.server import Settings, create_app
-    from tests.server.conftest import QUIZZES
-
-    app = create_app(
-        Settings(database_url=database_url, quizzes_dir=str(QUIZZES), pool_size=4, **settings),
-        clock=clock,
-        sweeper=False,
-    )
-    return Server(app=app, clock=clock, database_url=database_url, quizzes=QUIZZES)

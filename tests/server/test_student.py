@@ -236,3 +236,53 @@ def test_a_student_out_of_attempts_is_told_so(server: Server) -> None:
     elsewhere = server.person().join(code, "1001", "Alice")
     assert elsewhere.status_code == 409
     assert "a déjà rendu 1 copie (1 tentative permise)" in html.unescape(elsewhere.text)
+
+
+def test_two_processes_sweeping_at_the_deadline_submit_each_copy_once(database_url: str) -> None:
+    import threading
+
+    from hvlab.server.submission import submit_expired
+    from tests.server.conftest import make_server, make_server_on
+
+    one = make_server(database_url)
+    two = make_server_on(database_url, one.clock)
+    try:
+        evaluation = one.teacher().create_evaluation(duration_min=30)
+        code = one.code(evaluation)
+        students = []
+        for number in range(30):
+            student = one.person()
+            assert student.join(code, f"2200{number:04d}", f"Étudiant {number}").status_code == 303
+            students.append(student)
+        text = _question(students[0].state(), "déplacement")["id"]
+        for seq, student in enumerate(students[:10], start=1):
+            assert student.save(text, "motcachealpha", seq).status_code == 200
+        one.clock.advance(30 * 60 + one.app.state.context.settings.grace_s + 1)
+        done: list[int] = []
+        refused: list[int] = []
+
+        def sweep_with(server: Server) -> None:
+            done.append(submit_expired(server.app.state.context, server.app.state.book, limit=7))
+
+        def late_save() -> None:
+            # A save arriving after the deadline, from a page whose clock is behind the server's.
+            refused.append(students[-1].save(text, "trop tard", 10**9).status_code)
+
+        threads = [threading.Thread(target=sweep_with, args=(s,)) for s in (one, two, one, two)]
+        threads.append(threading.Thread(target=late_save))
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        # Each copy submitted once: by one of the sweeps, or by the late save's request (which
+        # submits a copy whose time is up before refusing the save).
+        assert sum(done) in (29, 30), done
+        rows = one.sql("SELECT submitted_at, submit_reason, score FROM attempts")
+        assert len(rows) == 30
+        assert all(r["submit_reason"] == "deadline" and r["score"] is not None for r in rows)
+        assert sorted(r["score"] for r in rows).count(1.0) == 10
+        assert refused == [409]
+        assert one.sql("SELECT response_json FROM answers WHERE response_json LIKE '%tard%'") == []
+    finally:
+        one.app.state.context.database.close()
+        two.app.state.context.database.close()

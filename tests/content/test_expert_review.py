@@ -6,7 +6,10 @@ Intel SDM, queueing theory) and fails on the sentence or quiz key that drifted f
 
 from __future__ import annotations
 
+import math
 import re
+
+import pytest
 
 from hvlab.quiz import Question, load_quiz
 from tests.conftest import ROOT
@@ -232,3 +235,42 @@ def test_landscape_names_the_current_releases() -> None:
     text = _chapter("04-types-hyperviseurs.md")
     assert "Cloud Foundation</span> 9.0** (juin 2025)" in text and "ancien nom d'**ESX**" in text
     assert "version 9 depuis août 2025, sur Debian 13" in text
+
+
+# --- objectives the quizzes did not ask ---------------------------------------------------------
+
+# REFERENCES.md, SPECpower table of the HP ProLiant ML110 G4 (W at 0, 10, …, 100 %).
+_G4 = (86, 89.4, 92.6, 96, 99.5, 102, 106, 108, 112, 114, 117)
+
+
+def _g4_w(load: float) -> float:
+    position = load * 10
+    low = min(int(position), 9)
+    return _G4[low] + (_G4[low + 1] - _G4[low]) * (position - low)
+
+
+def test_energy_saving_question_matches_the_spec_table() -> None:
+    # Chapter 2 promises to "chiffrer les gains … d'énergie d'une consolidation"; its quiz now
+    # asks it. Expected: exact host count (Fraction), the SPEC table interpolated here.
+    from fractions import Fraction
+
+    from hvlab.quiz.variants import all_parameter_sets, answer_for
+
+    question = _question("apports-virtualisation", "economie-energie")
+    seen = {}
+    for params in all_parameter_sets(question):
+        load = float(params["charge"])
+        hosts = math.ceil(Fraction(str(load)) * 20 / Fraction("0.8"))
+        before = 20 * _g4_w(load)
+        after = hosts * _g4_w(20 * load / hosts)
+        seen[load] = answer_for(question, params)
+        assert seen[load] == pytest.approx(100 * (1 - after / before), abs=1e-6)
+    # Chapter 2's worked example: 1 774 W → 224 W, about 87 %.
+    assert round(seen[0.08]) == 87
+
+
+def test_types_quiz_asks_the_2026_landscape() -> None:
+    question = _question("types-hyperviseurs", "paysage-2026")
+    right = {o.text for o in question.options if o.correct}
+    assert any("abonnement" in text for text in right)
+    assert not any("Hyper-V Server 2022" in text for text in right)

@@ -67,6 +67,9 @@ def test_guide_tasks_in_a_copy_of_the_project(
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     (root / "build").mkdir()
     (root / "build" / "assets").symlink_to(ROOT / "build" / "assets")
+    # The guest machine's image is built by `make build` (pinned Debian packages): the copy uses
+    # the project's, as an author's checkout would after `make serve`.
+    (root / "build" / "guest").symlink_to(ROOT / "build" / "guest")
 
     # « Ajouter un chapitre » : create, write, check, add the technical word, check.
     [chapter] = _new_commands("ajouter-un-chapitre.md", "chapter")

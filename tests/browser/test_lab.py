@@ -194,8 +194,8 @@ def test_lab_stop_button_ends_an_infinite_loop_and_the_next_run_works(
     click(page, 1, "Exécuter")
     expect(stop).to_be_enabled()
     page.wait_for_timeout(500)
-    # the page stays responsive while Python loops in its worker
-    assert page.evaluate("() => { const t = performance.now(); return performance.now() - t }") < 50
+    # the page stays responsive while Python loops in its worker: it answers, and a button works
+    assert page.evaluate("() => document.readyState") == "complete"
     click(page, 1, "Indice")
     expect(section.locator(".hvlab-lab-hint")).to_have_count(1)
     stop.click()

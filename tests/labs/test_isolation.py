@@ -22,6 +22,7 @@ from hvlab.labs.isolate import Sandbox, run_checks_isolated
 from hvlab.labs.runner import CheckReport
 from hvlab.labs.sandbox import Confinement
 from tests.conftest import require
+from tests.hang import no_hang
 
 # x must be 42; the checks use the helpers a student would like to replace.
 CHECKS = '''
@@ -46,11 +47,9 @@ def confinement(box: Sandbox) -> Confinement:
     return box.confinement()
 
 
-def check(box: Sandbox, code: str, *, timeout_s: float = 5.0, bound_s: float = 20.0) -> CheckReport:
-    started = time.monotonic()
-    report = box.check(code, CHECKS, step_id="x", timeout_s=timeout_s)
-    assert time.monotonic() - started < bound_s
-    return report
+def check(box: Sandbox, code: str, *, timeout_s: float = 5.0) -> CheckReport:
+    with no_hang("Sandbox.check"):
+        return box.check(code, CHECKS, step_id="x", timeout_s=timeout_s)
 
 
 def assert_wrong_answer_seen(report: CheckReport) -> None:
@@ -113,7 +112,7 @@ def test_a_detached_child_does_not_outlive_the_check(box: Sandbox) -> None:
         "x = 41\n"
     )
     assert_wrong_answer_seen(check(box, code))
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 60  # returns as soon as they are gone; 60 s only on failure
     while _processes_with(marker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert _processes_with(marker) == []
@@ -143,7 +142,7 @@ def test_eight_gib_are_refused_with_a_french_explanation(box: Sandbox) -> None:
 
 
 def test_an_endless_loop_is_stopped_at_the_time_limit(box: Sandbox) -> None:
-    report = check(box, "x = 42\nwhile True:\n    pass\n", timeout_s=1.0, bound_s=10.0)
+    report = check(box, "x = 42\nwhile True:\n    pass\n", timeout_s=1.0)
     assert not report.passed
     assert report.message.startswith(
         "Temps dépassé : votre code tournait encore au bout de 1 s, il a été arrêté."
@@ -229,7 +228,7 @@ def test_this_machine_confines_the_code(confinement: Confinement) -> None:
 
 
 def test_a_huge_value_becomes_a_note_not_a_crash(box: Sandbox) -> None:
-    report = check(box, "x = [0] * 5_000_000\n", bound_s=60.0)
+    report = check(box, "x = [0] * 5_000_000\n")
     assert not report.passed
     assert "valeur trop volumineuse pour être vérifiée" in report.results[0].message
 
@@ -242,9 +241,8 @@ def test_one_shot_check_gives_the_same_verdict() -> None:
 def test_a_student_function_looping_when_the_checks_call_it_is_stopped(box: Sandbox) -> None:
     checks = "def check_f(ns):\n    assert ns['f'](ns['n']) == 1, 'f(n) est faux.'\n"
     code = "n = 3\ndef f(n):\n    while True:\n        pass\n"
-    started = time.monotonic()
-    report = box.check(code, checks, step_id="f", timeout_s=1.0)
-    assert time.monotonic() - started < 10
+    with no_hang("Sandbox.check"):
+        report = box.check(code, checks, step_id="f", timeout_s=1.0)
     assert not report.passed
     assert report.message.startswith(
         "Temps dépassé : une de vos fonctions, appelée par les vérifications, tournait encore au "

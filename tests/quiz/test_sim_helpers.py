@@ -1,13 +1,11 @@
 """The simulator helpers of answer expressions are bounded: a hostile quiz file cannot hang.
 
 Issue 15: ``placement_lower_bound(10**18, …)`` built a list of 10¹⁸ VMs. Each helper now refuses
-in French, at once, an argument out of its bounds, and stays fast at the largest values it accepts
-(the time bounds below only catch a hang; they are not performance figures).
+in French an argument out of its bounds, and ends at the largest values it accepts (the guard
+below only catches a hang; speed is not measured by the tests).
 """
 
 from __future__ import annotations
-
-import time
 
 import pytest
 
@@ -15,6 +13,7 @@ from hvlab.errors import ValidationError
 from hvlab.quiz._sim_helpers import COUNT_LIMITS, HELPER_NAMES
 from hvlab.quiz.loader import quiz_from_dict
 from hvlab.quiz.variants import ExpressionError, evaluate, functions
+from tests.hang import no_hang
 
 
 @pytest.mark.parametrize(
@@ -40,25 +39,22 @@ from hvlab.quiz.variants import ExpressionError, evaluate, functions
         ("placement_lower_bound(1, 2)", "placement_lower_bound attend les arguments (vm_count,"),
     ],
 )
-def test_helper_out_of_bounds_is_refused_in_french_at_once(expression: str, message: str) -> None:
-    start = time.perf_counter()
-    with pytest.raises(ExpressionError) as error:
+def test_helper_out_of_bounds_is_refused_in_french(expression: str, message: str) -> None:
+    with no_hang(expression), pytest.raises(ExpressionError) as error:
         evaluate(expression, {})
-    assert time.perf_counter() - start < 2
     assert str(error.value).startswith(f"calcul impossible dans « {expression} »")
     assert message in str(error.value)
 
 
 @pytest.mark.parametrize(("name", "limits"), sorted(COUNT_LIMITS.items()))
-def test_helper_at_its_largest_counts_is_fast(name: str, limits: dict[str, int]) -> None:
+def test_helper_at_its_largest_counts_ends(name: str, limits: dict[str, int]) -> None:
     calls = {
         "placement_lower_bound": f"placement_lower_bound({limits.get('vm_count')}, 1, 4, 16, 64)",
         "mmc_response_factor": f"mmc_response_factor({limits.get('servers')}, 0.5)",
         "n_plus_one_usable_fraction": "n_plus_one_usable_fraction(100000, 1)",
     }
-    start = time.perf_counter()
-    value = evaluate(calls[name], {})
-    assert time.perf_counter() - start < 2
+    with no_hang(calls[name]):
+        value = evaluate(calls[name], {})
     assert isinstance(value, (int, float))
 
 
@@ -79,7 +75,7 @@ def test_every_offered_helper_is_bounded() -> None:
             helper(*([float("inf")] * 8))
 
 
-def test_quiz_with_a_hostile_parameter_range_fails_validation_fast() -> None:
+def test_quiz_with_a_hostile_parameter_range_fails_validation() -> None:
     data = {
         "id": "piege",
         "title": "Piège",
@@ -93,9 +89,7 @@ def test_quiz_with_a_hostile_parameter_range_fails_validation_fast() -> None:
             }
         ],
     }
-    start = time.perf_counter()
-    with pytest.raises(ValidationError) as error:
+    with no_hang("quiz_from_dict"), pytest.raises(ValidationError) as error:
         quiz_from_dict(data)
-    assert time.perf_counter() - start < 5
     assert "échoue pour n=1" in str(error.value)
     assert "un nombre entier entre 0 et 1\u202f000\u202f000 est attendu" in str(error.value)

@@ -10,6 +10,7 @@ import html
 import json
 import logging
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -23,6 +24,7 @@ from starlette.testclient import TestClient
 
 from hvlab.server.lti.outbox import deliver_due
 from hvlab.server.security import CSP
+from tests.hang import no_hang
 from tests.server.live import free_port
 from tests.server.lti_platform import INSTRUCTOR, LEARNER, LTI, TestPlatform
 from tests.server.lti_tool import Tool, launch
@@ -530,16 +532,14 @@ def test_the_platforms_key_set_is_read_within_size_and_time_bounds(
     thread.start()
     monkeypatch.setattr(platforms, "_TIMEOUT_S", 3.0)
     try:
-        started = time.monotonic()
-        with pytest.raises(LtiError) as refused:
+        with no_hang("fetch_jwks"), pytest.raises(LtiError) as refused:
             platforms.fetch_jwks(f"http://127.0.0.1:{port}/jwks")
-        took = time.monotonic() - started
     finally:
         server.shutdown()
         server.server_close()
     assert refused.value.kind == "jwks-unreachable"
+    # "trop lente": the 3-s total bound cut the drip (the words name that bound, not a speed).
     assert ("trop grande" if mode == "huge" else "trop lente") in refused.value.detail
-    assert took < 30, took
 
 
 @pytest.mark.parametrize(
@@ -554,14 +554,23 @@ def test_the_platforms_key_set_is_read_within_size_and_time_bounds(
         "http://[::ffff:169.254.169.254]/",
     ],
 )
-def test_a_platform_address_never_reaches_link_local_or_odd_destinations(url: str) -> None:
+def test_a_platform_address_never_reaches_link_local_or_odd_destinations(
+    url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from hvlab.server.lti import http, platforms
     from hvlab.server.lti.errors import LtiError
 
     with pytest.raises(http.HttpRefused):
         http.check_destination(url)
-    started = time.monotonic()
-    with pytest.raises(LtiError) as refused:
+    connections: list[object] = []
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        connections.append(address)
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    with no_hang("fetch_jwks"), pytest.raises(LtiError) as refused:
         platforms.fetch_jwks(url)
-    assert time.monotonic() - started < 2, "refused before any connection"
+    assert connections == [], "refused before any connection"
     assert "adresse refusée" in refused.value.detail

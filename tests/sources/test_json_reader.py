@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from hvlab.sources import Limits, read_json, read_json_file
+from tests.hang import no_hang
 
 
 @pytest.mark.parametrize(
@@ -37,10 +37,9 @@ def test_nan_and_infinity_are_not_json() -> None:
     assert problem.message.startswith("JSON invalide : « NaN » n'est pas un nombre JSON")
 
 
-def test_100000_nested_brackets_give_a_french_problem_fast() -> None:
-    start = time.perf_counter()
-    _, [problem] = read_json("[" * 100_000 + "]" * 100_000)
-    assert time.perf_counter() - start < 2
+def test_100000_nested_brackets_give_a_french_problem() -> None:
+    with no_hang("read_json de 100 000 crochets imbriqués"):
+        _, [problem] = read_json("[" * 100_000 + "]" * 100_000)
     assert problem.message.startswith("document trop imbriqué : 50 niveaux")
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 from hvlab.sources import Limits, human_path, read_yaml, read_yaml_file
+from tests.hang import no_hang
+from tests.reads import files_opened
 
 
 def _only(text: str) -> tuple[str, int, int, str]:
@@ -108,11 +109,9 @@ def _billion_laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_billion_laughs_stops_at_the_alias_limit_fast() -> None:
-    start = time.perf_counter()
-    document = read_yaml(_billion_laughs(), file="tp.yaml")
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2, f"{elapsed:.2f} s"
+def test_billion_laughs_stops_at_the_alias_limit() -> None:
+    with no_hang("read_yaml d'une bombe d'alias"):
+        document = read_yaml(_billion_laughs(), file="tp.yaml")
     assert document.data is None
     [problem] = document.problems
     assert "les alias (*nom) répètent trop de valeurs : plus de 10\u202f000 au total" in str(
@@ -127,9 +126,8 @@ def test_recursive_alias_is_a_problem() -> None:
 
 @pytest.mark.parametrize("brackets", [60, 5000, 100_000])
 def test_deep_nesting_names_the_limit(brackets: int) -> None:
-    start = time.perf_counter()
-    message, *_ = _only("a: " + "[" * brackets + "]" * brackets + "\n")
-    assert time.perf_counter() - start < 5
+    with no_hang(f"read_yaml de {brackets} crochets imbriqués"):
+        message, *_ = _only("a: " + "[" * brackets + "]" * brackets + "\n")
     assert message.startswith("document trop imbriqué : 50 niveaux")
 
 
@@ -143,13 +141,15 @@ def test_too_many_values_names_the_limit() -> None:
     )
 
 
-def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+def test_a_50_mb_file_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     huge = tmp_path / "quiz.yaml"
     with huge.open("wb") as stream:
         stream.truncate(50 * 1024 * 1024)
-    start = time.perf_counter()
+    opened = files_opened(monkeypatch)
     document = read_yaml_file(huge, file="quizzes/quiz.yaml")
-    assert time.perf_counter() - start < 0.5
+    assert huge.resolve() not in opened, "the file was opened: its size is checked first"
     [problem] = document.problems
     assert str(problem) == (
         "quizzes/quiz.yaml: fichier trop volumineux : 50\u202fMio pour 2\u202fMio au plus (la "

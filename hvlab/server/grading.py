@@ -17,6 +17,7 @@ __all__ = [
     "grade_attempt",
     "graded_value",
     "new_plan",
+    "planned_questions",
     "question_views",
     "render",
     "visible_result",
@@ -102,7 +103,8 @@ def new_plan(quiz: Quiz) -> dict[str, Any]:
     return {"order": order, "seeds": seeds}
 
 
-def _planned(quiz: Quiz, plan: Mapping[str, Any]) -> list[Question]:
+def planned_questions(quiz: Quiz, plan: Mapping[str, Any]) -> list[Question]:
+    """The quiz's questions in the order an attempt was dealt (new ones last)."""
     by_id = {q.id: q for q in quiz.questions}
     order = [qid for qid in plan.get("order", []) if qid in by_id]
     order += [q.id for q in quiz.questions if q.id not in order]
@@ -116,7 +118,7 @@ def question_views(
     seeds = plan.get("seeds", {})
     return [
         question_view(q, seeds.get(q.id), secret=secret, render=render, order=order_key).to_dict()
-        for q in _planned(quiz, plan)
+        for q in planned_questions(quiz, plan)
     ]
 
 

@@ -7,14 +7,18 @@ equals), as Moodle's default « note la plus haute ».
 from __future__ import annotations
 
 __all__ = [
+    "STATE_FILTERS",
+    "ProgressCounts",
     "QuestionStatistics",
     "StudentRow",
     "counted_attempts",
+    "filter_rows",
     "progress",
     "question_statistics",
 ]
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from typing import Any
 
 from hvlab.quiz.model import Quiz
@@ -38,6 +42,7 @@ class StudentRow:
     extra_time_s: int
     extra_attempts: int
     now: float
+    warnings: tuple[str, ...] = field(default=())
 
     @property
     def state(self) -> str:
@@ -70,7 +75,46 @@ class StudentRow:
             "extra_time_s": self.extra_time_s,
             "extra_attempts": self.extra_attempts,
             "held": self.attempt.owner_session is not None,
+            "copy": self.attempt.public_id,
+            "warnings": list(self.warnings),
         }
+
+
+def _name_key(name: str) -> str:
+    """« Martin  Alice », « alice MARTIN » and « Alice Martín » → one key (word order, case and
+    accents ignored)."""
+    plain = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return " ".join(sorted(letters.split()))
+
+
+def _warnings(attempts: list[Attempt]) -> dict[str, tuple[str, ...]]:
+    """What looks like one person under several numbers: the same browser, the same name.
+
+    A student who joins under a second number gets a second variant of each parametrised
+    question; the server refuses it while the first copy runs in that browser, and flags what it
+    cannot refuse (a second browser, a copy handed in first) for the teacher to look at.
+    """
+    by_session: dict[str, set[str]] = {}
+    by_name: dict[str, set[str]] = {}
+    for attempt in attempts:
+        if attempt.owner_session:
+            by_session.setdefault(attempt.owner_session, set()).add(attempt.student_number)
+        by_name.setdefault(_name_key(attempt.student_name), set()).add(attempt.student_number)
+    found: dict[str, list[str]] = {}
+    for numbers in by_session.values():
+        for number in numbers:
+            others = sorted(numbers - {number})
+            if others:
+                found.setdefault(number, []).append(
+                    "même navigateur que " + ", ".join(others)
+                )
+    for numbers in by_name.values():
+        for number in numbers:
+            others = sorted(numbers - {number})
+            if others:
+                found.setdefault(number, []).append("même nom que " + ", ".join(others))
+    return {number: tuple(items) for number, items in found.items()}
 
 
 def progress(tx: Transaction, evaluation: Evaluation, quiz: Quiz, now: float) -> list[StudentRow]:
@@ -78,6 +122,7 @@ def progress(tx: Transaction, evaluation: Evaluation, quiz: Quiz, now: float) ->
     attempts = attempt_store.list_attempts(tx, evaluation.id)
     counts = attempt_store.answered_counts(tx, evaluation.id)
     adjustments = evaluation_store.list_adjustments(tx, evaluation.id)
+    warnings = _warnings(attempts)
     latest: dict[str, Attempt] = {}
     number_of: dict[str, int] = {}
     for attempt in attempts:
@@ -97,9 +142,82 @@ def progress(tx: Transaction, evaluation: Evaluation, quiz: Quiz, now: float) ->
                 extra_time_s=adjustment.extra_time_s if adjustment else 0,
                 extra_attempts=adjustment.extra_attempts if adjustment else 0,
                 now=now,
+                warnings=warnings.get(number, ()),
             )
         )
     return sorted(rows, key=lambda r: (r.name.casefold(), r.number))
+
+
+#: The states the teacher can keep in the live table.
+STATE_FILTERS = {
+    "": "tous",
+    "en-cours": "en cours",
+    "rendues": "rendues",
+    "alertes": "avec une alerte",
+}
+
+
+def filter_rows(rows: list[StudentRow], text: str, state: str) -> list[StudentRow]:
+    """The rows whose name or number contains ``text`` (case and accents ignored), in ``state``
+    (a key of :data:`STATE_FILTERS`)."""
+    wanted = _name_key(text)
+    kept = []
+    for row in rows:
+        if wanted and wanted not in _name_key(row.name) and text.strip() not in row.number:
+            continue
+        if state == "en-cours" and row.attempt.submitted:
+            continue
+        if state == "rendues" and not row.attempt.submitted:
+            continue
+        if state == "alertes" and not row.warnings:
+            continue
+        kept.append(row)
+    return kept
+
+
+@dataclass(frozen=True)
+class ProgressCounts:
+    """How many students are where (the line above the live table)."""
+
+    started: int
+    running: int
+    submitted: int
+    timed_out: int
+    silent: int
+    flagged: int
+
+    @classmethod
+    def of(cls, rows: list[StudentRow]) -> ProgressCounts:
+        return cls(
+            started=len(rows),
+            running=sum(1 for r in rows if not r.attempt.submitted),
+            submitted=sum(1 for r in rows if r.attempt.submitted),
+            timed_out=sum(1 for r in rows if r.attempt.submit_reason == "deadline"),
+            silent=sum(1 for r in rows if not r.attempt.submitted and r.answered == 0),
+            flagged=sum(1 for r in rows if r.warnings),
+        )
+
+    def sentence(self) -> str:
+        """« 120 étudiants ont commencé : 72 en cours (dont 5 sans réponse), 48 copies rendues
+        (dont 3 au temps écoulé). 2 alertes. » (French)."""
+        if not self.started:
+            return "Aucun étudiant n'a encore commencé."
+        students = "1 étudiant a" if self.started == 1 else f"{self.started} étudiants ont"
+        text = f"{students} commencé : {self.running} en cours"
+        if self.silent:
+            text += f" (dont {self.silent} sans réponse)"
+        copies = "copie rendue" if self.submitted <= 1 else "copies rendues"
+        text += f", {self.submitted} {copies}"
+        if self.timed_out:
+            text += f" (dont {self.timed_out} au temps écoulé)"
+        text += "."
+        if self.flagged:
+            text += (
+                " 1 étudiant à regarder (alerte)."
+                if self.flagged == 1
+                else f" {self.flagged} étudiants à regarder (alertes)."
+            )
+        return text
 
 
 def counted_attempts(tx: Transaction, evaluation: Evaluation) -> list[Attempt]:

@@ -275,3 +275,69 @@ def test_only_an_administrator_manages_platforms_and_keys(server: Server) -> Non
     admin = server.teacher("admin")
     assert admin.client.get("/enseignant/lti/").status_code == 200
     assert "Plateformes LTI" in html.unescape(admin.client.get("/enseignant/").text)
+
+
+def test_the_live_table_flags_one_person_under_two_numbers_and_filters(server: Server) -> None:
+    teacher = server.teacher()
+    evaluation = teacher.create_evaluation(max_attempts=1)
+    code = server.code(evaluation)
+    # Alice hands in, then starts again under another number from the same browser (a second
+    # variant of each parametrised question); Chloé's double joins from another browser.
+    alice = server.person()
+    alice.join(code, "1001", "Alice Martin")
+    alice.api("POST", "/submit")
+    alice.join(code, "1002", "Alice Martin")
+    server.person().join(code, "1003", "Chloé Durand")
+    server.person().join(code, "1004", "durand  CHLOÉ")
+    server.person().join(code, "1005", "Bruno Petit")
+    data = teacher.client.get(f"/enseignant/e/{evaluation}/suivi.json").json()
+    warnings = {s["number"]: s["warnings"] for s in data["students"]}
+    assert warnings == {
+        "1001": ["même navigateur que 1002", "même nom que 1002"],
+        "1002": ["même navigateur que 1001", "même nom que 1001"],
+        "1003": ["même nom que 1004"],
+        "1004": ["même nom que 1003"],
+        "1005": [],
+    }
+    assert data["summary"] == (
+        "5 étudiants ont commencé : 4 en cours (dont 4 sans réponse), 1 copie rendue. "
+        "4 étudiants à regarder (alertes)."
+    )
+    only = teacher.client.get(f"/enseignant/e/{evaluation}/suivi.json?filtre=chloe").json()
+    assert [s["number"] for s in only["students"]] == ["1003", "1004"] and only["hidden"] == 3
+    page = html.unescape(teacher.client.get(f"/enseignant/e/{evaluation}?etat=rendues").text)
+    assert "1001" in page and "1005" not in page and "4 étudiant(s) masqué(s)" in page
+    flagged = html.unescape(teacher.client.get(f"/enseignant/e/{evaluation}?etat=alertes").text)
+    assert "Chloé Durand" in flagged and "Bruno Petit" not in flagged
+
+
+def test_the_teacher_reads_a_copy_and_nobody_else_does(server: Server) -> None:
+    teacher = server.teacher()
+    evaluation = teacher.create_evaluation()
+    other_evaluation = teacher.create_evaluation(title="Autre")
+    student = server.person()
+    student.join(server.code(evaluation), "1001", "Alice Martin")
+    state = student.state()
+    text = next(q["id"] for q in state["questions"] if q["type"] == "text")
+    single = next(q for q in state["questions"] if q["type"] == "single")
+    esxi = next(c["id"] for c in single["choices"] if c["html"] == "ESXi")
+    student.save(text, "vmotion", 1)
+    student.save(single["id"], esxi, 2)
+    copy = student.attempt.rsplit("/", 1)[1]
+    page = teacher.client.get(f"/enseignant/e/{evaluation}/copie/{copy}")
+    assert page.status_code == 200
+    shown = html.unescape(page.text)
+    assert "Copie de Alice Martin" in shown and "notes provisoires" in shown
+    assert "Réponse</dt><dd>vmotion" in shown and "Réponse</dt><dd>ESXi" in shown
+    assert "Réponse attendue : « motcachealpha » ou « motcachebeta »" in shown
+    assert "1 / 8" in shown
+    # The same copy under another évaluation's address, another teacher, a student: nothing.
+    assert teacher.client.get(f"/enseignant/e/{other_evaluation}/copie/{copy}").status_code == 404
+    add_teacher(server.app, "collegue")
+    assert (
+        server.teacher("collegue")
+        .client.get(f"/enseignant/e/{evaluation}/copie/{copy}")
+        .status_code
+        == 404
+    )
+    assert student.client.get(f"/enseignant/e/{evaluation}/copie/{copy}").status_code == 303

@@ -1,6 +1,9 @@
 // Live progress of an évaluation on the teacher's page: the table is refreshed every 5 s from
-// suivi.json (same origin, the teacher's session cookie). Text only, no HTML from the server.
+// suivi.json (same origin, the teacher's session cookie), with the page's filter. Text only, no
+// HTML from the server.
 const status = document.getElementById("suivi-etat");
+const hidden = document.getElementById("suivi-masques");
+const clock = document.getElementById("suivi-heure");
 const table = document.getElementById("suivi");
 const PERIOD_MS = 5000;
 
@@ -14,48 +17,57 @@ function remaining(student) {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
 }
 
-function cell(row, text, numeric) {
+function cell(row, text, className) {
   const td = document.createElement("td");
   td.textContent = text;
-  if (numeric) td.className = "hv-num";
+  if (className) td.className = className;
   row.append(td);
+  return td;
 }
 
-function render(students) {
+function render(data) {
+  const students = data.students;
   const body = table.tBodies[0];
   const rows = students.map((s) => {
     const tr = document.createElement("tr");
-    cell(tr, s.name);
+    const name = cell(tr, "");
+    const link = document.createElement("a");
+    link.href = status.dataset.copies + encodeURIComponent(s.copy);
+    link.textContent = s.name;
+    name.append(link);
     cell(tr, s.number);
     cell(tr, String(s.attempt));
-    cell(tr, s.state);
-    cell(tr, `${s.answered} / ${s.total}`, true);
-    cell(tr, remaining(s), true);
-    cell(tr, s.score === null ? "—" : `${number(s.score)} / ${number(s.max)}`, true);
+    cell(tr, s.state, "hv-nowrap");
+    cell(tr, `${s.answered} / ${s.total}`, "hv-num");
+    cell(tr, remaining(s), "hv-num");
+    cell(tr, s.score === null ? "—" : `${number(s.score)} / ${number(s.max)}`, "hv-num");
+    cell(tr, s.warnings.join(" ; "), "hv-alert");
     return tr;
   });
   if (rows.length === 0) {
     const tr = document.createElement("tr");
     const td = document.createElement("td");
-    td.colSpan = 7;
-    td.textContent = "Aucun étudiant n'a encore rejoint l'évaluation.";
+    td.colSpan = 8;
+    td.textContent = data.hidden
+      ? "Aucun étudiant ne correspond au filtre."
+      : "Aucun étudiant n'a encore rejoint l'évaluation.";
     tr.append(td);
     rows.push(tr);
   }
   body.replaceChildren(...rows);
-  const started = students.length;
-  const submitted = students.filter((s) => s.submitted).length;
-  status.textContent = `${started} étudiant(s) ont commencé, ${submitted} ont rendu leur copie. ` +
-    `Mis à jour à ${new Date().toLocaleTimeString("fr-FR")}.`;
+  // The summary is a live region: rewritten only when it changes (not every 5 s).
+  if (status.textContent !== data.summary) status.textContent = data.summary;
+  if (clock) clock.textContent = `Mis à jour à ${new Date().toLocaleTimeString("fr-FR")}.`;
+  if (hidden) hidden.textContent = data.hidden ? `${data.hidden} étudiant(s) masqué(s) par le filtre.` : "";
 }
 
 async function refresh() {
   try {
     const response = await fetch(status.dataset.url, { credentials: "same-origin", cache: "no-store" });
-    if (response.ok) render((await response.json()).students);
-    else status.textContent = "Suivi interrompu : rechargez la page (session expirée ?).";
+    if (response.ok) render(await response.json());
+    else if (clock) clock.textContent = "Suivi interrompu : rechargez la page (session expirée ?).";
   } catch {
-    status.textContent = "Serveur injoignable, nouvel essai dans quelques secondes…";
+    if (clock) clock.textContent = "Serveur injoignable, nouvel essai dans quelques secondes…";
   }
 }
 

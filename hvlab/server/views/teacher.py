@@ -23,6 +23,7 @@ from hvlab.server.auth import (
 )
 from hvlab.server.catalogue import list_quizzes
 from hvlab.server.context import server_context
+from hvlab.server.copies import copy_questions
 from hvlab.server.csrf import (
     anonymous_token,
     check_anonymous,
@@ -35,7 +36,14 @@ from hvlab.server.forms import Form, format_local, read_form
 from hvlab.server.lti import outbox
 from hvlab.server.passwords import verify_password
 from hvlab.server.ratelimit import client_address, enforce
-from hvlab.server.reports import counted_attempts, progress, question_statistics
+from hvlab.server.reports import (
+    STATE_FILTERS,
+    ProgressCounts,
+    counted_attempts,
+    filter_rows,
+    progress,
+    question_statistics,
+)
 from hvlab.server.store import accounts
 from hvlab.server.store import attempts as attempt_store
 from hvlab.server.store import evaluations as evaluation_store
@@ -318,10 +326,18 @@ def _notice(request: Request) -> str:
     return ""
 
 
+def _filters(request: Request) -> tuple[str, str]:
+    """The live table's filter: (text in the name or number, state key)."""
+    text = request.query_params.get("filtre", "")[:100].strip()
+    state = request.query_params.get("etat", "")
+    return text, state if state in STATE_FILTERS else ""
+
+
 async def evaluation_page(request: Request, notice: str = "") -> Response:
     teacher, session, evaluation = await _owned(request)
     context = server_context(request)
     book = request.app.state.book
+    text, state_filter = _filters(request)
 
     def load() -> dict[str, Any]:
         now = context.now()
@@ -349,8 +365,7 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
     zone = context.settings.zone
     rows = data["rows"]
     state, state_class = _state(evaluation, context.now())
-    started = len(rows)
-    submitted = sum(1 for r in rows if r.attempt.submitted)
+    shown = filter_rows(rows, text, state_filter)
     regrades = []
     for entry in data["regrades"]:
         marks = entry.changes.get("marks", [])
@@ -395,8 +410,15 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
             else "jusqu'à la fermeture",
             "questions": len(data["quiz"].questions),
             "max_points": french_number(data["quiz"].max_score),
-            "progress": rows,
-            "summary": f"{started} étudiant(s) ont commencé, {submitted} ont rendu leur copie.",
+            "progress": shown,
+            "summary": ProgressCounts.of(rows).sentence(),
+            "filter_text": text,
+            "filter_state": state_filter,
+            "state_filters": STATE_FILTERS,
+            "hidden_rows": len(rows) - len(shown),
+            "query": urlencode({"filtre": text, "etat": state_filter})
+            if text or state_filter
+            else "",
             "remaining": _remaining,
             "score": _score,
             "statistics": data["stats"],
@@ -423,15 +445,59 @@ async def progress_json(request: Request) -> Response:
     _teacher, _session, evaluation = await _owned(request)
     context = server_context(request)
     book = request.app.state.book
+    text, state_filter = _filters(request)
 
-    def load() -> list[dict[str, Any]]:
+    def load() -> dict[str, Any]:
         quiz = book.quiz(evaluation.quiz_fingerprint, evaluation.quiz_json)
         with context.read() as tx:
-            return [row.to_dict() for row in progress(tx, evaluation, quiz, context.now())]
+            rows = progress(tx, evaluation, quiz, context.now())
+        shown = filter_rows(rows, text, state_filter)
+        return {
+            "students": [row.to_dict() for row in shown],
+            "summary": ProgressCounts.of(rows).sentence(),
+            "hidden": len(rows) - len(shown),
+            "now": context.now(),
+        }
 
-    rows = await context.run(load)
-    return JSONResponse(
-        {"students": rows, "now": context.now()}, headers={"Cache-Control": "no-store"}
+    return JSONResponse(await context.run(load), headers={"Cache-Control": "no-store"})
+
+
+async def copy_page(request: Request) -> Response:
+    teacher, session, evaluation = await _owned(request)
+    context = server_context(request)
+    book = request.app.state.book
+    public_id = request.path_params["attempt"][:40]
+
+    def load() -> Any:
+        quiz = book.quiz(evaluation.quiz_fingerprint, evaluation.quiz_json)
+        with context.read() as tx:
+            attempt = attempt_store.get_attempt(tx, public_id)
+            if attempt is None or attempt.evaluation_id != evaluation.id:
+                return None
+            answers = attempt_store.get_answers(tx, attempt.id)
+        return attempt, copy_questions(quiz, attempt, answers)
+
+    found = await context.run(load)
+    if found is None:
+        raise Problem(404, "Cette copie n'existe pas dans cette évaluation.")
+    attempt, questions = found
+    zone = context.settings.zone
+    return page(
+        request,
+        "copy.html",
+        {
+            "title": f"Copie de {attempt.student_name} — {evaluation.title}",
+            "teacher": teacher,
+            "csrf": session.csrf_token,
+            "evaluation": evaluation,
+            "attempt": attempt,
+            "questions": questions,
+            "started": format_local(attempt.started_at, zone),
+            "submitted": format_local(attempt.submitted_at, zone) if attempt.submitted_at else "",
+            "total": sum(q.score for q in questions),
+            "maximum": sum(q.max for q in questions),
+            "type_labels": TYPE_LABELS,
+        },
     )
 
 
@@ -564,6 +630,7 @@ def routes() -> list[Route]:
         Route(prefix + "/nouvelle", create, methods=["POST"]),
         Route(one, evaluation_page, methods=["GET"]),
         Route(one + "/suivi.json", progress_json, methods=["GET"]),
+        Route(one + "/copie/{attempt}", copy_page, methods=["GET"]),
         Route(one + "/modifier", edit_page, methods=["GET"]),
         Route(one + "/modifier", edit, methods=["POST"]),
         Route(one + "/etudiant", student_action, methods=["POST"]),

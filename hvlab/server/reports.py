@@ -106,9 +106,7 @@ def _warnings(attempts: list[Attempt]) -> dict[str, tuple[str, ...]]:
         for number in numbers:
             others = sorted(numbers - {number})
             if others:
-                found.setdefault(number, []).append(
-                    "même navigateur que " + ", ".join(others)
-                )
+                found.setdefault(number, []).append("même navigateur que " + ", ".join(others))
     for numbers in by_name.values():
         for number in numbers:
             others = sorted(numbers - {number})

@@ -274,3 +274,18 @@ def test_types_quiz_asks_the_2026_landscape() -> None:
     right = {o.text for o in question.options if o.correct}
     assert any("abonnement" in text for text in right)
     assert not any("Hyper-V Server 2022" in text for text in right)
+
+
+# --- English terms explained on first use -------------------------------------------------------
+
+
+def test_every_acronym_of_the_advanced_chapters_is_explained_on_hover() -> None:
+    # Issue 13: English terms explained on first use. These acronyms appear in chapters 3 to 11.
+    from hvlab.site.abbreviations import read_abbreviations
+
+    titles = read_abbreviations(ROOT / "docs" / "includes" / "abreviations.md")
+    for acronym in (
+        "Kio", "Mio", "VMX", "VMCS", "VMCB", "DDA", "PF", "VF", "SET", "VHDX", "AVHDX", "CBT",
+        "RCT", "VADP", "VSS", "OCI", "LXC", "RPO", "RTO", "OVF", "OVA", "P2V", "NVMe-oF",
+    ):  # fmt: skip
+        assert acronym in titles, acronym

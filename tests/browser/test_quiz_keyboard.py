@@ -1,7 +1,9 @@
 """The sample quiz answered in Chromium with the keyboard only (Tab, Space, Enter, arrows, typing).
 
 The test reads the page (which option is where after shuffling, which variant was drawn) but acts
-only through key presses. Expected answers come from the quiz file, computed by hand below.
+only through key presses. Expected answers come from the quiz file, computed by hand below; the
+texts of the options it picks are read from the quiz file (as the page shows them, with the site's
+French typography), so rewording the sample quiz does not break the test.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from hvlab.quiz.model import Quiz
 from hvlab.quiz.results import results_from_dict
 from hvlab.quiz.variants import draw_params
 from hvlab.quiz.view import quiz_secret, view_question_id
+from hvlab.site.typography import french
 from tests.browser.conftest import open_page
 from tests.conftest import ROOT, ServedSite
 
@@ -41,6 +44,24 @@ def q(question_id: str) -> str:
 @pytest.fixture(scope="module")
 def quiz() -> Quiz:
     return load_quiz(ROOT / "quizzes" / f"{QUIZ_ID}.yaml")
+
+
+def _right_options(quiz: Quiz, question_id: str) -> list[str]:
+    """The right options of a choice question, as the page shows them (French typography)."""
+    return [french(option.text) for option in quiz.question(question_id).options if option.correct]
+
+
+def _wrong_options(quiz: Quiz, question_id: str) -> list[str]:
+    """The wrong options of a choice question, as the page shows them."""
+    options = quiz.question(question_id).options
+    return [french(option.text) for option in options if not option.correct]
+
+
+def _apports_is_three_right_two_wrong(quiz: Quiz) -> None:
+    """The scores below are computed by hand for « apports »: 2 points, 3 right, 2 wrong options."""
+    question = quiz.question("apports")
+    right, wrong = _right_options(quiz, "apports"), _wrong_options(quiz, "apports")
+    assert (question.points, len(right), len(wrong)) == (2, 3, 2), "recompute the expected scores"
 
 
 def _open(page: Any, site: ServedSite) -> Any:
@@ -144,15 +165,7 @@ def answer_everything_right(page: Any, quiz: Quiz) -> dict[str, Any]:
     """Answer and validate every question of the sample quiz; return the seeds seen."""
     choose_radio(page, "type-esxi", "Type 1 (natif, bare metal)")
     validate(page, "type-esxi")
-    check_boxes(
-        page,
-        "apports",
-        [
-            "La consolidation de plusieurs serveurs sur une même machine physique",
-            "La migration à chaud d'une VM d'un hôte à l'autre",
-            "L'isolation : une VM bloquée n'affecte pas les autres",
-        ],
-    )
+    check_boxes(page, "apports", _right_options(quiz, "apports"))
     validate(page, "apports")
     choose_radio(page, "type2-sans-hote", "Faux")
     validate(page, "type2-sans-hote")
@@ -210,12 +223,13 @@ def test_quiz_answered_with_keyboard_only_scores_full_marks(
     assert "12 questions validées sur 12" in page.locator(".hvlab-quiz__progress").inner_text()
 
 
-def test_quiz_answers_survive_a_reload(page: Any, served_site: ServedSite) -> None:
+def test_quiz_answers_survive_a_reload(page: Any, served_site: ServedSite, quiz: Quiz) -> None:
     _open(page, served_site)
+    wrong = _wrong_options(quiz, "apports")[-1]
     choose_radio(page, "type2-sans-hote", "Faux")
     validate(page, "type2-sans-hote")
     type_answer(page, "utilisation-avant", "9")  # typed, not validated
-    check_boxes(page, "apports", ["Un serveur physique par application"])
+    check_boxes(page, "apports", [wrong])
     page.reload(wait_until="load")
     page.locator(".hvlab-quiz[data-hvlab-mounted] fieldset.hvlab-q").first.wait_for()
     assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 1 / {TOTAL}"
@@ -223,7 +237,7 @@ def test_quiz_answers_survive_a_reload(page: Any, served_site: ServedSite) -> No
     assert kept.get_by_label("Faux").is_checked() and kept.get_by_label("Faux").is_disabled()
     assert kept.locator(".hvlab-q__verdict").inner_text().startswith("Bonne réponse\u00a0!")
     assert page.locator(q("utilisation-avant") + " input").input_value() == "9"
-    assert page.get_by_label("Un serveur physique par application").is_checked()
+    assert page.get_by_label(wrong, exact=True).is_checked()
 
 
 def test_quiz_wrong_answer_shows_option_feedback_and_explanation(
@@ -244,42 +258,30 @@ def test_quiz_wrong_answer_shows_option_feedback_and_explanation(
 
 
 def test_quiz_partial_multiple_choice_uses_the_penalty_formula(
-    page: Any, served_site: ServedSite
+    page: Any, served_site: ServedSite, quiz: Quiz
 ) -> None:
+    _apports_is_three_right_two_wrong(quiz)
     _open(page, served_site)
     # 2 right of 3, 1 wrong of 2: 2 × max(0, 2/3 − 1/2) = 1/3 ≈ 0,33.
-    check_boxes(
-        page,
-        "apports",
-        [
-            "La consolidation de plusieurs serveurs sur une même machine physique",
-            "L'isolation : une VM bloquée n'affecte pas les autres",
-            "Un serveur physique par application",
-        ],
-    )
+    right = _right_options(quiz, "apports")
+    wrong = [o for o in quiz.question("apports").options if not o.correct and o.feedback][-1]
+    check_boxes(page, "apports", [right[0], right[2], french(wrong.text)])
     validate(page, "apports")
     assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 0,33 / {TOTAL}"
     question = page.locator(q("apports"))
     assert "Il fallait cocher cette réponse" in question.inner_text()
-    assert "C'est la situation d'avant la virtualisation." in question.inner_text()
+    assert french(wrong.feedback) in question.inner_text()
 
 
-def test_quiz_hint_costs_its_penalty(page: Any, served_site: ServedSite) -> None:
+def test_quiz_hint_costs_its_penalty(page: Any, served_site: ServedSite, quiz: Quiz) -> None:
+    _apports_is_three_right_two_wrong(quiz)
     _open(page, served_site)
     tab_to(page, _in("apports", "button.hvlab-q__hint"))
     page.keyboard.press("Enter")
     hint = page.locator(q("apports") + " .hvlab-q__hint-text")
-    assert "Il y a trois bonnes réponses." in hint.inner_text()
+    assert french(quiz.question("apports").hints[0]) in hint.inner_text()
     assert page.locator(q("apports") + " button.hvlab-q__hint").is_disabled()
-    check_boxes(
-        page,
-        "apports",
-        [
-            "La consolidation de plusieurs serveurs sur une même machine physique",
-            "La migration à chaud d'une VM d'un hôte à l'autre",
-            "L'isolation : une VM bloquée n'affecte pas les autres",
-        ],
-    )
+    check_boxes(page, "apports", _right_options(quiz, "apports"))
     validate(page, "apports")
     # 2 points × (1 − 1 hint × 0.2) = 1.6.
     assert page.locator(".hvlab-quiz__score").inner_text() == f"Score\u00a0: 1,6 / {TOTAL}"
@@ -317,7 +319,7 @@ def test_quiz_results_file_follows_the_contract_and_python_agrees(
         assert entry["correct"] is True and entry["hints_used"] == 0
     # Responses in the grading contract: source-order indexes, bool, typed text, mappings, lists.
     assert by_id["type-esxi"]["response"] == 0
-    assert by_id["apports"]["response"] == [0, 1, 2]
+    assert by_id["apports"]["response"] == list(quiz.question("apports").correct_indexes)
     assert by_id["type2-sans-hote"]["response"] is False
     assert by_id["utilisation-avant"]["response"] == "7,5 %"
     assert by_id["types-produits"]["response"]["Oracle VirtualBox"] == "Type 2"

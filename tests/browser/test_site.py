@@ -81,6 +81,24 @@ def test_search_ignores_accents(
     assert written in text.lower()
 
 
+def test_a_word_found_without_accents_is_marked_in_the_result_and_on_its_page(
+    page: Any, served_site: ServedSite
+) -> None:
+    open_page(page, served_site)
+    _search(page, "memoire")
+    marked = page.locator(".md-search-result__article mark").all_inner_texts()
+    assert "mémoire" in {text.lower() for text in marked}, marked
+    link = page.locator(".md-search-result__link", has=page.locator("mark")).first
+    href = link.get_attribute("href") or ""
+    assert "m%C3%A9moire" in href or "mémoire" in href, href
+    link.click()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('article mark[data-md-highlight]'))"
+        ".some(m => m.textContent.toLowerCase() === 'mémoire')",
+        timeout=15_000,
+    )
+
+
 def test_search_finds_the_singular_from_the_plural(page: Any, served_site: ServedSite) -> None:
     open_page(page, served_site)
     singular, _ = _search(page, "serveur")

@@ -12,3 +12,5 @@ export function expandWithPluralStemmer(query) {
 export function expandAccentsOnly(query) {
   return expandQuery(query);
 }
+
+export { markAccentedWords, markResult, topLevelBlocks } from "../../hvlab/site/js/search/highlight.js";

@@ -71,6 +71,80 @@ def test_a_query_is_searched_with_and_without_accents_and_by_its_stem(
     assert (plain.value, stemmed.value) == (accents_only, with_stems)
 
 
+@pytest.mark.parametrize(
+    ("html", "forms", "marked_html", "marked"),
+    [
+        (
+            "La mémoire de l'hôte",
+            ["memoire", "memoir"],
+            "La <mark>mémoire</mark> de l'hôte",
+            ["mémoire"],
+        ),
+        (
+            "<p>Mémoires et hôtes</p>",
+            ["memoir"],
+            "<p><mark>Mémoires</mark> et hôtes</p>",
+            ["mémoires"],
+        ),
+        # Material's own mark, a tag's attribute, an entity and an unaccented word are left alone.
+        (
+            '<mark>mémoire</mark> <a title="mémoire">mémoire</a> memoire &eacute;t&eacute;',
+            ["memoire", "ete"],
+            '<mark>mémoire</mark> <a title="mémoire"><mark>mémoire</mark></a>'
+            " memoire &eacute;t&eacute;",
+            ["mémoire"],
+        ),
+        # Forms of one or two letters mark nothing (« a » would mark every « à »).
+        ("à la page", ["a", "la"], "à la page", []),
+        (
+            "Réseau, réseaux",
+            ["reseau"],
+            "<mark>Réseau</mark>, <mark>réseaux</mark>",
+            ["réseau", "réseaux"],
+        ),
+    ],
+)
+def test_accented_words_found_by_a_query_without_accents_are_marked(
+    html: str, forms: list[str], marked_html: str, marked: list[str]
+) -> None:
+    (outcome,) = call_module(HARNESS, [Call("markAccentedWords", [html, forms])])
+    assert outcome.value == {"html": marked_html, "marked": marked}
+
+
+def test_text_splits_into_blocks_as_materials_search_splits_it() -> None:
+    html = "<p>Un <em>deux</em></p> <ul><li>trois</li><li>quatre</li></ul> cinq <br> six"
+    (outcome,) = call_module(HARNESS, [Call("topLevelBlocks", [html])])
+    assert outcome.value == [
+        "<p>Un <em>deux</em></p>",
+        "<ul><li>trois</li><li>quatre</li></ul>",
+        "cinq <br> six",
+    ]
+
+
+def test_a_result_found_without_accents_is_marked_cut_to_its_blocks_and_termed() -> None:
+    text = (
+        "<p>Intro.</p><p>Début.</p><p>La mémoire vive.</p><p>Fin.</p><p>Mémoire morte.</p><p>x</p>"
+    )
+    result = {
+        "items": [
+            [
+                {"title": "Mémoire", "text": text, "terms": {"memoire": True, "memoir": True}},
+                {"title": "Autre", "text": "<p><mark>serveur</mark> et mémoire</p><p>b</p>"},
+            ]
+        ]
+    }
+    (outcome,) = call_module(HARNESS, [Call("markResult", [result, "memoire memoir"])])
+    first, second = outcome.value["items"][0]
+    assert first["title"] == "<mark>Mémoire</mark>"
+    assert (
+        first["text"] == "<p>La <mark>mémoire</mark> vive.</p>\n<p><mark>Mémoire</mark> morte.</p>"
+    )
+    assert first["terms"] == {"memoire": True, "memoir": True, "mémoire": True}
+    # Already cut by Material (it marked a word): marked where it is, not cut again.
+    assert second["text"] == "<p><mark>serveur</mark> et <mark>mémoire</mark></p><p>b</p>"
+    assert second["terms"] == {"mémoire": True}
+
+
 def test_folded_words_keep_only_the_accented_ones_once() -> None:
     text = "La mémoire de l'hôte, la mémoire des VM : 1 000 Mo et un hôte."
     assert folded_words(text) == ["memoire", "hote"]

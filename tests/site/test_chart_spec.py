@@ -57,6 +57,19 @@ NUMBERS = [
     (".0%", 0.25, {"style": "percent"}),
 ]
 
+#: (d3-time-format specifier, the same as Intl.DateTimeFormat("fr-FR") options), for one date of
+#: each month (2026, the 7th, 14:05:09 UTC): names of months and days, dates, hours.
+DATES = [
+    ("%B", {"month": "long"}),
+    ("%b", {"month": "short"}),
+    ("%A", {"weekday": "long"}),
+    ("%a", {"weekday": "short"}),
+    ("%x", {"dateStyle": "short"}),
+    ("%X", {"timeStyle": "medium"}),
+    ("%e %B %Y", {"day": "numeric", "month": "long", "year": "numeric"}),
+]
+MONTHS = [f"2026-{month:02d}-07T14:05:09Z" for month in range(1, 13)]
+
 CALLS: dict[str, Call] = {
     "lines-640": Call("sizedSpec", [LINES, 640]),
     **{f"lines-{w}": Call("sizedSpec", [LINES, w]) for w in (0, 120, -5, 358, 658)},
@@ -88,6 +101,14 @@ CALLS: dict[str, Call] = {
     },
     **{f"d3-{i}": Call("chartNumber", [s, v]) for i, (s, v, _) in enumerate(NUMBERS)},
     **{f"intl-{i}": Call("intlNumber", [v, o]) for i, (_, v, o) in enumerate(NUMBERS)},
+    **{
+        f"{side}-date-{i}-{m}": Call(function, [specifier if side == "d3" else options, date])
+        if side == "d3"
+        else Call(function, [date, options])
+        for i, (specifier, options) in enumerate(DATES)
+        for m, date in enumerate(MONTHS)
+        for side, function in (("d3", "chartDate"), ("intl", "intlDate"))
+    },
 }
 
 
@@ -170,3 +191,18 @@ def test_chart_numbers_group_thousands_with_a_narrow_no_break_space(
 ) -> None:
     assert results["d3-0"] == "1\u202f234\u202f567"
     assert results["d3-6"] == "25\u00a0%"
+
+
+@pytest.mark.parametrize("index", range(len(DATES)))
+def test_chart_dates_are_written_as_intl_writes_french(results: dict[str, Any], index: int) -> None:
+    d3 = [results[f"d3-date-{index}-{m}"] for m in range(len(MONTHS))]
+    intl = [results[f"intl-date-{index}-{m}"] for m in range(len(MONTHS))]
+    # d3's %e pads a day under 10 with a space; Intl writes « 7 ».
+    assert [text.replace("  ", " ").strip() for text in d3] == intl
+
+
+def test_chart_dates_are_day_first_with_french_names(results: dict[str, Any]) -> None:
+    assert results["d3-date-1-1"] == "févr."
+    assert results["d3-date-4-1"] == "07/02/2026"
+    assert results["d3-date-5-1"] == "14:05:09"
+    assert results["d3-date-6-7"].strip() == "7 août 2026"

@@ -42,6 +42,28 @@ export const FRENCH_FORMAT_LOCALE = Object.freeze({
   percent: `${NBSP}%`,
 });
 
+/**
+ * d3-time-format's locale for French (dates on a time axis, in a tooltip): day and month names
+ * as CLDR's fr-FR writes them (tests/site/test_chart_spec.py holds them to Intl), dates day first,
+ * a 24-hour clock.
+ */
+export const FRENCH_TIME_FORMAT_LOCALE = Object.freeze({
+  dateTime: "%A %e %B %Y à %X",
+  date: "%d/%m/%Y",
+  time: "%H:%M:%S",
+  periods: ["", ""],
+  days: ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+  shortDays: ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+  months: [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+  ],
+  shortMonths: [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin",
+    "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+  ],
+});
+
 function copy(value) {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

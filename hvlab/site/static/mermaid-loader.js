@@ -18,6 +18,12 @@
   var settings = null;
   var loading = null;
   var MIN_TEXT_PX = 11;
+  // Mermaid wraps a flowchart box's text at 200 px. A diagram of one column of boxes then came
+  // out under 200 px wide and twice as tall, its lines cut again where the author had not cut
+  // them (« Hyperviseur L0 : Workstation, / Hyper-V, KVM… »). Such a narrow diagram is drawn once
+  // more with boxes wrapping at WIDE_WRAP_PX, which still fits a phone's column (358 px).
+  var NARROW_PX = 240;
+  var WIDE_WRAP_PX = 320;
   var GANTT = { useWidth: 680, fontSize: 14, sectionFontSize: 14, barHeight: 24 };
 
   // Mermaid 12 draws in its new "neo" look by default (globally and per diagram type) and gives
@@ -101,6 +107,27 @@
     return svg.slice(0, open.index) + tag + svg.slice(open.index + open[0].length);
   }
 
+  // The width of the viewBox of the SVG text `svg` (0 without one).
+  function viewBoxWidth(svg) {
+    var open = /<svg\b[^>]*>/.exec(svg);
+    var box = open && /\sviewBox="\s*[-\d.eE]+[\s,]+[-\d.eE]+[\s,]+([\d.eE]+)/.exec(open[0]);
+    return box ? parseFloat(box[1]) || 0 : 0;
+  }
+
+  // Whether the flowchart `svg` is a narrow column (see NARROW_PX).
+  function narrow(svg) {
+    var width = viewBoxWidth(svg);
+    return /\baria-roledescription="flowchart/.test(svg) && width > 0 && width < NARROW_PX;
+  }
+
+  // The diagram source `text` with its flowchart boxes wrapping at WIDE_WRAP_PX (an init
+  // directive, which Mermaid merges into this diagram's configuration only); null when the source
+  // begins with front matter, which must stay first.
+  function widerBoxes(text) {
+    if (/^\s*---/.test(text)) return null;
+    return '%%{init: {"flowchart": {"wrappingWidth": ' + WIDE_WRAP_PX + "}}}%%\n" + text;
+  }
+
   function load() {
     if (!loading) {
       loading = new Promise(function (resolve, reject) {
@@ -134,6 +161,17 @@
     render: function (id, text, container) {
       return load().then(function (real) {
         return real.render(id, text, container).then(function (result) {
+          var wider = narrow(result.svg) ? widerBoxes(text) : null;
+          if (!wider) return result;
+          return real.render(id + "-wide", wider, container).then(
+            function (again) {
+              return viewBoxWidth(again.svg) > viewBoxWidth(result.svg) ? again : result;
+            },
+            function () {
+              return result;
+            }
+          );
+        }).then(function (result) {
           return Object.assign({}, result, { svg: naturalSize(result.svg) });
         });
       });

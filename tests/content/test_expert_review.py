@@ -193,6 +193,17 @@ def test_proxmox_ha_self_fencing_and_replication() -> None:
     assert "sous la haute disponibilité" in _question("migration-ha", "quorum").prompt
 
 
+def test_proxmox_ve_rebalances_ha_vms_since_9_2() -> None:
+    # Proxmox VE 9.0 release notes: HA rules (node and resource affinity) replace HA groups;
+    # Proxmox VE 9.2 / pve-ha-manager 5.2, ha-manager docs « CRS Load Balancer »: automatic
+    # rebalancing of HA resources, technology preview. « No built-in balancing » is out of date.
+    text = _chapter("07-migration-ha.md")
+    assert "pas d'équilibrage continu intégré" not in text
+    assert "Proxmox VE 9.2 (mai 2026) ajoute un **rééquilibrage automatique**" in text
+    assert "aperçu technologique" in text and "**règles d'affinité**" in text
+    assert "9.2 (mai 2026" in _page("docs/sources.md")
+
+
 # --- chapter 9: memory overcommitment ------------------------------------------------------------
 
 

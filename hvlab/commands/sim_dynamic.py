@@ -8,17 +8,12 @@ from typing import Any, TextIO
 
 from hvlab.commands._output import format_number, format_table, print_json
 from hvlab.errors import SimulationError
-from hvlab.sim.core.traces import load_planetlab
-from hvlab.sim.dynamic.cloudsim import (
-    cloudsim_scenario,
-    make_policy,
-    run_policy,
-)
+from hvlab.sim.dynamic.cloudsim import MAX_SCALE, make_policy, planetlab_scenario, run_policy
 from hvlab.sim.migration import migrate
 
 __all__ = ["register"]
 
-_POLICIES = ("npa", "dvfs", "thr-mmt", "iqr-mmt", "mad-mmt", "lr-mmt", "lrr-mmt")
+_SELECTIONS = ("mmt", "rs", "mu", "mc")
 _MODELS = ("precopy", "closed-form", "xen", "qemu")
 
 
@@ -68,24 +63,33 @@ def register(subparsers: Any) -> None:
 
     dynamic = subparsers.add_parser(
         "dynamic",
-        help="consolidation dynamique sur une journée de traces PlanetLab (parité CloudSim)",
+        help="consolidation dynamique sur des traces PlanetLab (parité CloudSim)",
         description=(
-            "Rejoue l'expérience de Beloglazov et Buyya (CloudSim 3.0.3) : 800 serveurs, une VM "
-            "par trace, un pas de 300 s ; affiche l'énergie, les migrations et les indicateurs "
-            "de SLA (SLATAH, PDM, SLAV)."
+            "Rejoue l'expérience de Beloglazov et Buyya (CloudSim 3.0.3) : 800 serveurs par "
+            "journée de traces, une VM par trace, un pas de 300 s ; affiche l'énergie, les "
+            "migrations et les indicateurs de SLA (SLATAH, PDM, SLAV)."
         ),
     )
     dynamic.add_argument(
         "--trace",
         required=True,
-        metavar="FICHIER.csv",
-        help="traces PlanetLab d'une journée : une ligne par VM (nom puis 288 pourcentages)",
+        metavar="FICHIER.csv|DOSSIER",
+        help="traces PlanetLab d'une journée (une ligne par VM : nom puis 288 pourcentages), "
+        "ou un dossier de telles journées (lues par ordre de nom, toutes les VM ensemble)",
     )
     dynamic.add_argument(
         "--policy",
         required=True,
-        choices=_POLICIES,
-        help="politique : npa, dvfs, ou détection de surcharge + sélection MMT",
+        metavar="POLITIQUE",
+        help="npa, dvfs, ou une détection de surcharge : thr, iqr, mad, lr, lrr "
+        "(ou DÉTECTION-SÉLECTION, par exemple thr-mmt)",
+    )
+    dynamic.add_argument(
+        "--selection",
+        choices=_SELECTIONS,
+        default=None,
+        help="choix de la VM à déplacer : mmt (migration la plus courte, défaut), rs (au hasard, "
+        "avec --seed), mu (la moins utilisée), mc (la plus corrélée aux autres)",
     )
     dynamic.add_argument(
         "--param",
@@ -94,7 +98,29 @@ def register(subparsers: Any) -> None:
         help="seuil (thr) ou paramètre de sécurité (iqr, mad, lr, lrr) ; "
         "valeur de l'article par défaut",
     )
-    dynamic.add_argument("--hosts", type=int, default=800, help="nombre de serveurs (défaut : 800)")
+    dynamic.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="K",
+        help=f"répète les VM K fois (et les serveurs) pour un datacentre plus grand "
+        f"(1 à {MAX_SCALE}, défaut : 1)",
+    )
+    dynamic.add_argument(
+        "--hosts",
+        type=int,
+        default=None,
+        help="nombre de serveurs (défaut : 800 par journée de traces et par copie)",
+    )
+    dynamic.add_argument(
+        "--seed", type=int, default=0, help="graine de la sélection au hasard rs (défaut : 0)"
+    )
+    dynamic.add_argument(
+        "--cloudsim-parity",
+        action="store_true",
+        help="comme CloudSim, laisse de côté une VM qu'aucun serveur ne peut accueillir au "
+        "départ (sans cette option, c'est une erreur)",
+    )
     dynamic.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
     dynamic.add_argument(
         "--no-progress",
@@ -156,19 +182,44 @@ class _Progress:
         self.stream.flush()
 
 
-def _dynamic(args: argparse.Namespace) -> int:
-    if args.param is not None and args.policy in ("npa", "dvfs"):
+def _policy_name(policy: str, selection: str | None) -> str:
+    """``--policy`` and ``--selection`` as one policy name (``thr-mmt``)."""
+    name = policy.strip().lower()
+    detector, dash, chosen = name.partition("-")
+    if detector in ("npa", "dvfs"):
+        if selection is not None or dash:
+            raise SimulationError(
+                f"La politique {detector} ne migre aucune VM : retirez --selection."
+            )
+        return detector
+    if dash and selection is not None and selection != chosen:
         raise SimulationError(
-            f"La politique {args.policy} ne prend pas de paramètre : retirez --param "
+            f"Sélection donnée deux fois : « {policy} » et --selection {selection}. Donnez la "
+            "politique seule (par exemple --policy thr) avec --selection."
+        )
+    return f"{detector}-{chosen or selection or 'mmt'}"
+
+
+def _dynamic(args: argparse.Namespace) -> int:
+    name = _policy_name(args.policy, args.selection)
+    if args.param is not None and name in ("npa", "dvfs"):
+        raise SimulationError(
+            f"La politique {name} ne prend pas de paramètre : retirez --param "
             f"(reçu : {format_number(args.param)})."
         )
-    make_policy(args.policy, args.param)  # refuse a bad parameter before reading the file
-    traces = [workload.cpu for workload in load_planetlab(args.trace)]
-    scenario = cloudsim_scenario(traces, hosts=args.hosts)
+    make_policy(name, args.param)  # refuse a bad name or parameter before reading the traces
+    scenario = planetlab_scenario(args.trace, scale=args.scale, hosts=args.hosts)
     progress = None
     if not args.no_progress and sys.stderr.isatty():
-        progress = _Progress(sys.stderr, f"Simulation {args.policy}")
-    result = run_policy(scenario, args.policy, args.param, progress=progress)
+        progress = _Progress(sys.stderr, f"Simulation {name}")
+    result = run_policy(
+        scenario,
+        name,
+        args.param,
+        seed=args.seed,
+        progress=progress,
+        skip_unplaceable=args.cloudsim_parity,
+    )
     if args.json:
         print_json(result.to_dict())
         return 0
@@ -183,4 +234,12 @@ def _dynamic(args: argparse.Namespace) -> int:
         ("SLAV (%)", format_number(result.slav * 100, 5)),
     ]
     print(format_table(("indicateur", "valeur"), rows))
+    if result.skipped_vms:
+        skipped = ", ".join(str(vm) for vm in result.outcome.skipped_vms[:10])
+        more = " …" if result.skipped_vms > 10 else ""
+        print(
+            f"{result.skipped_vms} VM n'ont pu être créées au départ, faute de serveur pouvant "
+            f"les accueillir (VM n° {skipped}{more}) : comme CloudSim, la simulation s'est "
+            "déroulée sans elles."
+        )
     return 0

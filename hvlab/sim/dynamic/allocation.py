@@ -19,9 +19,9 @@ __all__ = ["MigrationPolicy", "StaticPolicy"]
 
 from dataclasses import dataclass, field
 
-from hvlab.sim.core.power import spec_power_w
 from hvlab.sim.dynamic.detectors import OverloadDetector
 from hvlab.sim.dynamic.engine import DatacenterState
+from hvlab.sim.dynamic.hostsearch import PowerAwareSearch
 from hvlab.sim.dynamic.selection import VmSelector
 
 
@@ -62,96 +62,37 @@ class MigrationPolicy:
     selector: VmSelector
     migrations: bool = field(default=True, init=False)
     non_power_aware: bool = field(default=False, init=False)
-    _power_now: list[float] = field(default_factory=list, init=False, repr=False)
-
-    _active: list[int] = field(default_factory=list, init=False, repr=False)
-    _off: list[list[int]] = field(default_factory=list, init=False, repr=False)
-    _off_set: set[int] = field(default_factory=set, init=False, repr=False)
+    _search: PowerAwareSearch | None = field(default=None, init=False, repr=False)
     _fails_from: float = field(default=float("inf"), init=False, repr=False)
 
-    def _prepare(self, state: DatacenterState) -> None:
-        """Split hosts into those with VMs or load and those switched off and empty.
-
-        All the empty, switched-off hosts of one model look the same to ``findHostForVm``
-        (same power increase, no overload test), so only the first one of each model needs
-        to be considered: that is what makes the search fast.
-        """
-        self._power_now = [state.power_now_w(h) for h in range(state.n_hosts)]
-        self._active = []
-        self._off = [[] for _ in state.host_types]
-        self._off_set = set()
-        for host in range(state.n_hosts):
-            if state.host_vms[host] or state.host_umips[host] != 0:
-                self._active.append(host)
-            else:
-                self._off[state.host_type[host]].append(host)
-                self._off_set.add(host)
-
-    def _switch_on(self, host: int, state: DatacenterState) -> None:
-        if host in self._off_set:
-            self._off_set.discard(host)
-            self._off[state.host_type[host]].remove(host)
-            self._active.append(host)
+    def _index(self, state: DatacenterState) -> PowerAwareSearch:
+        """The index of hosts, rebuilt from the state after an update, listening to changes."""
+        if self._search is None or self._search.state is not state:
+            self._search = PowerAwareSearch(state)
+        self._search.prepare()
+        state.on_change = self._search.changed
+        return self._search
 
     def initial_host(self, state: DatacenterState, vm: int) -> int | None:
         """Power-aware best fit over every host (no host has been updated yet)."""
-        if vm == 0 or not self._power_now:
-            self._prepare(state)
-        host = self.find_host(state, vm, set())
-        if host is not None:
-            self._switch_on(host, state)
-        return host
+        if self._search is None or self._search.state is not state:
+            self._index(state)
+        assert self._search is not None
+        return self._search.find(vm, set(), self.detector.is_overloaded_with)
 
     def find_host(
         self, state: DatacenterState, vm: int, excluded: set[int], *, include_off: bool = True
     ) -> int | None:
         """``findHostForVm``: the suitable, not-overloaded host whose power grows least.
 
-        Ties go to the lowest host number. The overload test is only run on the hosts that
-        would win on power, in order, which gives the same answer as testing them all.
+        Ties go to the lowest host number; the overload test runs on the hosts in order of cost,
+        and not on a host with no MIPS allocated (as in CloudSim). See
+        :class:`~hvlab.sim.dynamic.hostsearch.PowerAwareSearch`.
         """
-        request = state.vm_request[vm]
-        pe = state.host_pe
-        avail = state.host_avail
-        hosts = [
-            h
-            for h in self._active
-            if avail[h] >= request and pe[h] >= request and h not in excluded
-        ]
-        if include_off:
-            for group in self._off:
-                for host in group:
-                    if host not in excluded:
-                        if avail[host] >= request and pe[host] >= request:
-                            hosts.append(host)
-                        break
-        if state.vm_instantiating[vm]:
-            hosts = [h for h in hosts if state.is_suitable(h, vm)]
-        power_now = self._power_now
-        cap = state.host_cap
-        tables = state.host_power
-        allocated = state.allocated_mips
-        cached = state._asum
-        candidates: list[tuple[float, int]] = []
-        for h in hosts:
-            used = cached[h]
-            if used is None:
-                used = allocated(h)
-            after = (used + request) / cap[h]
-            candidates.append((spec_power_w(tables[h], after) - power_now[h], h))
-        if not candidates:
-            return None
-        detector = self.detector
-        umips = state.host_umips
-        best = min(candidates)[1]
-        if umips[best] == 0 or not detector.is_overloaded_with(state, best, vm):
-            return best
-        candidates.sort()
-        for _, host in candidates[1:]:
-            if umips[host] != 0 and detector.is_overloaded_with(state, host, vm):
-                continue
-            return host
-        return None
+        assert self._search is not None
+        return self._search.find(
+            vm, excluded, self.detector.is_overloaded_with, include_off=include_off
+        )
 
     def _place(
         self, state: DatacenterState, vms: list[int], excluded: set[int], all_or_nothing: bool
@@ -177,17 +118,20 @@ class MigrationPolicy:
                     return []
                 continue
             state.vm_create(host, vm)
-            self._switch_on(host, state)
             placed.append((vm, host))
         return placed
 
     def optimize(self, state: DatacenterState) -> list[tuple[int, int]]:
         """``optimizeAllocation``: the migrations to start now (the state is left unchanged)."""
-        self._prepare(state)
         detector = self.detector
+        overloaded = [
+            h
+            for h in range(state.n_hosts)
+            if state.host_vms[h] and detector.is_overloaded(state, h)
+        ]
+        self._index(state)
         state.checkpoint()
         try:
-            overloaded = [h for h in self._active if detector.is_overloaded(state, h)]
             leaving: list[int] = []
             for host in overloaded:
                 while True:
@@ -202,6 +146,7 @@ class MigrationPolicy:
             migrations = self._place(state, leaving, over, all_or_nothing=False)
             migrations.extend(self._evacuate_underloaded(state, over))
         finally:
+            state.on_change = None
             state.restore()
         return migrations
 
@@ -225,7 +170,8 @@ class MigrationPolicy:
             while start < len(order) and order[start] in not_under:
                 start += 1
             host = None
-            for candidate in order[start:]:
+            for index in range(start, len(order)):
+                candidate = order[index]
                 if candidate in not_under:
                     continue
                 if not _all_out_or_any_in(state, candidate):

@@ -29,6 +29,9 @@ Python and simulates 800 hosts and 1052 VMs over a day in a few seconds.
 from __future__ import annotations
 
 __all__ = [
+    "MAX_HOSTS",
+    "MAX_SAMPLES",
+    "MAX_VMS",
     "DatacenterState",
     "DynamicScenario",
     "Policy",
@@ -44,6 +47,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from hvlab.errors import SimulationError
+from hvlab.fr import number
 from hvlab.sim.core.hardware import ServerModel
 from hvlab.sim.core.power import power_table, spec_power_w
 
@@ -51,6 +55,11 @@ from hvlab.sim.core.power import power_table, spec_power_w
 CLOUDSIM_START_OFFSET_S = 0.1
 #: Length of a VM's CPU history (``PowerVm.HISTORY_LENGTH``).
 HISTORY_LENGTH = 30
+#: Sizes the engine refuses beyond (a run of that size already takes hours): hosts, VMs, and
+#: samples per trace (10,000 samples of 300 s are about 35 days).
+MAX_HOSTS = 100_000
+MAX_VMS = 100_000
+MAX_SAMPLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -101,6 +110,17 @@ class DynamicScenario:
             raise SimulationError("Scénario vide : ajoutez au moins un serveur.")
         if not self.vms:
             raise SimulationError("Scénario vide : ajoutez au moins une VM.")
+        for what, count, limit in (
+            ("serveurs", len(self.hosts), MAX_HOSTS),
+            ("VM", len(self.vms), MAX_VMS),
+            ("échantillons par trace", max((len(t) for t in self.traces), default=0), MAX_SAMPLES),
+        ):
+            if count > limit:
+                raise SimulationError(
+                    f"Scénario trop grand : {number(count, 0)} {what}, la limite est "
+                    f"{number(limit, 0)} (au-delà, la simulation prendrait des heures). "
+                    "Réduisez le scénario."
+                )
         if len(self.traces) != len(self.vms):
             raise SimulationError(
                 f"{len(self.vms)} VM mais {len(self.traces)} traces : il faut une trace par VM."
@@ -168,6 +188,8 @@ class SimulationOutcome:
         power_w: mean power of each step's interval, in watts.
         step_times_s: time of each step.
         removed_vms: VMs removed because their demand fell to exactly zero.
+        skipped_vms: VMs that fitted on no host at time 0 and were left out (CloudSim-parity
+            mode only), by number.
     """
 
     energy_j: float
@@ -183,6 +205,7 @@ class SimulationOutcome:
     power_w: tuple[float, ...] = field(default_factory=tuple)
     step_times_s: tuple[float, ...] = field(default_factory=tuple)
     removed_vms: int = 0
+    skipped_vms: tuple[int, ...] = ()
 
 
 class DatacenterState:
@@ -249,6 +272,9 @@ class DatacenterState:
         self._checkpoint: dict[int, tuple[list[int], dict[int, float], dict[int, float], float]]
         self._checkpoint = {}
         self._checkpointing = False
+        #: Called with a host's number after :meth:`vm_create` or :meth:`vm_destroy` on it (the
+        #: policy's index of hosts listens while it decides).
+        self.on_change: Callable[[int], None] | None = None
 
     # -- power -----------------------------------------------------------------------------
 
@@ -462,12 +488,16 @@ class DatacenterState:
             self.host_bw_free[host] -= self.vm_bw[vm]
         self._allocate(host, vm, self.vm_request[vm])
         self.host_vms[host].append(vm)
+        if self.on_change is not None:
+            self.on_change(host)
 
     def vm_destroy(self, host: int, vm: int) -> None:
         """``Host.vmDestroy``: release the VM's share of ``host``."""
         self._save(host)
         self._deallocate(host, vm)
         self.host_vms[host].remove(vm)
+        if self.on_change is not None:
+            self.on_change(host)
 
 
 class _Recorder:
@@ -526,7 +556,9 @@ class _Engine:
         scenario: DynamicScenario,
         policy: Policy,
         progress: Callable[[int, int], None] | None,
+        skip_unplaceable: bool = False,
     ) -> None:
+        self.skip_unplaceable = skip_unplaceable
         self.scenario = scenario
         self.policy = policy
         self.progress = progress
@@ -725,15 +757,28 @@ class _Engine:
     def run(self) -> SimulationOutcome:
         state = self.state
         policy = self.policy
+        skipped: list[int] = []
         for vm in range(state.n_vms):
             host = policy.initial_host(state, vm)
             if host is None:
+                if self.skip_unplaceable:
+                    # CloudSim logs the failed creation and runs without the VM.
+                    skipped.append(vm)
+                    state.vm_removed[vm] = True
+                    continue
                 raise SimulationError(
                     f"La VM {vm} ne tient sur aucun serveur au démarrage : ajoutez des serveurs "
-                    "ou réduisez les VM."
+                    "ou réduisez les VM (ou, pour refaire comme CloudSim, qui la laisse de côté, "
+                    "lancez en mode parité CloudSim : skip_unplaceable=True, ou "
+                    "--cloudsim-parity en ligne de commande)."
                 )
             state.vm_create(host, vm)
             state.vm_host[vm] = host
+            # Once created, a VM asks for nothing until its workload starts (CloudSim's cloudlet
+            # scheduler: no cloudlet yet), so only the VM being placed counts in the overload
+            # tests of the next placements; its MIPS stay allocated.
+            state.vm_request[vm] = 0.0
+        state.on_change = None
         state.vm_instantiating = [False] * state.n_vms
         interval = self.interval
         end = self.scenario.duration_s
@@ -791,7 +836,8 @@ class _Engine:
             active_hosts=tuple(active),
             power_w=tuple(power),
             step_times_s=tuple(times),
-            removed_vms=sum(state.vm_removed),
+            removed_vms=sum(state.vm_removed) - len(skipped),
+            skipped_vms=tuple(skipped),
         )
 
 
@@ -800,6 +846,7 @@ def run_simulation(
     policy: Policy,
     *,
     progress: Callable[[int, int], None] | None = None,
+    skip_unplaceable: bool = False,
 ) -> SimulationOutcome:
     """Simulate ``scenario`` under ``policy``.
 
@@ -807,11 +854,14 @@ def run_simulation(
         scenario: hosts, VMs and traces.
         policy: the consolidation policy (see :mod:`hvlab.sim.dynamic`).
         progress: called after each step with ``(step, total steps)``.
+        skip_unplaceable: CloudSim-parity mode: a VM that fits on no host at time 0 is left out
+            (CloudSim logs the failed creation and goes on without it) and listed in
+            :attr:`SimulationOutcome.skipped_vms`; otherwise it is an error.
 
     Returns:
         The raw :class:`SimulationOutcome`.
 
     Raises:
-        SimulationError: a VM fits on no host at time 0.
+        SimulationError: a VM fits on no host at time 0 (unless ``skip_unplaceable``).
     """
-    return _Engine(scenario, policy, progress).run()
+    return _Engine(scenario, policy, progress, skip_unplaceable).run()

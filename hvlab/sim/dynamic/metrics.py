@@ -37,6 +37,9 @@ class DynamicResult:
         pdm: performance degradation due to migrations (fraction).
         slav: ``slatah × pdm``.
         outcome: the engine's raw figures (time series included).
+
+    ``vms`` counts every VM of the scenario, as CloudSim's report does, those left out at time
+    0 in CloudSim-parity mode included (:attr:`skipped_vms`).
     """
 
     policy: str
@@ -70,8 +73,14 @@ class DynamicResult:
             outcome=outcome,
         )
 
+    @property
+    def skipped_vms(self) -> int:
+        """VMs left out at time 0 because they fitted nowhere (CloudSim-parity mode)."""
+        return len(self.outcome.skipped_vms)
+
     def to_dict(self) -> dict[str, Any]:
-        """``{"energy_kwh", "migrations", "slatah", "pdm", "slav", "hosts", "vms"}``."""
+        """``{"energy_kwh", "migrations", "slatah", "pdm", "slav", "hosts", "vms",
+        "skipped_vms"}``."""
         return {
             "energy_kwh": self.energy_kwh,
             "migrations": self.migrations,
@@ -80,6 +89,7 @@ class DynamicResult:
             "slav": self.slav,
             "hosts": self.hosts,
             "vms": self.vms,
+            "skipped_vms": self.skipped_vms,
         }
 
     def to_table(self) -> Table:
@@ -90,6 +100,7 @@ class DynamicResult:
                 ("politique", self.policy),
                 ("serveurs", self.hosts),
                 ("VM", self.vms),
+                ("VM non créées (aucun serveur au départ)", self.skipped_vms),
                 ("énergie (kWh)", round(self.energy_kwh, 2)),
                 ("migrations", self.migrations),
                 ("SLATAH (%)", round(self.slatah * 100, 2)),

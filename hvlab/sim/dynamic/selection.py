@@ -4,7 +4,8 @@
 * RS — random selection, seeded;
 * MU — minimum utilisation: the VM using the smallest share of its own MIPS;
 * MC — maximum correlation: the VM whose CPU history is best explained (highest R²) by a linear
-  regression on the other VMs' histories; MMT when the histories are too short.
+  regression on the other VMs' histories (Commons Math's OLS, to the last bit); MMT when the
+  regression cannot be computed.
 
 VMs already migrating are never chosen.
 """
@@ -19,12 +20,24 @@ __all__ = [
     "VmSelector",
 ]
 
-import math
 import random
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import mul
 from typing import Protocol
 
 from hvlab.sim.dynamic.engine import DatacenterState
+from hvlab.sim.dynamic.regression import (
+    RegressionError,
+    centre,
+    drop_from_inverse,
+    invert_covariance,
+    ols_r_squared,
+    r_squared_from_inverse,
+)
+
+#: Java's ``Double.MIN_VALUE``: a VM must have a positive R² to be chosen over the first one.
+_JAVA_MIN_VALUE = 5e-324
 
 
 class VmSelector(Protocol):
@@ -103,55 +116,27 @@ class RandomSelection:
         return movable[self._rng.randrange(len(movable))]
 
 
-def _r_squared(target: list[float], regressors: list[list[float]]) -> float:
-    """R² of the least-squares fit (with intercept) of ``target`` on ``regressors``.
-
-    Raises:
-        ValueError: not enough samples for the number of regressors.
-    """
-    samples = len(target)
-    columns = [[1.0] * samples, *regressors]
-    size = len(columns)
-    if samples - size <= 0:
-        raise ValueError("degrees of freedom must be positive")
-    # Normal equations solved by Gauss-Jordan elimination with partial pivoting.
-    matrix = [
-        [sum(a * b for a, b in zip(ci, cj, strict=True)) for cj in columns]
-        + [sum(a * y for a, y in zip(ci, target, strict=True))]
-        for ci in columns
-    ]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda row: abs(matrix[row][col]))
-        if matrix[pivot][col] == 0:
-            return math.nan
-        matrix[col], matrix[pivot] = matrix[pivot], matrix[col]
-        head = matrix[col][col]
-        matrix[col] = [value / head for value in matrix[col]]
-        for row in range(size):
-            if row != col and matrix[row][col] != 0:
-                factor = matrix[row][col]
-                matrix[row] = [
-                    a - factor * b for a, b in zip(matrix[row], matrix[col], strict=True)
-                ]
-    beta = [matrix[row][size] for row in range(size)]
-    mean = sum(target) / samples
-    total = sum((y - mean) ** 2 for y in target)
-    if total == 0:
-        return math.nan
-    residual = 0.0
-    for index, y in enumerate(target):
-        fitted = sum(b * column[index] for b, column in zip(beta, columns, strict=True))
-        residual += (y - fitted) ** 2
-    return 1 - residual / total
+#: Two R² closer than this (relative to 1) are told apart by the exact computation.
+_R2_MARGIN = 1e-7
 
 
 @dataclass(frozen=True)
 class MaximumCorrelation:
     """MC: the VM most correlated with the others (``PowerVmSelectionPolicyMaximumCorrelation``).
 
-    Each VM's history is regressed on the other VMs' histories (over the shortest history); the
-    VM with the highest R² leaves first. With too few samples for the regression, the fallback
+    Each movable VM's CPU history (the ``m`` most recent values, ``m`` the shortest history) is
+    regressed on the other movable VMs' histories, with an intercept, as Commons Math's
+    ``OLSMultipleLinearRegression`` does (:func:`~hvlab.sim.dynamic.regression.ols_r_squared`,
+    to the last bit); the VM with the highest R² leaves, the first one among equals, and only
+    if its R² is positive (else the first VM). When the regression cannot be computed — a
+    single movable VM, no history, fewer values than VMs, or a singular matrix — the fallback
     chooses (MMT, as in CloudSim's runners).
+
+    Speed: every R² is first estimated at once from the covariance matrix
+    (:func:`~hvlab.sim.dynamic.regression.r_squared_all`); the exact regressions are run only
+    for the VMs within ``1e-7`` of the best, or for all of them when the histories are
+    degenerate (a constant history, near-collinear ones) — the cases where Commons Math's
+    rounding or its exceptions decide.
 
     Attributes:
         fallback: the selector used when the regression is impossible.
@@ -159,23 +144,102 @@ class MaximumCorrelation:
 
     fallback: MinimumMigrationTime = field(default_factory=MinimumMigrationTime)
     name: str = field(default="mc", init=False)
+    _cache: _CovarianceCache = field(
+        default_factory=lambda: _CovarianceCache(), init=False, repr=False, compare=False
+    )
 
     def select(self, state: DatacenterState, host: int) -> int | None:
         """The movable VM of ``host`` with the highest coefficient of determination."""
-        movable = [vm for vm in state.host_vms[host] if not state.vm_in_migration[vm]]
+        migrating = state.vm_in_migration
+        movable = [vm for vm in state.host_vms[host] if not migrating[vm]]
         if not movable:
             return None
-        length = min(len(state.vm_history[vm]) for vm in movable)
-        data = [list(state.vm_history[vm])[:length] for vm in movable]
-        best_index = 0
-        best = 5e-324  # Java's Double.MIN_VALUE: a VM must have a positive R² to be chosen
-        try:
-            for index, series in enumerate(data):
-                others = [other for j, other in enumerate(data) if j != index]
-                metric = _r_squared(series, others)
-                if metric > best:
-                    best = metric
-                    best_index = index
-        except ValueError:
+        histories = state.vm_history
+        length = min(len(histories[vm]) for vm in movable)
+        count = len(movable)
+        if count < 2 or length == 0 or count > length:
             return self.fallback.select(state, host)
+        data = [list(islice(histories[vm], length)) for vm in movable]
+        estimates = self._cache.estimates(state, host, movable, data)
+        if estimates is None:
+            candidates = list(range(count))
+        else:
+            best = max(estimates)
+            if best <= _R2_MARGIN:
+                candidates = list(range(count))
+            else:
+                candidates = [i for i, r in enumerate(estimates) if r >= best - _R2_MARGIN]
+                if len(candidates) == 1:
+                    return movable[candidates[0]]
+        try:
+            metrics = {
+                i: ols_r_squared(data[i], [d for j, d in enumerate(data) if j != i])
+                for i in candidates
+            }
+        except RegressionError:
+            return self.fallback.select(state, host)
+        best_index = 0
+        best_metric = _JAVA_MIN_VALUE
+        for i in candidates:
+            if metrics[i] > best_metric:
+                best_metric = metrics[i]
+                best_index = i
         return movable[best_index]
+
+
+class _CovarianceCache:
+    """What MC reuses while the histories do not change (until the next history sample).
+
+    The centred history of each VM, the cross-product of each pair of VMs, and for each host
+    the VMs and the inverse of their covariance matrix at its last choice, so that the next
+    choice on the same host (one VM fewer) is a rank-one downdate.
+    """
+
+    def __init__(self) -> None:
+        self.key: tuple[int, int] = (-1, -1)
+        self.centred: dict[int, list[float]] = {}
+        self.pairs: dict[tuple[int, int], float] = {}
+        self.last: dict[int, tuple[tuple[int, ...], list[float], list[list[float]]]] = {}
+
+    def estimates(
+        self, state: DatacenterState, host: int, vms: list[int], data: list[list[float]]
+    ) -> list[float] | None:
+        """Every VM's R² from the covariance shortcut, or ``None`` for degenerate histories."""
+        key = (state.history_version, len(data[0]))
+        if key != self.key:
+            self.key = key
+            self.centred.clear()
+            self.pairs.clear()
+            self.last.clear()
+        n = len(vms)
+        last = self.last.get(host)
+        if last is not None and len(last[0]) == n + 1:
+            old_vms, old_diag, old_inverse = last
+            for k in range(n + 1):
+                if old_vms[:k] + old_vms[k + 1 :] == tuple(vms):
+                    inverse = drop_from_inverse(old_inverse, k)
+                    diag = old_diag[:k] + old_diag[k + 1 :]
+                    self.last[host] = (tuple(vms), diag, inverse)
+                    return [1.0 - 1.0 / (diag[i] * inverse[i][i]) for i in range(n)]
+        centred: list[list[float]] = []
+        for vm, values in zip(vms, data, strict=True):
+            found = self.centred.get(vm)
+            if found is None:
+                found = self.centred[vm] = centre(values)
+            centred.append(found)
+        cov = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            row = cov[i]
+            for j in range(i, n):
+                a, b = vms[i], vms[j]
+                pair = (a, b) if a <= b else (b, a)
+                value = self.pairs.get(pair)
+                if value is None:
+                    value = self.pairs[pair] = sum(map(mul, centred[i], centred[j]))
+                row[j] = cov[j][i] = value
+        full = invert_covariance(cov)
+        if full is None:
+            self.last.pop(host, None)
+            return None
+        self.last[host] = (tuple(vms), [cov[i][i] for i in range(n)], full)
+        return r_squared_from_inverse(cov, full)

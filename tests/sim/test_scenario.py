@@ -7,6 +7,7 @@ import doctest
 import importlib
 import json
 import re
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -237,21 +238,49 @@ def test_yaml_problems_carry_line_and_column(tmp_path: Path) -> None:
         "    nics:\n"
         "      - {name: vmnic0, speed_gbps: dix}\n"
         "  - name: esx02\n"
-        "    nics: []\n"
-        "    name: esx03\n",
+        "    nics: []\n",
         encoding="utf-8",
     )
     with pytest.raises(ScenarioError) as error:
         load_scenario(path)
     found = [(p.path, p.line, p.column) for p in error.value.problems]
-    assert found == [
-        ("hosts[1].name", 8, 5),
-        ("hosts[0].nics[0].speed_gbps", 5, 24),
-        ("hosts[1].nics", 7, 5),
-    ]
-    assert str(error.value.problems[1]).startswith(
+    assert found == [("hosts[0].nics[0].speed_gbps", 5, 24), ("hosts[1].nics", 7, 5)]
+    assert str(error.value.problems[0]).startswith(
         f"{path}:5:24: hosts[0].nics[0].speed_gbps : doit être un nombre strictement positif"
     )
+    # The line itself, with a caret under the column, follows the message.
+    assert str(error.value.problems[0]).endswith("^")
+
+
+def test_a_repeated_key_is_refused_by_the_reader_with_its_place(tmp_path: Path) -> None:
+    path = tmp_path / "twice-host.yaml"
+    path.write_text(
+        "name: test\nhosts:\n  - name: esx01\n    nics: []\n    name: esx03\n", encoding="utf-8"
+    )
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path)
+    (problem,) = error.value.problems
+    assert (problem.line, problem.column) == (5, 5)
+    assert "clé « name » répétée (déjà ligne 3)" in problem.message
+
+
+def test_deep_nesting_is_refused_in_french_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "profond.yaml"
+    path.write_text("name: profond\nhosts: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    started = time.perf_counter()
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path)
+    assert time.perf_counter() - started < 10  # a guard against a hang, not a speed test
+    (problem,) = error.value.problems
+    assert problem.message.startswith("document trop imbriqué : 50 niveaux")
+
+
+def test_a_huge_scenario_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "enorme.yaml"
+    path.write_text("name: enorme\ndescription: " + "x" * (3 * 1024 * 1024) + "\n")
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path)
+    assert "Mio" in error.value.problems[0].message
 
 
 def test_yaml_syntax_error_is_a_scenario_error_with_its_line(tmp_path: Path) -> None:
@@ -260,7 +289,7 @@ def test_yaml_syntax_error_is_a_scenario_error_with_its_line(tmp_path: Path) -> 
     with pytest.raises(ScenarioError) as error:
         load_scenario(path)
     (problem,) = error.value.problems
-    assert problem.message.startswith("syntaxe YAML invalide")
+    assert problem.message.startswith("YAML invalide : liste entre crochets mal fermée")
     assert problem.line == 4
 
 
@@ -269,7 +298,7 @@ def test_recursive_yaml_anchor_is_a_scenario_error(tmp_path: Path) -> None:
     path.write_text("name: boucle\nhosts: &a\n  - *a\n", encoding="utf-8")
     with pytest.raises(ScenarioError) as error:
         load_scenario(path)
-    assert [p.path for p in error.value.problems] == ["hosts[0]"]
+    assert [p.path for p in error.value.problems] == ["hosts n° 1"]
     assert error.value.problems[0].line > 0
 
 
@@ -280,7 +309,7 @@ def test_repeated_yaml_key_is_reported(tmp_path: Path) -> None:
     with pytest.raises(ScenarioError) as error:
         load_scenario(path)
     (problem,) = error.value.problems
-    assert problem.message == "la clé « name » apparaît deux fois : seule la dernière compte."
+    assert problem.message.startswith("clé « name » répétée")
     assert problem.line == text.count("\n") + 1
 
 

@@ -35,6 +35,7 @@ __all__ = [
 from dataclasses import dataclass
 
 from hvlab.errors import SimulationError
+from hvlab.fr import number
 
 #: %RDY per vCPU under which a VM is healthy (REFERENCES.md).
 READY_HEALTHY_PERCENT = 5.0
@@ -102,6 +103,10 @@ def response_time_factor(utilisation: float) -> float:
     return 1.0 / (1.0 - utilisation)
 
 
+#: The most servers (cores) the Erlang C formula accepts: its cost grows with them.
+MAX_SERVERS = 100_000
+
+
 def erlang_c(servers: int, offered_load: float) -> float:
     """Probability that a request waits in an M/M/c queue (Erlang C formula).
 
@@ -113,8 +118,13 @@ def erlang_c(servers: int, offered_load: float) -> float:
         The probability of waiting, in [0, 1).
 
     Raises:
-        SimulationError: c < 1 or a outside [0, c).
+        SimulationError: c < 1, c above :data:`MAX_SERVERS`, or a outside [0, c).
     """
+    if isinstance(servers, int) and servers > MAX_SERVERS:
+        raise SimulationError(
+            f"File M/M/c trop grande : {number(servers, 0)} serveurs, la limite est "
+            f"{number(MAX_SERVERS, 0)} (un très grand datacentre)."
+        )
     if servers < 1 or not 0 <= offered_load < servers:
         raise SimulationError(
             f"File M/M/c invalide : {servers!r} serveur(s) pour une charge de {offered_load!r}. "

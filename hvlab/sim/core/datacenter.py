@@ -136,8 +136,17 @@ class Host:
         """Put ``vm`` on this host (no capacity check: placement decides); returns the host.
 
         Raises:
-            SimulationError: a VM of the same name is already here.
+            SimulationError: a VM of the same name is already here, or the VM has more vCPUs
+                than the host has cores (it could not start: a vCPU runs on one logical CPU
+                at a time).
         """
+        if vm.vcpus > self.model.cores:
+            raise SimulationError(
+                f"La VM « {vm.name} » a {vm.vcpus} vCPU, l'hôte « {self.name} » n'a que "
+                f"{self.model.cores} cœurs : une VM ne peut pas avoir plus de vCPU que son hôte "
+                "n'a de processeurs logiques (elle ne démarrerait pas). Réduisez ses vCPU ou "
+                "choisissez un hôte plus gros."
+            )
         if any(other.name == vm.name for other in self.vms):
             raise SimulationError(
                 f"L'hôte « {self.name} » a déjà une VM nommée « {vm.name} » : "

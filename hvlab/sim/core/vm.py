@@ -19,7 +19,7 @@ Examples:
 
 from __future__ import annotations
 
-__all__ = ["VM", "VMState"]
+__all__ = ["MAX_RAM_MIB", "MAX_VCPUS", "VM", "VMState"]
 
 import enum
 from dataclasses import dataclass, field
@@ -27,6 +27,11 @@ from dataclasses import dataclass, field
 from hvlab.errors import SimulationError
 from hvlab.sim.core.devices import VirtualDisk, VirtualNic
 from hvlab.sim.core.workload import Workload
+
+#: Configuration maximums of a VM in VMware vSphere 8 (VMware's published "Configuration
+#: Maximums"): 768 vCPUs and 24 TiB of memory.
+MAX_VCPUS = 768
+MAX_RAM_MIB = 24 * 1024 * 1024
 
 
 class VMState(enum.Enum):
@@ -98,10 +103,19 @@ class VM:
     def __post_init__(self) -> None:
         if not self.name:
             raise SimulationError("Une VM doit avoir un nom (par exemple « web1 »).")
-        if not isinstance(self.vcpus, int) or self.vcpus < 1:
+        if (
+            not isinstance(self.vcpus, int)
+            or isinstance(self.vcpus, bool)
+            or not 1 <= self.vcpus <= MAX_VCPUS
+        ):
             raise SimulationError(
                 f"VM « {self.name} » : nombre de vCPU invalide ({self.vcpus!r}). "
-                "Donnez un entier au moins égal à 1."
+                f"Donnez un entier entre 1 et {MAX_VCPUS} (le maximum de vSphere 8)."
+            )
+        if isinstance(self.ram_mib, (int, float)) and self.ram_mib > MAX_RAM_MIB:
+            raise SimulationError(
+                f"VM « {self.name} » : mémoire invalide ({self.ram_mib!r} Mio). Le maximum de "
+                "vSphere 8 est 24 Tio (25 165 824 Mio)."
             )
         if not self.ram_mib >= 1:
             raise SimulationError(

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from hvlab.errors import SimulationError
+from hvlab.fr import number
 
 #: Samples in one day at the PlanetLab (and CloudSim) interval of 300 s.
 DAY_SAMPLES = 288
@@ -169,7 +170,16 @@ def _clip(value: float) -> float:
     return 0.0 if value < 0.0 else 1.0 if value > 1.0 else value
 
 
+#: The most samples a generated workload may have (about 4.75 years at 300 s).
+MAX_SAMPLES = 500_000
+
+
 def _check_samples(samples: int, interval_s: float) -> None:
+    if isinstance(samples, int) and samples > MAX_SAMPLES:
+        raise SimulationError(
+            f"Trop d'échantillons : {number(samples, 0)}, la limite est "
+            f"{number(MAX_SAMPLES, 0)} ({DAY_SAMPLES} pour une journée à 300 s)."
+        )
     if samples < 1:
         raise SimulationError(
             f"Nombre d'échantillons invalide : {samples!r}. Il en faut au moins 1 "

@@ -182,7 +182,8 @@ def closed_form(
         )
         n = max_rounds
         converged = False
-        volumes = [memory_mb] + [min(memory_mb * ratio**i, cap) for i in range(1, n + 1)]
+        # memory × ratioⁱ ≥ memory ≥ cap: every round after the first sends the cap.
+        volumes = [memory_mb] + [cap] * n
         total = sum(volumes)
     reason = "reste sous le seuil d'arrêt" if converged else "nombre maximal de tours atteint"
     downtime = volumes[-1] / bandwidth_mb_s + resume_time_s

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hvlab.errors import SimulationError
+from hvlab.fr import number
 from hvlab.sim.display.values import Table, VegaLiteChart
 
 
@@ -149,10 +150,19 @@ def check_common(
     )
 
 
+#: The most pre-copy rounds a model accepts (real hypervisors stop after a few dozen).
+MAX_ROUNDS = 10_000
+
+
 def check_rounds(max_rounds: int) -> None:
-    if not isinstance(max_rounds, int) or isinstance(max_rounds, bool) or max_rounds < 1:
+    if (
+        not isinstance(max_rounds, int)
+        or isinstance(max_rounds, bool)
+        or not 1 <= max_rounds <= MAX_ROUNDS
+    ):
         raise SimulationError(
-            f"Nombre maximal de tours invalide : {max_rounds!r}. Donnez un entier ≥ 1."
+            f"Nombre maximal de tours invalide : {max_rounds!r}. Donnez un entier entre 1 et "
+            f"{number(MAX_ROUNDS, 0)}."
         )
 
 

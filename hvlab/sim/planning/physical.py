@@ -37,6 +37,7 @@ import random
 from dataclasses import dataclass
 
 from hvlab.errors import SimulationError
+from hvlab.fr import number
 from hvlab.sim.core.hardware import ENTRY_1U, ServerModel
 from hvlab.sim.core.workload import Workload, bursty, constant, diurnal
 from hvlab.sim.display.charts import timeline_chart
@@ -44,6 +45,8 @@ from hvlab.sim.display.values import Table, VegaLiteChart
 
 #: Hours in a (non-leap) year.
 HOURS_PER_YEAR = 8760.0
+#: The most servers a generated fleet may have (a very large datacentre).
+MAX_FLEET = 100_000
 
 
 @dataclass(frozen=True)
@@ -226,9 +229,10 @@ def generate_fleet(
     Raises:
         SimulationError: fewer than one server.
     """
-    if not isinstance(servers, int) or servers < 1:
+    if not isinstance(servers, int) or not 1 <= servers <= MAX_FLEET:
         raise SimulationError(
-            f"Nombre de serveurs invalide : {servers!r}. Donnez un entier au moins égal à 1."
+            f"Nombre de serveurs invalide : {servers!r}. Donnez un entier entre 1 et "
+            f"{number(MAX_FLEET, 0)}."
         )
     rng = random.Random(seed)
     width = max(3, len(str(servers)))

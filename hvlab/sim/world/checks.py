@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from hvlab.errors import SimulationError
+from hvlab.sim.core.devices import check_ip_interface
 from hvlab.sim.core.hardware import SERVER_MODELS
 from hvlab.sim.core.hypervisor import HYPERVISORS
 from hvlab.sim.display.values import fr_number
@@ -29,6 +31,9 @@ _POLICIES = ("port-id", "mac-hash", "ip-hash", "failover-order")
 _SERVICES = ("management", "vmotion", "ip-storage")
 _VENDORS = ("intel", "amd")
 _LINK = ("up", "down")
+
+#: The server model of a host whose document gives none.
+DEFAULT_SERVER_MODEL = "rack-1u"
 
 
 _REPR = reprlib.Repr()
@@ -230,6 +235,21 @@ def _ip(value: Any) -> str:
     )
 
 
+def _address(value: Any) -> str:
+    """A VM's IP address, with or without its prefix length."""
+    if isinstance(value, str):
+        try:
+            check_ip_interface(value, "la carte")
+        except SimulationError:
+            pass
+        else:
+            return ""
+    return (
+        "doit être une adresse IP, par exemple « 10.0.20.5 » ou « 10.0.20.5/24 » (quatre "
+        f"nombres de 0 à 255, préfixe de 0 à 32) (reçu : {_describe(value)})."
+    )
+
+
 def _names(value: Any) -> str:
     message = _sequence(value)
     if message:
@@ -330,7 +350,7 @@ VM_NIC = {
     "port_group": _Field(_text, required=True),
     "guest_vlan": _Field(_integer(1, 4094)),
     "mac": _Field(_text),
-    "ip": _Field(_text),
+    "ip": _Field(_address),
 }
 
 
@@ -362,7 +382,13 @@ def check_document(data: Any) -> tuple[list[tuple[str, str]], dict[str, Any]]:
             visible[store["name"]] = set(store.get("hosts", []))
     _check_switches(checker, root, nics)
     capacities = {s["name"]: s.get("capacity_gib", math.inf) for _, s in datastores if "name" in s}
-    _check_vms(checker, root, host_paths, visible, port_groups, capacities, datastores)
+    cores = {
+        host["name"]: SERVER_MODELS[host.get("model") or DEFAULT_SERVER_MODEL].cores
+        for _, host in hosts
+        if isinstance(host.get("name"), str)
+        and (host.get("model") or DEFAULT_SERVER_MODEL) in SERVER_MODELS
+    }
+    _check_vms(checker, root, host_paths, visible, port_groups, capacities, datastores, cores)
     return checker.problems, root
 
 
@@ -474,6 +500,7 @@ def _check_vms(
     port_groups: dict[str, dict[str, int]],
     capacities: dict[str, float],
     datastores: list[tuple[str, dict[str, Any]]],
+    cores: dict[str, int],
 ) -> None:
     vms = checker.items(root, "vms", "", VM)
     checker.unique(vms, "La VM")
@@ -483,6 +510,14 @@ def _check_vms(
         if host is not None and host not in hosts:
             checker.add(f"{vm_path}.host", _unknown("l'hôte", host, hosts))
             host = None
+        vcpus = vm.get("vcpus", 1)
+        if host in cores and isinstance(vcpus, int) and vcpus > cores[host]:
+            checker.add(
+                f"{vm_path}.vcpus",
+                f"{vcpus} vCPU sur {host}, qui n'a que {cores[host]} cœurs : une VM ne peut pas "
+                "avoir plus de vCPU que son hôte n'a de processeurs logiques (elle ne démarrerait "
+                "pas). Réduisez ses vCPU ou placez-la sur un hôte plus gros.",
+            )
         disks = checker.items(vm, "disks", vm_path, DISK)
         checker.unique(disks, "Le disque")
         for disk_path, disk in disks:

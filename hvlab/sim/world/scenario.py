@@ -56,7 +56,7 @@ from hvlab.sim.core.units import mib_to_mb
 from hvlab.sim.core.vm import VM
 from hvlab.sim.display.values import MermaidDiagram
 from hvlab.sim.migration import MigrationResult, migrate
-from hvlab.sim.world.checks import check_document, parse_vlan_item
+from hvlab.sim.world.checks import DEFAULT_SERVER_MODEL, check_document, parse_vlan_item
 from hvlab.sim.world.events import EventLog
 from hvlab.sim.world.network import (
     HostNetwork,
@@ -83,8 +83,6 @@ from hvlab.sim.world.storage import (
 )
 from hvlab.sim.world.views import FULL_WARNING_FRACTION, datastore_reports, mermaid, warnings
 from hvlab.sim.world.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
-
-_DEFAULT_SERVER_MODEL = "rack-1u"
 
 
 @dataclass
@@ -282,6 +280,11 @@ def scenario_from_dict(data: Any, *, source: str = "") -> Scenario:
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario YAML file, validate it and build the datacentre.
 
+    The file is read by the project's YAML reader (:mod:`hvlab.sources`, imported here only: it
+    needs PyYAML, which the browser does not have), within its limits — size, nesting depth,
+    number of values, aliases — so that a huge, deeply nested or alias-swollen file is refused
+    at once with a French message naming the limit.
+
     Args:
         path: the YAML file.
 
@@ -289,56 +292,41 @@ def load_scenario(path: str | Path) -> Scenario:
         The scenario.
 
     Raises:
-        ScenarioError: the file cannot be read or parsed, or has problems (all of them, each with
-            its path, line and column).
+        ScenarioError: the file cannot be read or parsed, exceeds a limit, or has problems (all
+            of them, each with its path, line, column and the line with a caret).
     """
-    import yaml
+    from hvlab.sources import read_yaml_file
 
     name = str(path)
+    document = read_yaml_file(path, file=name)
+    if document.problems:
+        raise ScenarioError(document.problems)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(
-            [ValidationProblem("fichier introuvable : vérifiez le chemin.", name)]
-        ) from None
-    except UnicodeDecodeError:
-        raise ScenarioError(
-            [ValidationProblem("le fichier n'est pas en UTF-8 : réenregistrez-le en UTF-8.", name)]
-        ) from None
-    except OSError as error:
-        raise ScenarioError(
-            [ValidationProblem(f"impossible de lire le fichier ({error.strerror}).", name)]
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        detail = getattr(error, "problem", None) or str(error)
-        raise ScenarioError(
-            [
-                ValidationProblem(
-                    f"syntaxe YAML invalide ({detail}) : vérifiez l'indentation, les deux-points "
-                    "et les guillemets.",
-                    name,
-                    "",
-                    mark.line + 1 if mark else 0,
-                    mark.column + 1 if mark else 0,
-                )
-            ]
-        ) from None
-    marks: dict[str, tuple[int, int]] = {}
-    duplicates: list[ValidationProblem] = []
-    if node is not None:
-        _collect_marks(node, "", marks, duplicates, name, set())
-    try:
-        scenario = scenario_from_dict(data, source=name)
+        return scenario_from_dict(document.data, source=name)
     except ScenarioError as error:
-        located = [_locate(p, marks) for p in error.problems]
-        raise ScenarioError(duplicates + located) from None
-    if duplicates:
-        raise ScenarioError(duplicates)
-    return scenario
+        located = []
+        for problem in error.problems:
+            where = _path_tuple(problem.path)
+            line, column = document.position(where, key=bool(where) and isinstance(where[-1], str))
+            located.append(
+                ValidationProblem(
+                    problem.message,
+                    problem.file,
+                    problem.path,
+                    line,
+                    column,
+                    document.problem("", where, key=True).excerpt if line else "",
+                )
+            )
+        raise ScenarioError(located) from None
+
+
+_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _path_tuple(path: str) -> tuple[str | int, ...]:
+    """``hosts[2].nics[0].speed_gbps`` → ``("hosts", 2, "nics", 0, "speed_gbps")``."""
+    return tuple(int(index) if index else key for key, index in _PATH_PART.findall(path))
 
 
 def _document_order(data: Any) -> dict[str, int]:
@@ -366,52 +354,7 @@ def _rank(path: str, order: dict[str, int]) -> int:
     return order.get(path, 0)
 
 
-def _collect_marks(
-    node: Any,
-    path: str,
-    marks: dict[str, tuple[int, int]],
-    duplicates: list[ValidationProblem],
-    source: str,
-    seen: set[int],
-) -> None:
-    """Map every path of a composed YAML node tree to its (line, column); note repeated keys."""
-    marks.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if id(node) in seen:
-        return
-    seen.add(id(node))
-    if node.id == "mapping":
-        keys: set[str] = set()
-        for key, value in node.value:
-            name = str(key.value)
-            where = f"{path}.{name}" if path else name
-            line, column = key.start_mark.line + 1, key.start_mark.column + 1
-            if name in keys:
-                duplicates.append(
-                    ValidationProblem(
-                        f"la clé « {name} » apparaît deux fois : seule la dernière compte.",
-                        source,
-                        where,
-                        line,
-                        column,
-                    )
-                )
-            keys.add(name)
-            marks[where] = (line, column)
-            _collect_marks(value, where, marks, duplicates, source, seen)
-    elif node.id == "sequence":
-        for index, item in enumerate(node.value):
-            _collect_marks(item, f"{path}[{index}]", marks, duplicates, source, seen)
-
-
 _LAST_PART = re.compile(r"(\.[^.\[]*|\[\d+\])$")
-
-
-def _locate(problem: ValidationProblem, marks: dict[str, tuple[int, int]]) -> ValidationProblem:
-    path = problem.path
-    while path not in marks and path:
-        path = _LAST_PART.sub("", path) if _LAST_PART.search(path) else ""
-    line, column = marks.get(path, (0, 0))
-    return ValidationProblem(problem.message, problem.file, problem.path, line, column)
 
 
 def _teaming(data: dict[str, Any] | None) -> TeamingPolicy | None:
@@ -448,7 +391,7 @@ def _add_snapshots(storage: StorageModel, vm: str, snapshots: Any) -> None:
 def _build(doc: dict[str, Any]) -> Scenario:
     scenario = Scenario(doc["name"], doc.get("description", ""))
     for host in doc["hosts"]:
-        model = SERVER_MODELS[host.get("model") or _DEFAULT_SERVER_MODEL]
+        model = SERVER_MODELS[host.get("model") or DEFAULT_SERVER_MODEL]
         hypervisor = HYPERVISORS[host.get("hypervisor", "esxi")]
         scenario.hosts[host["name"]] = Host(host["name"], model, hypervisor)
         cpu = host.get("cpu")

@@ -1,12 +1,11 @@
 """Hostile or careless inputs to the simulator: a French refusal, at once, never a hang.
 
-Each case gives the input, the French message expected and a time guard (a refusal is immediate;
-the guard only catches a hang, it is not a speed test).
+Each case gives the input and the French message expected; ``tests.hang.no_hang`` only catches a
+hang (no duration is asserted: the test machine is shared and loaded).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -31,8 +30,7 @@ from hvlab.sim import (
 )
 from hvlab.sim.dynamic.cloudsim import cloudsim_scenario, planetlab_scenario
 from hvlab.sim.world.network import VmkernelPort
-
-GUARD_S = 2.0
+from tests.hang import no_hang
 
 CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("fleet of 10^18 servers", lambda: generate_fleet(10**18), "entre 1 et 100\u202f000"),
@@ -90,10 +88,8 @@ CASES: list[tuple[str, Callable[[], Any], str]] = [
 def test_absurd_inputs_are_refused_in_french_at_once(
     label: str, call: Callable[[], Any], message: str
 ) -> None:
-    started = time.perf_counter()
-    with pytest.raises(SimulationError) as error:
+    with no_hang(label), pytest.raises(SimulationError) as error:
         call()
-    assert time.perf_counter() - started < GUARD_S
     assert message in str(error.value)
 
 

@@ -88,17 +88,15 @@ class Recorder:
         return found
 
 
-def _answer_everything_right(student: Person, seeds: dict[str, Any]) -> None:
-    """Answer each question with its right answer (what a leak would confirm)."""
+def _right_responses(student: Person, seeds: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """(view, response) for each question of the student's copy: its right answer."""
     state = student.state()
     texts = {q.prompt.split("{")[0][:20]: q for q in QUIZ.questions}
-    seq = 1
+    found = []
     for view in state["questions"]:
         question = next(
             q for prefix, q in texts.items() if view["prompt"].startswith(f"<p>{prefix}")
         )
-        if view["hint_count"]:
-            student.api("POST", f"/hints/{view['id']}", {"index": 0})
         kind = question.type
         if kind == "single":
             response: Any = next(c["id"] for c in view["choices"] if c["html"] == "ESXi")
@@ -120,8 +118,16 @@ def _answer_everything_right(student: Person, seeds: dict[str, Any]) -> None:
         else:
             by_text = {i["html"]: i["id"] for i in view["items"]}
             response = [by_text[item] for item in question.items]
+        found.append((view, response))
+    return found
+
+
+def _answer_everything_right(student: Person, seeds: dict[str, Any]) -> None:
+    """Answer each question with its right answer (what a leak would confirm)."""
+    for seq, (view, response) in enumerate(_right_responses(student, seeds), start=1):
+        if view["hint_count"]:
+            student.api("POST", f"/hints/{view['id']}", {"index": 0})
         assert student.save(view["id"], response, seq, final=True).status_code == 200
-        seq += 1
 
 
 def _secrets(seeds: dict[str, Any]) -> list[str]:
@@ -271,7 +277,7 @@ def test_every_policy_in_every_state_releases_exactly_what_it_says(
     """Each of the 64 policies, before submission (questions validated when the policy has
     « Valider »), after submission and after closing: no body holds what is not yet released,
     and what is released is there."""
-    from hvlab.server.policy import Policy, Release
+    from hvlab.server.policy import Policy
 
     server = sqlite_server
     policy = Policy(score, feedback, answers)  # type: ignore[arg-type]
@@ -297,13 +303,17 @@ def test_every_policy_in_every_state_releases_exactly_what_it_says(
     final = student.state()
     moments.append(("après la fermeture", closed, dict(submitted=True, closed=True)))
     for when, bodies, state in moments:
-        release = Release.at(policy, validated=policy.per_question, **state)
+        release = _expected_release(
+            score, feedback, answers, validated=policy.per_question, **state
+        )
         texts, keys = _forbidden(release, seeds)
         leaks = _leaks(bodies, texts, keys)
         assert not leaks, (when, leaks)
     # What is released after closing is really there (the search sees what it looks for).
     results = list(final["results"].values())
-    released = Release.at(policy, validated=True, submitted=True, closed=True)
+    released = _expected_release(
+        score, feedback, answers, validated=True, submitted=True, closed=True
+    )
     assert bool(results) == released.anything
     if released.score:
         assert all("score" in r for r in results) and final["score"] == {"score": 7.75, "max": 8.0}
@@ -311,3 +321,168 @@ def test_every_policy_in_every_state_releases_exactly_what_it_says(
         assert all("correct" in r or "outcome" in r for r in results)
     if released.answers:
         assert any("EXPLICATION-SECRETE-UNIQUE" in str(r.get("explanation")) for r in results)
+
+
+# --- Every route, not only those the quiz UI calls -------------------------------------------
+
+_QUERY = "?tout=1&debug=1&etat=rendues&sur=20&reponses=1&release=all&format=json"
+
+
+def _expected_release(
+    score: str, feedback: str, answers: str, *, validated: bool, submitted: bool, closed: bool
+) -> Any:
+    """What the teacher's form promises at this moment, written out here from the guide's table
+    (not from hvlab.server.policy: a mistake there must not move the test's expectation)."""
+    from hvlab.server.policy import Release
+
+    def shown(moment: str) -> bool:
+        return {
+            "after_answer": validated or submitted or closed,
+            "after_submit": submitted or closed,
+            "after_close": closed,
+            "never": False,
+        }[moment]
+
+    return Release(score=shown(score), feedback=shown(feedback), answers=shown(answers))
+
+
+def _student_routes(app: Any) -> list[tuple[str, str]]:
+    """Every (method, path) of the application (HEAD comes with GET; static mounts apart)."""
+    found = []
+    for route in app.routes:
+        methods = getattr(route, "methods", None)
+        if methods:
+            found += [(m, route.path) for m in sorted(methods) if m != "HEAD"]
+    return found
+
+
+def _probe_every_route(
+    server: Server,
+    who: Person,
+    ids: dict[str, str],
+    rights: list[tuple[Any, Any]],
+    *,
+    submit: bool,
+    log_out: bool,
+) -> int:
+    """Call every route of the application as ``who``, with the ids of Alice's copy in the
+    path, each way a curious student would: plainly, with a query string asking for more, with
+    and without the CSRF token, with the right answer, a wrong-typed one, broken JSON. The
+    submission route is called with its token only when ``submit`` (it changes the state), the
+    log-out only when ``log_out`` (it ends the browser's session: the copy stays with it).
+    Returns the number of requests made."""
+    client = who.client
+    headers = {"X-CSRF-Token": who.csrf}
+    requests = 0
+    for method, template in _student_routes(server.app):
+        if template.endswith("/deconnexion") and not log_out:
+            continue
+        paths = [template]
+        for name, value in ids.items():
+            paths = [p.replace("{" + name + "}", value) for p in paths]
+        if "{question}" in template:
+            paths = [p.replace("{question}", v["id"]) for p in paths for v, _ in rights]
+            paths.append(
+                template.replace("{question}", "inconnue").replace("{attempt}", ids["attempt"])
+            )
+        for path in paths:
+            if method == "GET":
+                calls = [client.get(path), client.get(path + _QUERY)]
+            else:
+                bodies: list[Any] = [{}, {"index": 0}, {"index": 9}, {"response": None, "seq": 0}]
+                bodies += [{"response": r, "seq": 10_000, "final": False} for _, r in rights[:3]]
+                calls = [client.request(method, path, json={})]
+                if not path.endswith("/submit") or submit:
+                    calls += [
+                        client.request(method, path, json=body, headers=headers) for body in bodies
+                    ]
+                calls.append(
+                    client.request(
+                        method,
+                        path,
+                        content=b'{"response": [',
+                        headers={**headers, "Content-Type": "application/json"},
+                    )
+                )
+                calls.append(
+                    client.request(method, path, data={"csrf": who.csrf, "action": "release"})
+                )
+            calls.append(client.request("OPTIONS", path))
+            for response in calls:
+                assert response.status_code < 500, (method, path, response.text)
+            requests += len(calls)
+    return requests
+
+
+@pytest.mark.parametrize(
+    ("score", "feedback", "answers"),
+    [
+        pytest.param(*policy, marks=() if fast else pytest.mark.slow)
+        for policy, fast in (
+            (("after_answer", "after_answer", "after_answer"), True),
+            (("after_submit", "after_submit", "after_submit"), True),
+            (("after_close", "after_close", "after_close"), True),
+            (("never", "never", "never"), False),
+            (("after_answer", "never", "after_close"), False),
+            (("after_close", "after_submit", "never"), False),
+            (("never", "after_answer", "after_submit"), False),
+        )
+    ],
+)
+def test_no_route_tells_a_student_more_than_the_policy_releases(
+    sqlite_server: Server, score: str, feedback: str, answers: str
+) -> None:
+    """Alice's copy is answered right. Before submission, after it and after closing, Alice's
+    browser calls every route of the server (student, teacher, LTI, exports) with her copy's
+    ids, every way a curious student would; another browser does the same. No body Alice gets
+    holds what the policy has not released at that moment; the other browser gets nothing of
+    her copy, ever; no request ends in a server error."""
+    from hvlab.server.policy import Release
+
+    server = sqlite_server
+    # Questions are validated one by one when something is shown after each answer.
+    validated = "after_answer" in (score, feedback, answers)
+    evaluation = server.teacher().create_evaluation(
+        show_score=score, show_feedback=feedback, show_answers=answers
+    )
+    code = server.code(evaluation)
+    alice = server.person()
+    alice.join(code, "1001", "Alice")
+    seeds = json.loads(server.sql("SELECT plan_json FROM attempts")[0]["plan_json"])["seeds"]
+    rights = _right_responses(alice, seeds)
+    _answer_everything_right(alice, seeds)
+    ids = {"evaluation": evaluation, "attempt": alice.attempt.rsplit("/", 1)[1], "request": "1"}
+    stranger = server.person()
+    stranger.join(code, "2002", "Mallory")
+    total = 0
+    for when, state in (
+        ("avant la remise", dict(submitted=False, closed=False)),
+        ("après la remise", dict(submitted=True, closed=False)),
+        ("après la fermeture", dict(submitted=True, closed=True)),
+    ):
+        if when == "après la remise":
+            recorder = Recorder(alice)
+            alice.api("POST", "/submit")
+        elif when == "après la fermeture":
+            server.clock.advance(4 * 3600)
+            recorder = Recorder(alice)
+        else:
+            recorder = Recorder(alice)
+        total += _probe_every_route(
+            server, alice, ids, rights, submit=when != "avant la remise", log_out=False
+        )
+        alice.join(code, "1001", "Alice")  # joining again leads back to the same copy
+        release = _expected_release(score, feedback, answers, validated=validated, **state)
+        leaks = _leaks(recorder, *_forbidden(release, seeds))
+        assert not leaks, (when, leaks)
+    # The search sees what it looks for: once released, the explanations are in her bodies.
+    if release.answers:
+        assert any("EXPLICATION-SECRETE-UNIQUE" in text for _, text in recorder.bodies)
+    # Another browser, when the most is released: nothing of Alice's copy.
+    spy = Recorder(stranger)
+    total += _probe_every_route(server, stranger, ids, rights, submit=True, log_out=True)
+    leaks = _leaks(spy, *_forbidden(Release(), seeds))
+    assert not leaks, ("autre navigateur", leaks)
+    assert "Alice" not in " ".join(text for _, text in spy.bodies)
+    assert len(server.sql("SELECT * FROM attempts")) == 2
+    assert total >= 1000, total

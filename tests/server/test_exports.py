@@ -119,3 +119,78 @@ def test_spreadsheet_cells_never_start_a_formula(server: Server) -> None:
     text = teacher.client.get(f"/enseignant/e/{evaluation}/notes.csv").content.decode()
     names = [r[1] for r in csv.reader(io.StringIO(text[1:]), delimiter=";")][1:]
     assert sorted(names) == ["'+33 6 12", "'-2+3", "'@SUM(A1)"]
+
+
+def _class_of(server: Server, evaluation: str, size: int) -> dict[str, dict[str, str]]:
+    """``size`` students answer three questions and hand in; what each one typed or chose."""
+    code = server.code(evaluation)
+    typed = {}
+    for index in range(size):
+        number = f"{20260000 + index}"
+        name = "Élodie Ünal-Lefèvre" if index == 7 else f"Étudiant n° {index}"
+        student = server.person()
+        student.join(code, number, name)
+        state = student.state()
+        single = _view(state, "single")
+        choice = ("ESXi", "VirtualBox", "Un tableur")[index % 3]
+        student.save(
+            single["id"], next(c["id"] for c in single["choices"] if c["html"] == choice), 1
+        )
+        text = ("motcachebeta", "je ne sais pas", '=HYPERLINK("http://pirate.example";"ici")')[
+            index % 3
+        ]
+        student.save(_view(state, "text")["id"], text, 2)
+        figure = ("4242,5", "-3,5", "4 242,4")[index % 3]
+        student.save(_view(state, "numeric")["id"], figure, 3)
+        assert student.api("POST", "/submit").status_code == 200
+        typed[number] = {"name": name, "unique": choice, "texte": text, "nombre": figure}
+    return typed
+
+
+def _sheet(server: Server, teacher: Person, evaluation: str, name: str) -> list[list[str]]:
+    response = teacher.client.get(f"/enseignant/e/{evaluation}/{name}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff") and "\r\n" in text
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+
+
+def test_the_copies_of_a_class_of_120_in_one_french_sheet(sqlite_server: Server) -> None:
+    """A teacher marking 120 copies gets one row a student: what each typed or chose (in
+    words), the points beside it — the same points as the marks file — in the quiz's order."""
+    server = sqlite_server
+    teacher = server.teacher()
+    evaluation = teacher.create_evaluation()
+    typed = _class_of(server, evaluation, 120)
+    server.person().join(server.code(evaluation), "99999", "Pas rendu")
+    rows = _sheet(server, teacher, evaluation, "copies.csv")
+    marks = {row[0]: row for row in _sheet(server, teacher, evaluation, "notes.csv")[1:]}
+    header = rows[0]
+    assert header[:7] == [
+        "numéro",
+        "nom",
+        "tentative",
+        "remise",
+        "motif",
+        "Q1 unique : réponse",
+        "Q1 unique : points (/1)",
+    ]
+    assert header[-2:] == ["total", "sur"] and len(header) == 5 + 2 * 8 + 2
+    assert len(rows) == 121 and "99999" not in {row[0] for row in rows}
+    column = {title: i for i, title in enumerate(header)}
+    for row in rows[1:]:
+        given = typed[row[0]]
+        assert row[1] == given["name"]
+        assert row[column["Q1 unique : réponse"]] == given["unique"]
+        expected_text = given["texte"]
+        if expected_text.startswith("="):
+            expected_text = "'" + expected_text  # a formula stays text in the sheet
+        assert row[column["Q5 texte : réponse"]] == expected_text
+        assert row[column["Q4 nombre : réponse"]] == given["nombre"]  # « -3,5 » stays a number
+        assert row[column["Q2 multiple : réponse"]] == ""  # not answered
+        # Points, question by question and in total: those of the marks file.
+        assert [row[i] for i in range(6, 5 + 2 * 8, 2)] == marks[row[0]][5:13]
+        assert row[-2:] == marks[row[0]][-2:]
+    right = [r for r in rows[1:] if r[column["Q1 unique : réponse"]] == "ESXi"]
+    assert len(right) == 40 and {r[column["Q1 unique : points (/1)"]] for r in right} == {"1"}

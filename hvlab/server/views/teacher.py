@@ -31,7 +31,7 @@ from hvlab.server.csrf import (
     set_anonymous_cookie,
 )
 from hvlab.server.errors import Problem
-from hvlab.server.exports import grades_csv, moodle_csv
+from hvlab.server.exports import answers_csv, grades_csv, moodle_csv
 from hvlab.server.forms import Form, format_local, read_form
 from hvlab.server.lti import outbox
 from hvlab.server.passwords import verify_password
@@ -554,6 +554,26 @@ async def grades_export(request: Request) -> Response:
     )
 
 
+async def answers_export(request: Request) -> Response:
+    _teacher, _session, evaluation = await _owned(request)
+    context = server_context(request)
+    book = request.app.state.book
+
+    def build() -> str:
+        quiz = book.quiz(evaluation.quiz_fingerprint, evaluation.quiz_json)
+        with context.read() as tx:
+            attempts = counted_attempts(tx, evaluation)
+            answers = attempt_store.answers_by_attempt(tx, evaluation.id)
+        return answers_csv(quiz, attempts, answers, context.settings.zone)
+
+    text = await context.run(build)
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": _attachment(f"copies-{evaluation.quiz_id}")},
+    )
+
+
 async def moodle_export(request: Request) -> Response:
     _teacher, _session, evaluation = await _owned(request)
     context = server_context(request)
@@ -635,6 +655,7 @@ def routes() -> list[Route]:
         Route(one + "/modifier", edit, methods=["POST"]),
         Route(one + "/etudiant", student_action, methods=["POST"]),
         Route(one + "/notes.csv", grades_export, methods=["GET"]),
+        Route(one + "/copies.csv", answers_export, methods=["GET"]),
         Route(one + "/moodle.csv", moodle_export, methods=["GET"]),
         Route(one + "/recorriger", regrade_page, methods=["GET"]),
         Route(one + "/recorriger", regrade, methods=["POST"]),

@@ -14,19 +14,22 @@ from hvlab.errors import HvlabError
 from hvlab.quiz.loader import find_quiz_files, load_quiz
 from hvlab.quiz.model import Quiz
 from hvlab.server.errors import Problem
+from hvlab.server.published import published_quizzes
 
 _QUIZ_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$")
 
 
 @dataclass(frozen=True)
 class QuizEntry:
-    """One quiz file: its id and title, or why it cannot be used."""
+    """One quiz file: its id and title, or why it cannot be used; where the course publishes it
+    for practice ("": nowhere known), see :mod:`hvlab.server.published`."""
 
     id: str
     title: str
     questions: int
     points: float
     problem: str = ""
+    published: str = ""
 
 
 def fingerprint(quiz: Quiz) -> str:
@@ -35,11 +38,12 @@ def fingerprint(quiz: Quiz) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
-def list_quizzes(folder: str) -> list[QuizEntry]:
+def list_quizzes(folder: str, site_dir: str = "") -> list[QuizEntry]:
     """Every quiz of ``folder``, valid or not (a broken one says why), by id."""
     root = Path(folder)
     if not root.is_dir():
         return []
+    published = published_quizzes(folder, site_dir)
     entries = []
     for path in find_quiz_files([root]):
         try:
@@ -47,7 +51,15 @@ def list_quizzes(folder: str) -> list[QuizEntry]:
         except HvlabError as error:
             entries.append(QuizEntry(path.stem, path.stem, 0, 0.0, str(error)))
             continue
-        entries.append(QuizEntry(quiz.id, quiz.title, len(quiz.questions), quiz.max_score))
+        entries.append(
+            QuizEntry(
+                quiz.id,
+                quiz.title,
+                len(quiz.questions),
+                quiz.max_score,
+                published=published.get(quiz.id, ""),
+            )
+        )
     return sorted(entries, key=lambda e: e.id)
 
 

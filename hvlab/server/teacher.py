@@ -25,6 +25,7 @@ from hvlab.server.errors import Problem
 from hvlab.server.forms import Form, parse_local
 from hvlab.server.grading import QuizBook
 from hvlab.server.policy import MOMENTS, Policy
+from hvlab.server.published import published_quizzes
 from hvlab.server.regrade import QuizChanges, RegradePlan, compare_quizzes, quiz_json, regrade
 from hvlab.server.store import attempts as attempt_store
 from hvlab.server.store import evaluations as evaluation_store
@@ -73,10 +74,30 @@ def settings_from_form(form: Form, context: ServerContext) -> EvaluationSettings
 
 
 def create(
-    context: ServerContext, teacher: Teacher, quiz_id: str, settings: EvaluationSettings
+    context: ServerContext,
+    teacher: Teacher,
+    quiz_id: str,
+    settings: EvaluationSettings,
+    *,
+    public_ok: bool = False,
 ) -> Evaluation:
-    """Create an évaluation from quiz ``quiz_id`` of the quizzes folder."""
+    """Create an évaluation from quiz ``quiz_id`` of the quizzes folder.
+
+    Raises:
+        Problem: no such quiz, an invalid one, or one the course publishes for practice (its
+            answers are readable by every student) unless ``public_ok`` (French messages).
+    """
     quiz = load_catalogue_quiz(context.settings.quizzes_dir, quiz_id)
+    page = published_quizzes(context.settings.quizzes_dir, context.settings.site_dir).get(quiz.id)
+    if page and not public_ok:
+        raise Problem(
+            400,
+            f"Le quiz « {quiz.id} » est publié dans le cours pour l'entraînement ({page}) : "
+            "les étudiants peuvent y lire ses réponses avant l'évaluation. Pour une note qui "
+            "compte, utilisez un quiz réservé aux évaluations (un autre dossier : « hvlab serve "
+            "--quizzes DOSSIER »). Pour une évaluation formative, cochez « Ce quiz est public : "
+            "je l'utilise quand même ».",
+        )
     with context.write() as tx:
         return evaluation_store.create_evaluation(
             tx, settings, quiz.id, quiz_json(quiz), fingerprint(quiz), teacher.id, context.now()

@@ -320,7 +320,9 @@ async def content_page(request: Request) -> Response:
             "evaluations": await context.run(load),
             "quizzes": [
                 q
-                for q in await context.run(list_quizzes, context.settings.quizzes_dir)
+                for q in await context.run(
+                    list_quizzes, context.settings.quizzes_dir, context.settings.site_dir
+                )
                 if not q.problem
             ],
             "pages": _site_pages(context.settings.site_dir),
@@ -328,7 +330,7 @@ async def content_page(request: Request) -> Response:
     )
 
 
-def _new_evaluation(context: ServerContext, teacher: Any, quiz_id: str) -> Any:
+def _new_evaluation(context: ServerContext, teacher: Any, quiz_id: str, public_ok: bool) -> Any:
     now = context.now()
     start = (int(now) // 3600) * 3600
     settings = EvaluationSettings(
@@ -340,7 +342,7 @@ def _new_evaluation(context: ServerContext, teacher: Any, quiz_id: str) -> Any:
         policy=Policy("after_submit", "after_close", "after_close"),
         code_join=False,
     )
-    return teacher_actions.create(context, teacher, quiz_id, settings)
+    return teacher_actions.create(context, teacher, quiz_id, settings, public_ok=public_ok)
 
 
 async def content_choice(request: Request) -> Response:
@@ -356,7 +358,9 @@ async def content_choice(request: Request) -> Response:
     book = request.app.state.book
     if kind in ("evaluation", "quiz"):
         if kind == "quiz":
-            evaluation = await context.run(_new_evaluation, context, teacher, value)
+            evaluation = await context.run(
+                _new_evaluation, context, teacher, value, form.fields.get("public_ok") == "1"
+            )
         else:
 
             def load() -> Any:

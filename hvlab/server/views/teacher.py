@@ -267,7 +267,9 @@ def _form_page(
 async def new_page(request: Request) -> Response:
     teacher, session = await require_teacher(request)
     context = server_context(request)
-    quizzes = await context.run(list_quizzes, context.settings.quizzes_dir)
+    quizzes = await context.run(
+        list_quizzes, context.settings.quizzes_dir, context.settings.site_dir
+    )
     return _form_page(request, teacher, session, None, _form_values(None, context), quizzes=quizzes)
 
 
@@ -279,11 +281,20 @@ async def create(request: Request) -> Response:
     try:
         settings = actions.settings_from_form(form, context)
         quiz_id = form.text("quiz_id", "Quiz", max_length=100)
-        evaluation = await context.run(actions.create, context, teacher, quiz_id, settings)
+        evaluation = await context.run(
+            actions.create,
+            context,
+            teacher,
+            quiz_id,
+            settings,
+            public_ok=form.fields.get("public_ok") == "1",
+        )
     except Problem as problem:
         if problem.status != 400 and problem.status != 404:
             raise
-        quizzes = await context.run(list_quizzes, context.settings.quizzes_dir)
+        quizzes = await context.run(
+            list_quizzes, context.settings.quizzes_dir, context.settings.site_dir
+        )
         values = {**_form_values(None, context), **form.fields}
         return _form_page(request, teacher, session, None, values, problem.message, quizzes)
     return RedirectResponse(f"/enseignant/e/{evaluation.public_id}?avis=created", 303)

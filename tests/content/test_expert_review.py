@@ -207,6 +207,23 @@ def test_proxmox_ve_rebalances_ha_vms_since_9_2() -> None:
 # --- chapter 9: memory overcommitment ------------------------------------------------------------
 
 
+def test_nvme_memory_tiering_is_not_swapping_and_needs_active_memory_in_dram() -> None:
+    # VMware Cloud Foundation blog (2025): memory tiering, tech preview in 8.0 U3, production in
+    # VCF 9.0 with a default 1:1 DRAM:NVMe ratio; active memory at most half of the DRAM.
+    # ESXCLI reference: esxcli memtier --tier-size-pct, 1 to 400 (% of DRAM).
+    text = _chapter("09-surengagement-memoire.md")
+    assert "*VMware Cloud Foundation*{lang=en} 9.0 (juin 2025)" in text
+    assert "rapport 1:1) : un hôte de 256 Gio dispose alors d'environ 512 Gio" in text
+    assert "quatre fois plus grand que la mémoire vive" in text
+    assert "ne dépasse pas la moitié de la mémoire vive" in text
+    assert "de 1 à 400 % de la mémoire vive (`esxcli memtier`)" in _page("docs/sources.md")
+    # The quiz key: 512 GiB of DRAM, active memory at most half of it.
+    question = _question("surengagement-memoire", "etage-nvme")
+    right = [option.text for option in question.options if option.correct]
+    assert right == ["Si la mémoire active de ses VM reste sous 256 Gio environ"]
+    assert "512 Gio de mémoire vive" in question.prompt
+
+
 def test_ksm_is_on_by_default_on_proxmox_ve() -> None:
     # Proxmox VE admin guide, "Kernel Samepage Merging (KSM)": enabled by default (ksmtuned);
     # disable it when hosting customers.

@@ -12,7 +12,8 @@ Screenshots of the figures (1366 px light, 390 px dark) are kept in
 ``build/test-artifacts/figures/`` for a person to look at.
 
 The chapters' diagrams (drawn by Material into a closed shadow root, opened here by an init
-script for the measurement only) are measured on every page that has one, at both widths.
+script for the measurement only) are measured on every page that has one, at 1366 px in the
+light palette and 390 px in the dark one, with the contrast of each box's text with the box.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ LABS = [p.name for p in lab_folders(ROOT / "labs") if (p / LAB_FILE).is_file()]
 SHOTS = ROOT / "build" / "test-artifacts" / "figures"
 MIN_WIDTH_PX = 200
 MIN_TEXT_PX = 10
+#: Contrast of a diagram box's text with the box (WCAG 2 AA for normal text).
+MIN_CONTRAST = 4.5
 #: Narrowest plot area (the x axis), so that a legend or labels cannot crush the data.
 MIN_PLOT_PX = 100
 #: (viewport width, palette), in the order they are measured on one page load.
@@ -205,7 +208,7 @@ _OPEN_SHADOWS = """(() => {
   };
 })();"""
 
-_MEASURE_CHAPTER_DIAGRAMS = """() => Array.from(document.querySelectorAll('div.mermaid'))
+_MEASURE_CHAPTER_DIAGRAMS = r"""() => Array.from(document.querySelectorAll('div.mermaid'))
 .map((host, index) => {
   const svg = host.shadowRoot && host.shadowRoot.querySelector('svg');
   if (!svg) return {index, drawn: false};
@@ -218,7 +221,43 @@ _MEASURE_CHAPTER_DIAGRAMS = """() => Array.from(document.querySelectorAll('div.m
     if (own) smallest = Math.min(smallest, parseFloat(getComputedStyle(node).fontSize) * scale);
   }
   const fontPx = smallest === Infinity ? null : Math.round(smallest * 10) / 10;
-  return {index, drawn: true, width: Math.round(box.width), fontPx};
+  // The contrast of each box's text with the box's fill (WCAG 2 ratio; a translucent colour is
+  // laid over what is beneath it: the page for a fill, the fill for a text).
+  const rgba = (css) => {
+    const m = /^rgba?\(([^)]+)\)$/.exec(css.trim());
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, under) => top.slice(0, 3).map((c, i) => c * top[3] + under[i] * (1 - top[3]));
+  const luminance = (rgb) => {
+    const [r, g, b] = rgb.map(c => {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const body = rgba(getComputedStyle(document.body).backgroundColor) || [255, 255, 255, 1];
+  const page = over(body, [255, 255, 255]);
+  const boxes = [];
+  for (const node of svg.querySelectorAll('g.node')) {
+    const shape = node.querySelector(
+      ':scope > rect, :scope > polygon, :scope > path, :scope > circle');
+    const fill = shape && rgba(getComputedStyle(shape).fill);
+    if (!fill) continue;
+    const background = over(fill, page);
+    for (const text of node.querySelectorAll('.nodeLabel, .nodeLabel *, text, tspan')) {
+      const own = Array.from(text.childNodes).some(c => c.nodeType === 3 && c.textContent.trim());
+      const colour = own && rgba(getComputedStyle(text).color);
+      if (!colour) continue;
+      const [a, b] = [luminance(over(colour, background)), luminance(background)];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const label = text.textContent.trim().slice(0, 40);
+      boxes.push({text: label, ratio: Math.round(ratio * 100) / 100});
+      break;
+    }
+  }
+  return {index, drawn: true, width: Math.round(box.width), fontPx, boxes};
 })"""
 
 
@@ -236,15 +275,16 @@ def _pages_with_diagrams(site: Path) -> list[str]:
     return pages
 
 
-@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize(("width", "scheme"), [(1366, "light"), (390, "dark")])
 def test_chapter_diagrams_are_readable_and_stay_in_the_page(
-    context: Any, served_site: ServedSite, width: int
+    context: Any, served_site: ServedSite, width: int, scheme: str
 ) -> None:
     pages = _pages_with_diagrams(served_site.directory)
     assert "" in pages, "the home page has its course overview diagram"
     context.add_init_script(_OPEN_SHADOWS)
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
     problems = []
     for path in pages:
         page.goto(served_site.url + path, wait_until="load")
@@ -259,11 +299,16 @@ def test_chapter_diagrams_are_readable_and_stay_in_the_page(
             timeout=TIMEOUT_MS,
         )
         for diagram in page.evaluate(_MEASURE_CHAPTER_DIAGRAMS):
-            name = f"/{path} at {width} px, diagram {diagram['index'] + 1}"
+            name = f"/{path} at {width} px, {scheme}, diagram {diagram['index'] + 1}"
             if diagram["width"] < MIN_WIDTH_PX:
                 problems.append(f"{name}: {diagram['width']} px wide")
             if diagram["fontPx"] is not None and diagram["fontPx"] < MIN_TEXT_PX:
                 problems.append(f"{name}: text of {diagram['fontPx']} px")
+            problems += [
+                f"{name}: « {box['text']} » at a contrast of {box['ratio']}:1 with its box"
+                for box in diagram["boxes"]
+                if box["ratio"] < MIN_CONTRAST
+            ]
         page_width = page.evaluate("document.documentElement.scrollWidth")
         if page_width > width + 1:
             problems.append(f"/{path} at {width} px: the page is {page_width} px wide")

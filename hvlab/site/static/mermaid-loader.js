@@ -29,7 +29,10 @@
   // Mermaid 12 draws in its new "neo" look by default (globally and per diagram type) and gives
   // subgraphs and sequence actors pastel fills from a palette (data-color-id) that outrank the
   // theme's colours: in the dark palette, light text lands on light boxes. Use the "classic" look
-  // the theme styles, and give clusters and actors back the theme's colours.
+  // the theme styles, and give clusters and actors back the theme's colours. A box the author
+  // coloured (`style X fill:…,color:#000`, classDef) keeps its text colour: the theme colours the
+  // paragraph inside a box's label, which showed light text on the author's light fill in the dark
+  // palette; the paragraph now takes the label's colour (the theme's, unless the author gave one).
   var DIAGRAMS = ["flowchart", "sequence", "state", "class", "er", "requirement", "swimlane"];
   var THEME_COLOURS =
     ".cluster[data-color-id] rect,.cluster[data-color-id] path{" +
@@ -41,7 +44,8 @@
     "marker[id$=arrowhead] path,marker[id$=crosshead] path{" +
     "fill:var(--md-mermaid-sequence-message-line-color)!important;" +
     "stroke:var(--md-mermaid-sequence-message-line-color)!important}" +
-    ".tick text{font-size:14px}";
+    ".tick text{font-size:14px}" +
+    ".node .nodeLabel p{color:inherit}";
 
   function classicLook(options) {
     var config = Object.assign({}, options, { look: "classic" });
@@ -75,6 +79,71 @@
       box.remove();
     }
     return smallest === Infinity ? null : smallest;
+  }
+
+  // [r, g, b, alpha] of the CSS colour `css` as getComputedStyle writes it, or null.
+  function rgba(css) {
+    var match = /^rgba?\(([^)]+)\)$/.exec(String(css).trim());
+    if (!match) return null;
+    var parts = match[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+  }
+
+  // The relative luminance (WCAG 2) of [r, g, b].
+  function luminance(rgb) {
+    var linear = rgb.slice(0, 3).map(function (channel) {
+      var c = channel / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2];
+  }
+
+  // The SVG text `svg` where the text of a box the author filled (`style X fill:…`, classDef)
+  // without giving the text a colour is black or white, whichever stands out more from the fill.
+  // Such text kept the theme's colour, light in the dark palette, on the author's light fill
+  // (the network diagrams' uplinks, hvlab.sim's classDef upActive). The choice depends on the
+  // fill only, so it holds in both palettes.
+  function readableBoxes(svg) {
+    var end = svg.indexOf("</style>");
+    if (!document.body || end < 0 || !window.CSS || !CSS.escape) return svg;
+    var box = document.createElement("div");
+    box.setAttribute("aria-hidden", "true");
+    box.style.cssText = "position:absolute;left:-100000px;top:0;visibility:hidden;";
+    box.innerHTML = svg;
+    document.body.appendChild(box);
+    var rules = [];
+    try {
+      var probe = document.createElement("span");
+      probe.style.color = "var(--md-mermaid-label-fg-color)";
+      box.appendChild(probe);
+      var themeText = getComputedStyle(probe).color;
+      box.querySelectorAll("g.node[id]").forEach(function (node) {
+        var shape = node.querySelector(
+          ":scope > rect, :scope > polygon, :scope > path, :scope > circle, :scope > ellipse"
+        );
+        var label = node.querySelector(".nodeLabel");
+        if (!shape || !label || getComputedStyle(label).color !== themeText) return;
+        var fill = getComputedStyle(shape).fill;
+        var colour = rgba(fill);
+        if (!colour || colour[3] < 1) return;
+        // The author's fill, not the theme's: the shape has another without the node's classes
+        // and its own style.
+        var classes = node.getAttribute("class");
+        var style = shape.getAttribute("style");
+        node.setAttribute("class", "node default");
+        shape.removeAttribute("style");
+        var plain = getComputedStyle(shape).fill;
+        node.setAttribute("class", classes);
+        if (style !== null) shape.setAttribute("style", style);
+        if (plain === fill) return;
+        var text = luminance(colour) > 0.179 ? "#000" : "#fff";
+        var id = "#" + CSS.escape(node.id);
+        rules.push(id + " .nodeLabel," + id + " .nodeLabel p{color:" + text + "!important}");
+      });
+    } finally {
+      box.remove();
+    }
+    return rules.length ? svg.slice(0, end) + rules.join("") + svg.slice(end) : svg;
   }
 
   // The SVG text `svg` with its size in CSS: width clamp(narrowest, 100 %, natural), height from
@@ -172,7 +241,7 @@
             }
           );
         }).then(function (result) {
-          return Object.assign({}, result, { svg: naturalSize(result.svg) });
+          return Object.assign({}, result, { svg: naturalSize(readableBoxes(result.svg)) });
         });
       });
     },

@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 QUIZ = load_quiz(QUIZZES / "serveur-test.yaml")
+BOB = 'Bob <img src=x onerror="window.hvlabXss=1">Durand'
 _BLOCKING = ("serious", "critical")
 
 
@@ -163,7 +164,11 @@ def test_a_teacher_and_two_students_through_the_browser(
     for page in (alice, bob):
         page.on("pageerror", lambda exc: errors.append(str(exc)))
     _join(alice, live, code, "22001001", "Alice Martin")
-    _join(bob, live, code, "22001002", "Bob Durand")
+    # Bob's name carries markup: text everywhere, never an element (CSP is bypassed in these
+    # contexts, so escaping alone must hold).
+    _join(bob, live, code, "22001002", BOB)
+    expect(bob.locator("main")).to_contain_text(BOB)
+    assert bob.locator("main img").count() == 0
     _axe(alice, "page de l'évaluation")
     assert _product(alice) != _product(bob), "each student gets a variant of their own"
     # Nothing that looks like a mark before the policy releases one (the score comes after
@@ -249,6 +254,16 @@ def test_a_teacher_and_two_students_through_the_browser(
 
     teacher.reload()
     expect(teacher.locator("#suivi")).to_contain_text("rendue")
+    # The table as teacher.js redraws it from suivi.json, then Bob's copy.
+    expect(teacher.locator("#suivi-heure")).to_contain_text("Mis à jour", timeout=15_000)
+    expect(teacher.locator("#suivi")).to_contain_text(BOB)
+    assert teacher.locator("#suivi img").count() == 0
+    teacher.get_by_role("link", name=BOB).click()
+    expect(teacher.get_by_role("heading", level=1)).to_contain_text(BOB)
+    assert teacher.locator("main img").count() == 0
+    for page in (teacher, bob):
+        assert page.evaluate("window.hvlabXss") is None, "markup in a name ran"
+    teacher.go_back()
     link = teacher.get_by_role("link", name="Notes (CSV, tableur)").get_attribute("href")
     response = teacher.request.get(live.url + str(link))
     rows = list(csv.reader(io.StringIO(response.text().lstrip("\ufeff")), delimiter=";"))

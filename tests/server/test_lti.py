@@ -444,3 +444,48 @@ def test_a_platform_is_registered_from_the_teacher_page_with_the_moodle_address(
         assert not _INLINE.findall(response.text), path
     config = html.unescape(browser.get("/lti/configuration").text)
     assert f"{tool.url}/lti/login" in config and f"{tool.url}/lti/jwks.json" in config
+
+
+def test_names_from_the_lms_are_text_in_every_page(tool: Tool, platform: TestPlatform) -> None:
+    """A name in the launch or in the roster carrying markup is shown as text to the student
+    and in the teacher's pages (table, copy, roster), never as an element."""
+    evaluation, lineitem = _deep_link_quiz(tool, platform)
+    markup = '<img src=x onerror="alert(1)">'
+    platform.members = [
+        {"user_id": "etu-2", "name": f"Bob {markup}", "roles": [LEARNER], "status": "Active"},
+    ]
+    response, student = launch(
+        tool,
+        platform,
+        platform.launch_claims(
+            subject="etu-1",
+            roles=[LEARNER],
+            custom={"evaluation": evaluation},
+            lineitem=lineitem,
+            name=f"Alice {markup}",
+        ),
+    )
+    assert response.status_code == 303, response.text
+    own = student.get(response.headers["location"]).text
+    assert "<img" not in own and f"Alice {markup}" in html.unescape(own)
+    _, teacher = launch(
+        tool,
+        platform,
+        platform.launch_claims(
+            subject="prof-7", roles=[INSTRUCTOR], custom={"evaluation": evaluation}
+        ),
+    )
+    table = teacher.get(f"/enseignant/e/{evaluation}/suivi.json")
+    assert table.headers["content-type"] == "application/json"
+    (row,) = table.json()["students"]
+    assert row["name"] == f"Alice {markup}"
+    pages = {
+        "tableau": f"/enseignant/e/{evaluation}",
+        "copie": f"/enseignant/e/{evaluation}/copie/{row['copy']}",
+        "participants": f"/enseignant/e/{evaluation}/participants",
+    }
+    for where, path in pages.items():
+        text = teacher.get(path).text
+        assert "<img" not in text, where
+    assert f"Alice {markup}" in html.unescape(teacher.get(pages["copie"]).text)
+    assert f"Bob {markup}" in html.unescape(teacher.get(pages["participants"]).text)

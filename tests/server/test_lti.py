@@ -192,7 +192,8 @@ def test_the_teacher_sees_waiting_grades_and_sends_them_again(
     assert teacher_response.headers["location"] == f"/enseignant/e/{evaluation}"
     dashboard = html.unescape(teacher.get(teacher_response.headers["location"]).text)
     assert "Notes envoyées à la plateforme (LTI)" in dashboard
-    assert "nouvel essai prévu (1 échec(s))" in dashboard and "HTTP 503" in dashboard
+    assert "nouvel essai prévu (1 échec)" in dashboard and "HTTP 503" in dashboard
+    assert "Renvoyer maintenant la note non envoyée" in dashboard
     platform.down = False
     csrf_teacher = re.search(r'name="csrf" value="([^"]+)"', dashboard).group(1)  # type: ignore[union-attr]
     resent = teacher.post(

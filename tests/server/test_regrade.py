@@ -61,7 +61,10 @@ def test_a_corrected_key_regrades_every_copy_and_logs_each_change(corrected: Ser
     page = html.unescape(teacher.client.get(applied.headers["location"]).text)
     assert "Les copies ont été recorrigées" in page
     assert "Journal des recorrections" in page
-    assert "Questions modifiées : texte (réponses acceptées). 1 note(s) de question" in page
+    assert (
+        "Questions modifiées : texte (réponses acceptées). "
+        "1 note de question modifiée sur 2 copies." in page
+    )
     scores = {r["student_number"]: r["score"] for r in corrected.sql("SELECT * FROM attempts")}
     assert scores == {"1001": 1.0, "1002": 1.0}
     again = teacher.post_form(

@@ -305,8 +305,13 @@ def test_the_live_table_flags_one_person_under_two_numbers_and_filters(server: S
     )
     only = teacher.client.get(f"/enseignant/e/{evaluation}/suivi.json?filtre=chloe").json()
     assert [s["number"] for s in only["students"]] == ["1003", "1004"] and only["hidden"] == 3
+    assert only["hidden_sentence"] == "3 étudiants masqués par le filtre."
+    one = teacher.client.get(f"/enseignant/e/{evaluation}/suivi.json?filtre=1005").json()
+    assert one["hidden_sentence"] == "4 étudiants masqués par le filtre."
+    everyone = teacher.client.get(f"/enseignant/e/{evaluation}/suivi.json").json()
+    assert everyone["hidden_sentence"] == ""
     page = html.unescape(teacher.client.get(f"/enseignant/e/{evaluation}?etat=rendues").text)
-    assert "1001" in page and "1005" not in page and "4 étudiant(s) masqué(s)" in page
+    assert "1001" in page and "1005" not in page and "4 étudiants masqués par le filtre." in page
     flagged = html.unescape(teacher.client.get(f"/enseignant/e/{evaluation}?etat=alertes").text)
     assert "Chloé Durand" in flagged and "Bruno Petit" not in flagged
 

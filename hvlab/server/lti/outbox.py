@@ -96,7 +96,11 @@ class OutboxRow:
             return "envoyée"
         if self.status == "failed":
             return "en échec (renvoi manuel)"
-        return "en attente" if self.tries == 0 else f"nouvel essai prévu ({self.tries} échec(s))"
+        return (
+            "en attente"
+            if self.tries == 0
+            else f"nouvel essai prévu ({self.tries} échec{'s' if self.tries > 1 else ''})"
+        )
 
 
 def list_for_evaluation(tx: Transaction, evaluation_id: int) -> list[OutboxRow]:

@@ -58,7 +58,7 @@ function render(data) {
   // The summary is a live region: rewritten only when it changes (not every 5 s).
   if (status.textContent !== data.summary) status.textContent = data.summary;
   if (clock) clock.textContent = `Mis à jour à ${new Date().toLocaleTimeString("fr-FR")}.`;
-  if (hidden) hidden.textContent = data.hidden ? `${data.hidden} étudiant(s) masqué(s) par le filtre.` : "";
+  if (hidden) hidden.textContent = data.hidden_sentence;
 }
 
 async function refresh() {

@@ -337,6 +337,18 @@ def _notice(request: Request) -> str:
     return ""
 
 
+def _count(count: int, one: str, many: str) -> str:
+    """« 1 copie », « 0 copie », « 3 copies » (French: the plural from 2 on)."""
+    return f"{count} {one if count < 2 else many}"
+
+
+def _hidden_sentence(count: int) -> str:
+    """How many students the filter hides, in French ("" for none)."""
+    if count == 0:
+        return ""
+    return _count(count, "étudiant masqué", "étudiants masqués") + " par le filtre."
+
+
 def _filters(request: Request) -> tuple[str, str]:
     """The live table's filter: (text in the name or number, state key)."""
     text = request.query_params.get("filtre", "")[:100].strip()
@@ -377,6 +389,7 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
     rows = data["rows"]
     state, state_class = _state(evaluation, context.now())
     shown = filter_rows(rows, text, state_filter)
+    unsent = sum(1 for row in data["outbox"] if row.status != "sent")
     regrades = []
     for entry in data["regrades"]:
         marks = entry.changes.get("marks", [])
@@ -392,8 +405,9 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
                     )
                     or "aucune"
                 )
-                + f". {len(marks)} note(s) de question modifiée(s) sur "
-                f"{entry.changes.get('attempts', 0)} copie(s).",
+                + ". "
+                + _count(len(marks), "note de question modifiée", "notes de question modifiées")
+                + f" sur {_count(int(entry.changes.get('attempts', 0)), 'copie', 'copies')}.",
                 "marks": marks,
             }
         )
@@ -426,7 +440,7 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
             "filter_text": text,
             "filter_state": state_filter,
             "state_filters": STATE_FILTERS,
-            "hidden_rows": len(rows) - len(shown),
+            "hidden_sentence": _hidden_sentence(len(rows) - len(shown)),
             "query": urlencode({"filtre": text, "etat": state_filter})
             if text or state_filter
             else "",
@@ -447,7 +461,10 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
                 for row in data["outbox"]
             ],
             "linked": data["linked"],
-            "unsent": sum(1 for row in data["outbox"] if row.status != "sent"),
+            "unsent": unsent,
+            "resend_label": "Renvoyer maintenant la note non envoyée"
+            if unsent == 1
+            else f"Renvoyer maintenant les {unsent} notes non envoyées",
         },
     )
 
@@ -467,6 +484,7 @@ async def progress_json(request: Request) -> Response:
             "students": [row.to_dict() for row in shown],
             "summary": ProgressCounts.of(rows).sentence(),
             "hidden": len(rows) - len(shown),
+            "hidden_sentence": _hidden_sentence(len(rows) - len(shown)),
             "now": context.now(),
         }
 

@@ -202,6 +202,10 @@ def test_proxmox_ve_rebalances_ha_vms_since_9_2() -> None:
     assert "Proxmox VE 9.2 (mai 2026) ajoute un **rééquilibrage automatique**" in text
     assert "aperçu technologique" in text and "**règles d'affinité**" in text
     assert "9.2 (mai 2026" in _page("docs/sources.md")
+    question = _question("migration-ha", "equilibrage-proxmox")
+    right = [option.text for option in question.options if option.correct]
+    assert len(right) == 1 and "placées sous la haute disponibilité" in right[0]
+    assert "aperçu technologique" in right[0]
 
 
 # --- chapter 9: memory overcommitment ------------------------------------------------------------

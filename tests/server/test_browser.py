@@ -261,6 +261,10 @@ def test_a_teacher_and_two_students_through_the_browser(
     teacher.get_by_role("link", name=BOB).click()
     expect(teacher.get_by_role("heading", level=1)).to_contain_text(BOB)
     assert teacher.locator("main img").count() == 0
+    expect(teacher.locator("nav[aria-label='Copies voisines']")).to_contain_text(
+        "Copie précédente : Alice Martin"
+    )
+    _axe(teacher, "copie lue par l'enseignant")
     for page in (teacher, bob):
         assert page.evaluate("window.hvlabXss") is None, "markup in a name ran"
     teacher.go_back()

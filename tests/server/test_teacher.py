@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import pytest
@@ -346,3 +347,33 @@ def test_the_teacher_reads_a_copy_and_nobody_else_does(server: Server) -> None:
         == 404
     )
     assert student.client.get(f"/enseignant/e/{evaluation}/copie/{copy}").status_code == 303
+
+
+def test_the_teacher_goes_from_copy_to_copy_in_the_tables_order(server: Server) -> None:
+    teacher = server.teacher()
+    evaluation = teacher.create_evaluation()
+    other = teacher.create_evaluation(title="Autre")
+    code = server.code(evaluation)
+    copies = {}
+    for number, name in (("1003", "Chloé Durand"), ("1001", "Alice Martin"), ("1002", "Bruno")):
+        student = server.person()
+        student.join(code, number, name)
+        copies[name] = student.attempt.rsplit("/", 1)[1]
+    server.person().join(server.code(other), "2001", "Zoé d'une autre évaluation")
+
+    def links(name: str) -> tuple[list[str], str]:
+        page = teacher.client.get(f"/enseignant/e/{evaluation}/copie/{copies[name]}")
+        assert page.status_code == 200
+        text = html.unescape(page.text)
+        return re.findall(r'href="[^"]*/copie/([^"]+)" rel="(?:prev|next)"', text), text
+
+    # By name, as in the live table: Alice, Bruno, Chloé; the links appear above and below.
+    first, text = links("Alice Martin")
+    assert first == [copies["Bruno"]] * 2 and "copie 1 sur 3" in text
+    assert "Copie suivante : Bruno →" in text and "Copie précédente" not in text
+    middle, text = links("Bruno")
+    assert middle == [copies["Alice Martin"], copies["Chloé Durand"]] * 2
+    assert "copie 2 sur 3" in text
+    last, text = links("Chloé Durand")
+    assert last == [copies["Bruno"]] * 2 and "Copie suivante" not in text
+    assert "Zoé" not in text

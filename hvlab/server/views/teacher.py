@@ -504,12 +504,17 @@ async def copy_page(request: Request) -> Response:
             if attempt is None or attempt.evaluation_id != evaluation.id:
                 return None
             answers = attempt_store.get_answers(tx, attempt.id)
-        return attempt, copy_questions(quiz, attempt, answers)
+            # The live table's order (by name, latest attempt): previous and next copies.
+            order = [row.attempt for row in progress(tx, evaluation, quiz, context.now())]
+        return attempt, copy_questions(quiz, attempt, answers), order
 
     found = await context.run(load)
     if found is None:
         raise Problem(404, "Cette copie n'existe pas dans cette évaluation.")
-    attempt, questions = found
+    attempt, questions, order = found
+    place = next((i for i, a in enumerate(order) if a.id == attempt.id), None)
+    previous = order[place - 1] if place else None
+    following = order[place + 1] if place is not None and place + 1 < len(order) else None
     zone = context.settings.zone
     return page(
         request,
@@ -523,6 +528,9 @@ async def copy_page(request: Request) -> Response:
             "questions": questions,
             "started": format_local(attempt.started_at, zone),
             "submitted": format_local(attempt.submitted_at, zone) if attempt.submitted_at else "",
+            "previous": previous,
+            "following": following,
+            "place": f"{place + 1} sur {len(order)}" if place is not None else "",
             "total": sum(q.score for q in questions),
             "maximum": sum(q.max for q in questions),
             "type_labels": TYPE_LABELS,

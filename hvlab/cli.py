@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from hvlab import __version__
 from hvlab._argparse_fr import install as _install_french_argparse
+from hvlab.commands._options import add_commands
 from hvlab.errors import HvlabError
 
 __all__ = ["build_parser", "main"]
@@ -38,25 +39,18 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"hvlab {__version__}",
         help="affiche la version de hvlab et quitte",
     )
-    groups = parser.add_subparsers(title="sous-commandes", metavar="SOUS-COMMANDE")
+    groups = add_commands(parser, "sous-commandes", "SOUS-COMMANDE")
     sim = groups.add_parser(
         "sim",
         help="simuler un datacentre (puissance, placement, migration, consolidation…)",
         description="Simulations du datacentre virtualisé.",
     )
-    sim_commands = sim.add_subparsers(title="simulations", metavar="SIMULATION")
-    sim.set_defaults(func=lambda _args: _missing_subcommand(sim))
+    sim_commands = add_commands(sim, "simulations", "SIMULATION")
     for name in _SIM_COMMANDS:
         importlib.import_module(f"hvlab.commands.{name}").register(sim_commands)
     for name in _TOP_COMMANDS:
         importlib.import_module(f"hvlab.commands.{name}").register(groups)
-    parser.set_defaults(func=lambda _args: _missing_subcommand(parser))
     return parser
-
-
-def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,7 +1,8 @@
 """Options and messages shared by the sub-commands, written once.
 
-- :func:`add_json`, :func:`add_root`, :func:`add_labs_dir`, :func:`add_timeout` add the options
-  several commands take, with the same French help;
+- :func:`add_commands` gives a command its sub-commands (the command alone prints its help);
+- :func:`add_json`, :func:`add_root`, :func:`add_labs_dir`, :func:`add_quizzes_dir`,
+  :func:`add_timeout` add the options several commands take, with the same French help;
 - :func:`seconds` is the ``type=`` of a duration: a finite, positive number of seconds, or a French
   usage error;
 - :func:`unknown_name` is the error for a name that does not exist, with the closest known one and
@@ -10,11 +11,21 @@
 
 from __future__ import annotations
 
-__all__ = ["add_json", "add_labs_dir", "add_root", "add_timeout", "seconds", "unknown_name"]
+__all__ = [
+    "add_commands",
+    "add_json",
+    "add_labs_dir",
+    "add_quizzes_dir",
+    "add_root",
+    "add_timeout",
+    "seconds",
+    "unknown_name",
+]
 
 import argparse
 import difflib
 import math
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +34,20 @@ from hvlab.errors import HvlabError
 
 #: The longest duration accepted, in seconds (a day).
 MAX_SECONDS = 86_400.0
+
+
+def add_commands(
+    parser: argparse.ArgumentParser, title: str = "commandes", metavar: str = "COMMANDE"
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The sub-commands of ``parser``; ``parser`` without one prints its help and exits with 2."""
+    commands = parser.add_subparsers(title=title, metavar=metavar)
+    parser.set_defaults(func=lambda _args: _usage(parser))
+    return commands
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
 
 
 def add_json(parser: argparse.ArgumentParser, what: str = "le résultat") -> None:
@@ -50,6 +75,16 @@ def add_labs_dir(parser: argparse.ArgumentParser) -> None:
         default=Path("labs"),
         metavar="DOSSIER",
         help="dossier des TP (par défaut labs/ du dossier courant)",
+    )
+
+
+def add_quizzes_dir(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--quizzes DOSSIER``: the folder of the quiz files (``quizzes/`` by default)."""
+    parser.add_argument(
+        "--quizzes",
+        default="quizzes",
+        metavar="DOSSIER",
+        help=f"{what} (par défaut : quizzes/)",
     )
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from hvlab.commands._options import add_commands, add_json, add_labs_dir, add_timeout
 from hvlab.commands._output import format_table, print_json
 from hvlab.errors import HvlabError, ValidationProblem
 from hvlab.labs.isolate import DEFAULT_TIMEOUT_S, run_checks_isolated
@@ -31,16 +32,15 @@ def register(groups: Any) -> None:
             "consignes, code de départ, solution, vérifications)."
         ),
     )
-    commands = lab.add_subparsers(title="commandes", metavar="COMMANDE")
-    lab.set_defaults(func=lambda _args: _help(lab))
+    commands = add_commands(lab)
 
     listing = commands.add_parser(
         "list",
         help="lister les TP disponibles",
         description="Liste les TP du dossier labs/ : identifiant, titre, étapes, durée.",
     )
-    _labs_dir_option(listing)
-    listing.add_argument("--json", action="store_true", help="afficher le résultat en JSON")
+    add_labs_dir(listing)
+    add_json(listing)
     listing.set_defaults(func=_list)
 
     check = commands.add_parser(
@@ -62,15 +62,9 @@ def register(groups: Any) -> None:
         default=None,
         help="numéro (1 = la première) ou identifiant de l'étape ; par défaut l'étape 1",
     )
-    check.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT_S,
-        metavar="SECONDES",
-        help=f"temps maximal d'exécution, en secondes (par défaut {DEFAULT_TIMEOUT_S:g})",
-    )
-    _labs_dir_option(check)
-    check.add_argument("--json", action="store_true", help="afficher le rapport en JSON")
+    add_timeout(check, DEFAULT_TIMEOUT_S, "l'exécution")
+    add_labs_dir(check)
+    add_json(check, "le rapport")
     check.set_defaults(func=_check)
 
     solve = commands.add_parser(
@@ -83,15 +77,9 @@ def register(groups: Any) -> None:
         ),
     )
     solve.add_argument("lab", metavar="TP", help="identifiant du TP")
-    solve.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT_S,
-        metavar="SECONDES",
-        help=f"temps maximal par exécution, en secondes (par défaut {DEFAULT_TIMEOUT_S:g})",
-    )
-    _labs_dir_option(solve)
-    solve.add_argument("--json", action="store_true", help="afficher le résultat en JSON")
+    add_timeout(solve, DEFAULT_TIMEOUT_S, "chaque exécution")
+    add_labs_dir(solve)
+    add_json(solve)
     solve.set_defaults(func=_solve)
 
     notebook = commands.add_parser(
@@ -110,7 +98,7 @@ def register(groups: Any) -> None:
         metavar="FICHIER.ipynb",
         help="fichier à écrire (par défaut TP.ipynb dans le dossier courant)",
     )
-    _labs_dir_option(notebook)
+    add_labs_dir(notebook)
     notebook.set_defaults(func=_notebook)
 
     validate = commands.add_parser(
@@ -128,23 +116,8 @@ def register(groups: Any) -> None:
         metavar="CHEMIN",
         help="dossier d'un TP, ou dossier contenant des TP (par défaut : labs/)",
     )
-    _labs_dir_option(validate)
+    add_labs_dir(validate)
     validate.set_defaults(func=_validate)
-
-
-def _labs_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--labs-dir",
-        type=Path,
-        default=Path("labs"),
-        metavar="DOSSIER",
-        help="dossier des TP (par défaut labs/ du dossier courant)",
-    )
-
-
-def _help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _list(args: argparse.Namespace) -> int:

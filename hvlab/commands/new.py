@@ -5,12 +5,11 @@ from __future__ import annotations
 __all__ = ["register"]
 
 import argparse
-import sys
 from typing import Any
 
 from hvlab.authoring.course import Course
 from hvlab.authoring.scaffold import Changes, new_chapter, new_lab, new_quiz
-from hvlab.commands._options import add_root
+from hvlab.commands._options import add_commands, add_root
 
 _ID_HELP = "minuscules sans accent, chiffres et tirets (par exemple {example})"
 
@@ -27,8 +26,7 @@ def register(groups: Any) -> None:
             "passe « hvlab check » et « mkdocs build --strict »."
         ),
     )
-    kinds = new.add_subparsers(title="contenus", metavar="CONTENU")
-    new.set_defaults(func=lambda _args: _help(new))
+    kinds = add_commands(new, "contenus", "CONTENU")
 
     chapter = kinds.add_parser(
         "chapter",
@@ -88,11 +86,6 @@ def register(groups: Any) -> None:
     )
     add_root(lab)
     lab.set_defaults(func=_lab)
-
-
-def _help(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _report(changes: Changes) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from hvlab import fr
+from hvlab.commands._options import add_commands, add_json, add_quizzes_dir
 from hvlab.commands._output import format_number, format_table, print_json
 from hvlab.errors import HvlabError, ValidationError, ValidationProblem
 from hvlab.quiz.export import export_gift, export_moodle_xml
@@ -38,8 +39,7 @@ def register(groups: Any) -> None:
         description="Quiz du cours : vérification des fichiers YAML, passage dans le terminal, "
         "correction, export vers Moodle et synthèse des résultats des étudiants.",
     )
-    commands = quiz.add_subparsers(title="commandes", metavar="COMMANDE")
-    quiz.set_defaults(func=lambda _args: _missing(quiz))
+    commands = add_commands(quiz)
 
     check = commands.add_parser(
         "check",
@@ -54,7 +54,7 @@ def register(groups: Any) -> None:
         default=["quizzes"],
         help="fichiers .yaml ou dossiers à vérifier (par défaut : quizzes/)",
     )
-    check.add_argument("--json", action="store_true", help="affiche les problèmes en JSON")
+    add_json(check, "les problèmes")
     check.set_defaults(func=_check)
 
     take = commands.add_parser(
@@ -90,7 +90,7 @@ def register(groups: Any) -> None:
         '{gauche: droite}, liste ordonnée, ou {"seed": S, "value": …} ; ou un fichier de '
         "résultats du site (« Télécharger mes résultats »)",
     )
-    grade.add_argument("--json", action="store_true", help="affiche le résultat en JSON")
+    add_json(grade)
     grade.set_defaults(func=_grade)
 
     export = commands.add_parser(
@@ -147,13 +147,8 @@ def register(groups: Any) -> None:
         help=f"variantes montrées par question paramétrée (par défaut : 3, au plus "
         f"{MAX_PREVIEW_VARIANTS})",
     )
-    preview.add_argument(
-        "--quizzes",
-        default="quizzes",
-        metavar="DOSSIER",
-        help="dossier où chercher le quiz par son identifiant (par défaut : quizzes/)",
-    )
-    preview.add_argument("--json", action="store_true", help="donne l'aperçu en JSON")
+    add_quizzes_dir(preview, "dossier où chercher le quiz par son identifiant")
+    add_json(preview, "l'aperçu")
     preview.set_defaults(func=_preview)
 
     report = commands.add_parser(
@@ -176,20 +171,9 @@ def register(groups: Any) -> None:
         help="écrit aussi le tableau en CSV (séparateur « ; », virgule décimale ; - : sortie "
         "standard)",
     )
-    report.add_argument(
-        "--quizzes",
-        default="quizzes",
-        metavar="DOSSIER",
-        help="dossier des fichiers de quiz qui servent à recorriger chaque réponse (par défaut : "
-        "quizzes/)",
-    )
-    report.add_argument("--json", action="store_true", help="affiche la synthèse en JSON")
+    add_quizzes_dir(report, "dossier des fichiers de quiz qui servent à recorriger chaque réponse")
+    add_json(report, "la synthèse")
     report.set_defaults(func=_report)
-
-
-def _missing(parser: argparse.ArgumentParser) -> int:
-    parser.print_help(sys.stderr)
-    return 2
 
 
 def _check(args: argparse.Namespace) -> int:

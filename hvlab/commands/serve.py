@@ -14,6 +14,7 @@ import os
 import sys
 from typing import Any
 
+from hvlab.commands._options import add_quizzes_dir
 from hvlab.errors import HvlabError
 
 
@@ -50,12 +51,7 @@ def register(groups: Any) -> None:
         metavar="N",
         help="nombre de processus (plusieurs processus : PostgreSQL conseillé)",
     )
-    serve.add_argument(
-        "--quizzes",
-        default="quizzes",
-        metavar="DOSSIER",
-        help="dossier des quiz (par défaut : quizzes)",
-    )
+    add_quizzes_dir(serve, "dossier des quiz")
     serve.add_argument(
         "--site", default="", metavar="DOSSIER", help="site construit (mkdocs build) à servir aussi"
     )

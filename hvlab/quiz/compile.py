@@ -32,6 +32,7 @@ __all__ = [
     "FORMAT",
     "VERSION",
     "MarkdownRenderer",
+    "answer_fields",
     "compile_quiz",
     "default_renderer",
     "grading_key",
@@ -199,29 +200,42 @@ def grading_key(question: Question, seed: int | None = None) -> dict[str, Any]:
         "parametrised": question.is_parametrised,
         "explanation": shown.explanation,
     }
-    kind = question.type
-    if kind in ("single", "multiple"):
+    if question.type in ("single", "multiple"):
         key["options"] = [
             {"text": text, "correct": option.correct, "feedback": option.feedback}
             for text, option in zip(shown.options, question.options, strict=True)
         ]
-    elif kind == "true_false":
-        key["answer"] = bool(shown.answer)
-    elif kind == "numeric":
-        key.update(
-            answer=shown.answer,
-            tolerance=question.tolerance,
-            unit=question.unit,
-            units=dict(question.units),
-        )
-    elif kind == "text":
-        key.update(
-            accept=list(question.accept),
-            case_sensitive=question.case_sensitive,
-            ignore_accents=question.ignore_accents,
-        )
-    elif kind == "matching":
-        key["pairs"] = [pair.to_dict() for pair in question.pairs]
-    elif kind == "ordering":
-        key.update(items=list(question.items), all_or_nothing=question.all_or_nothing)
+    key.update(answer_fields(question, shown.answer))
     return key
+
+
+def answer_fields(question: Question, answer: Any) -> dict[str, Any]:
+    """The fields of a key that say what is right, for the types without options.
+
+    ``answer`` is the answer to show: a variant's value, or the question's own (the expression of
+    a parametrised one). ``true_false``: ``answer``; ``numeric``: ``answer``, ``tolerance``,
+    ``unit``, ``units``; ``text``: ``accept``, ``case_sensitive``, ``ignore_accents``;
+    ``matching``: ``pairs``; ``ordering``: ``items``, ``all_or_nothing``; nothing for ``single``
+    and ``multiple`` (their options carry it).
+    """
+    kind = question.type
+    if kind == "true_false":
+        return {"answer": bool(answer)}
+    if kind == "numeric":
+        return {
+            "answer": answer,
+            "tolerance": question.tolerance,
+            "unit": question.unit,
+            "units": dict(question.units),
+        }
+    if kind == "text":
+        return {
+            "accept": list(question.accept),
+            "case_sensitive": question.case_sensitive,
+            "ignore_accents": question.ignore_accents,
+        }
+    if kind == "matching":
+        return {"pairs": [pair.to_dict() for pair in question.pairs]}
+    if kind == "ordering":
+        return {"items": list(question.items), "all_or_nothing": question.all_or_nothing}
+    return {}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hvlab import fr
+from hvlab.quiz.compile import answer_fields
 from hvlab.quiz.grading import expected_text
 from hvlab.quiz.model import Question, Quiz
 from hvlab.quiz.render import MarkdownRenderer
@@ -103,8 +104,7 @@ class QuestionPreview:
             "hint_penalty": question.hint_penalty,
             "explanation": question.explanation,
         }
-        kind = question.type
-        if kind in ("single", "multiple"):
+        if question.type in ("single", "multiple"):
             data["options"] = [
                 {"text": o.text, "correct": o.correct, "feedback": o.feedback, "letter": letter}
                 for o, letter in zip(
@@ -114,27 +114,9 @@ class QuestionPreview:
                 )
             ]
             data["shuffle_options"] = question.shuffle_options
-        elif kind == "true_false":
-            data["answer"] = bool(question.answer)
-        elif kind == "numeric":
-            data.update(
-                answer=question.answer,
-                tolerance=question.tolerance,
-                unit=question.unit,
-                units=dict(question.units),
-            )
-        elif kind == "text":
-            data.update(
-                accept=list(question.accept),
-                case_sensitive=question.case_sensitive,
-                ignore_accents=question.ignore_accents,
-            )
-        elif kind == "matching":
-            data["pairs"] = [p.to_dict() for p in question.pairs]
+        data.update(answer_fields(question, question.answer))
+        if question.type == "matching":
             data["distractors"] = list(question.distractors)
-        elif kind == "ordering":
-            data["items"] = list(question.items)
-            data["all_or_nothing"] = question.all_or_nothing
         return data
 
 

@@ -31,87 +31,54 @@ import json
 import re
 from typing import Any
 
-import yaml
-from markdown import Markdown
-
 from hvlab import __version__
-from hvlab.site.embed import EmbedContext, error_box, markdown_renderer
-from hvlab.site.markdown import context_of
+from hvlab.site.embed import EmbedContext, markdown_renderer
+from hvlab.site.fences import FenceProblem, fence_formatter
 
 #: Seconds a run may last before the worker is stopped (a lab or a step may set its own).
 DEFAULT_TIME_LIMIT_S = 10.0
 
-_ALLOWED_KEYS = frozenset({"id", "step", "time_limit_s"})
 _SLUG = re.compile(r"[^a-z0-9-]+")
 
 
-def format_lab(
-    source: str,
-    language: str,
-    css_class: str,
-    options: dict[str, Any],
-    md: Markdown,
-    **kwargs: Any,
-) -> str:
-    """Superfences formatter of the ``lab`` fence.
-
-    Args:
-        source: the fence body, a YAML mapping (``id``, optional ``step`` and ``time_limit_s``).
-        language: the fence name (``lab``).
-        css_class: the class configured for the fence.
-        options: fence options (unused).
-        md: the Markdown instance rendering the page.
-        **kwargs: other arguments of superfences (unused).
-
-    Returns:
-        The HTML of the lab, or an error box when the fence is wrong.
-    """
-    context = context_of(md)
-    try:
-        body = yaml.safe_load(source) or {}
-    except yaml.YAMLError as exc:
-        return _problem(context, f"le bloc « lab » n'est pas du YAML valide ({exc}).")
-    if not isinstance(body, dict) or "id" not in body:
-        return _problem(
-            context,
-            "le bloc « lab » doit contenir « id: <identifiant du TP> » "
-            "(par exemple « id: consolidation »).",
-        )
-    unknown = sorted(set(map(str, body)) - _ALLOWED_KEYS)
-    if unknown:
-        return _problem(
-            context,
-            f"clé(s) inconnue(s) dans le bloc « lab » : {', '.join(unknown)} ; "
-            f"clés possibles : {', '.join(sorted(_ALLOWED_KEYS))}.",
-        )
+def _lab(body: dict[str, Any], context: EmbedContext) -> str:
     lab_id = str(body["id"])
     known = known_lab_ids(context)
     if lab_id not in known:
         listed = ", ".join(known) if known else "aucun"
-        return _problem(
-            context,
+        raise FenceProblem(
             f"TP « {lab_id} » introuvable dans {_shown(context)} ; TP disponibles : {listed}. "
             "Corrigez l'identifiant ou créez le dossier du TP.",
         )
     try:
         lab = _lab_dict(context, lab_id)
     except Exception as exc:  # the loader reports every problem of the lab in French
-        return _problem(context, f"le TP « {lab_id} » ne se charge pas : {exc}")
+        raise FenceProblem(f"le TP « {lab_id} » ne se charge pas : {exc}") from None
     step = body.get("step")
     if step is not None:
         index = _step_index(lab, step)
         if index is None:
             steps = ", ".join(f"{n} ({s['id']})" for n, s in enumerate(lab["steps"], start=1))
-            return _problem(
-                context, f"le TP « {lab_id} » n'a pas d'étape « {step} » ; étapes : {steps}."
-            )
+            raise FenceProblem(f"le TP « {lab_id} » n'a pas d'étape « {step} » ; étapes : {steps}.")
         step = index
     limit = body.get("time_limit_s")
     if limit is not None and (not isinstance(limit, int | float) or limit <= 0):
-        return _problem(
-            context, f"« time_limit_s » doit être un nombre de secondes positif, pas « {limit} »."
+        raise FenceProblem(
+            f"« time_limit_s » doit être un nombre de secondes positif, pas « {limit} »."
         )
     return lab_html(lab, step=step, time_limit_s=limit)
+
+
+#: Superfences formatter of the ``lab`` fence: its body is ``id``, then optionally ``step`` (a
+#: number or an id) and ``time_limit_s``; the lab's HTML, or an error box when the fence is wrong.
+format_lab = fence_formatter(
+    "lab",
+    _lab,
+    keys=frozenset({"id", "step", "time_limit_s"}),
+    required=frozenset({"id"}),
+    shape="le bloc « lab » doit contenir « id: <identifiant du TP> » "
+    "(par exemple « id: consolidation »).",
+)
 
 
 def known_lab_ids(context: EmbedContext) -> list[str]:
@@ -283,11 +250,6 @@ def _lab_dict(context: EmbedContext, lab_id: str) -> dict[str, Any]:
         key = context.build_cache.key(lab_id, folder, context.labs_dir / "scenarios")
         cache[lab_id] = context.build_cache.data("lab", key, lambda: lab_to_dict(load_lab(folder)))
     return cache[lab_id]
-
-
-def _problem(context: EmbedContext, message: str) -> str:
-    context.report(message)
-    return error_box(message)
 
 
 def _inline(text: str) -> str:

@@ -30,71 +30,40 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
-from markdown import Markdown
-
-from hvlab.site.embed import EmbedContext, error_box
+from hvlab.site.embed import EmbedContext
+from hvlab.site.fences import FenceProblem, fence_formatter
 from hvlab.site.guest.image import IMAGE_FILES, GuestImage, ImageError, load_image
-from hvlab.site.markdown import context_of
 
 #: Where the asset step leaves the built image, relative to the project folder.
 GUEST_DIR = "build/guest"
 #: Name of a guest block without ``id``.
 DEFAULT_ID = "invite"
 
-_ALLOWED_KEYS = frozenset({"id"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def format_guest(
-    source: str,
-    language: str,
-    css_class: str,
-    options: dict[str, Any],
-    md: Markdown,
-    **kwargs: Any,
-) -> str:
-    """Superfences formatter of the ``guest`` fence.
-
-    Args:
-        source: the fence body, a YAML mapping (optional ``id``), possibly empty.
-        language: the fence name (``guest``).
-        css_class: the class configured for the fence.
-        options: fence options (unused).
-        md: the Markdown instance rendering the page.
-        **kwargs: other arguments of superfences (unused).
-
-    Returns:
-        The HTML of the machine, or an error box when the fence or the image is wrong.
-    """
-    context = context_of(md)
-    try:
-        body = yaml.safe_load(source) or {}
-    except yaml.YAMLError as exc:
-        return _problem(context, f"le bloc « guest » n'est pas du YAML valide ({exc}).")
-    if not isinstance(body, dict):
-        return _problem(
-            context, "le bloc « guest » doit être vide ou contenir « id: <nom> » (« id: invite »)."
-        )
-    unknown = sorted(set(map(str, body)) - _ALLOWED_KEYS)
-    if unknown:
-        return _problem(
-            context,
-            f"clé(s) inconnue(s) dans le bloc « guest » : {', '.join(unknown)} ; "
-            f"clé possible : {', '.join(sorted(_ALLOWED_KEYS))}.",
-        )
+def _guest(body: dict[str, Any], context: EmbedContext) -> str:
     guest_id = str(body.get("id", DEFAULT_ID))
     if not _ID.match(guest_id):
-        return _problem(
-            context,
+        raise FenceProblem(
             f"« id: {guest_id} » : l'identifiant d'une machine s'écrit en minuscules sans accent, "
             "chiffres et tirets (« invite », « machine-2 »).",
         )
     try:
         image = _image(context)
     except ImageError as error:
-        return _problem(context, str(error))
+        raise FenceProblem(str(error)) from None
     return guest_html(image, guest_id)
+
+
+#: Superfences formatter of the ``guest`` fence: its body is empty or ``id: <name>``; the machine's
+#: HTML, or an error box when the fence or the image is wrong.
+format_guest = fence_formatter(
+    "guest",
+    _guest,
+    keys=frozenset({"id"}),
+    shape="le bloc « guest » doit être vide ou contenir « id: <nom> » (« id: invite »).",
+)
 
 
 def guest_html(image: GuestImage, guest_id: str = DEFAULT_ID) -> str:
@@ -170,8 +139,3 @@ def _image(context: EmbedContext) -> GuestImage:
 
 def _mb(value: float) -> str:
     return f"{value:.1f}".replace(".", ",") + "\u00a0Mo"
-
-
-def _problem(context: EmbedContext, message: str) -> str:
-    context.report(message)
-    return error_box(message)

@@ -8,13 +8,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
 
 from hvlab.site.embed import EmbedContext
 from hvlab.site.guest.fence import copy_guest_image, format_guest
 from hvlab.site.guest.image import IMAGE_FILES
-from hvlab.site.markdown import HvlabExtension
+from tests.site.fence_page import fence_markdown
 
 MANIFEST: dict[str, Any] = {
     "key": "ab" * 32,
@@ -42,14 +41,7 @@ def project(tmp_path: Path) -> Path:
 
 def _render(root: Path, body: str) -> tuple[str, list[str]]:
     context = EmbedContext(root=root)
-    md = markdown.Markdown(
-        extensions=[HvlabExtension(context=context), "pymdownx.superfences"],
-        extension_configs={
-            "pymdownx.superfences": {
-                "custom_fences": [{"name": "guest", "class": "hvlab-guest", "format": format_guest}]
-            }
-        },
-    )
+    md = fence_markdown(context, "guest", format_guest)
     return md.convert(f"```guest\n{body}```\n"), context.take_problems()
 
 

@@ -9,12 +9,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
 
 from hvlab.site.embed import EmbedContext
 from hvlab.site.lab_fence import format_lab
-from hvlab.site.markdown import HvlabExtension
+from tests.site.fence_page import fence_markdown
 
 MINI = Path(__file__).resolve().parents[1] / "labs" / "fixtures" / "mini"
 
@@ -27,17 +26,7 @@ def context(tmp_path: Path) -> EmbedContext:
 
 
 def render(context: EmbedContext, body: str) -> str:
-    md = markdown.Markdown(
-        extensions=[
-            HvlabExtension(context=context),
-            "pymdownx.superfences",
-        ],
-        extension_configs={
-            "pymdownx.superfences": {
-                "custom_fences": [{"name": "lab", "class": "hvlab-lab", "format": format_lab}]
-            }
-        },
-    )
+    md = fence_markdown(context, "lab", format_lab)
     return str(md.convert(f"```lab\n{body}\n```\n"))
 
 

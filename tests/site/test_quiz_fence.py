@@ -18,9 +18,9 @@ import pytest
 
 from hvlab.quiz.compile import unseal
 from hvlab.site.embed import EmbedContext
-from hvlab.site.markdown import HvlabExtension
 from hvlab.site.quiz_fence import format_quiz
 from tests.conftest import ROOT
+from tests.site.fence_page import fence_markdown
 
 QUIZ = textwrap.dedent(
     """\
@@ -47,24 +47,7 @@ QUIZ = textwrap.dedent(
 
 def _markdown(root: Path) -> tuple[markdown.Markdown, EmbedContext]:
     context = EmbedContext(root=root)
-    md = markdown.Markdown(
-        extensions=[
-            HvlabExtension(context=context),
-            "pymdownx.superfences",
-        ],
-        extension_configs={
-            "pymdownx.superfences": {
-                "custom_fences": [
-                    {
-                        "name": "quiz",
-                        "class": "hvlab-quiz",
-                        "format": format_quiz,
-                    }
-                ]
-            }
-        },
-    )
-    return md, context
+    return fence_markdown(context, "quiz", format_quiz), context
 
 
 @pytest.fixture

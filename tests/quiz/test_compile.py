@@ -21,6 +21,7 @@ from hvlab.quiz.loader import load_quiz, quiz_from_dict
 from hvlab.quiz.model import Quiz
 from hvlab.quiz.variants import variant
 from tests.conftest import ROOT
+from tests.quiz.samples import MATCHING, ORDERING
 
 QUIZ: dict[str, Any] = {
     "id": "compilation",
@@ -50,18 +51,8 @@ QUIZ: dict[str, Any] = {
             "unit": "%",
         },
         {"id": "mot", "type": "text", "prompt": "Le mot ?", "accept": ["Hyperviseur"]},
-        {
-            "id": "paires",
-            "type": "matching",
-            "prompt": "Associez.",
-            "pairs": [
-                {"left": "ESXi", "right": "Type 1"},
-                {"left": "VirtualBox", "right": "Type 2"},
-                {"left": "Hyper-V", "right": "Type 1"},
-            ],
-            "distractors": ["Aucun"],
-        },
-        {"id": "ordre", "type": "ordering", "prompt": "Rangez.", "items": ["un", "deux", "trois"]},
+        MATCHING,
+        ORDERING,
         {
             "id": "param",
             "type": "numeric",

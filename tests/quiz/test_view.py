@@ -26,6 +26,7 @@ from hvlab.quiz.view import (
     result_view,
 )
 from tests.conftest import ROOT
+from tests.quiz import samples
 
 SECRET = b"k" * 32
 COURSE: list[Quiz] = [load_quiz(path) for path in sorted((ROOT / "quizzes").glob("*.yaml"))]
@@ -242,22 +243,8 @@ def test_text_and_numeric_responses_are_bounded() -> None:
         response_from_view(numeric, 4, secret=SECRET)
 
 
-MATCHING = question_from_dict(
-    {
-        "id": "paires",
-        "type": "matching",
-        "prompt": "Associez.",
-        "pairs": [
-            {"left": "ESXi", "right": "Type 1"},
-            {"left": "VirtualBox", "right": "Type 2"},
-            {"left": "Hyper-V", "right": "Type 1"},
-        ],
-        "distractors": ["Aucun"],
-    }
-)
-ORDERING = question_from_dict(
-    {"id": "ordre", "type": "ordering", "prompt": "Rangez.", "items": ["un", "deux", "trois"]}
-)
+MATCHING = question_from_dict(samples.MATCHING)
+ORDERING = question_from_dict(samples.ORDERING)
 
 
 def test_matching_and_ordering_come_back_as_texts() -> None:

@@ -574,3 +574,32 @@ def test_a_platform_address_never_reaches_link_local_or_odd_destinations(
         platforms.fetch_jwks(url)
     assert connections == [], "refused before any connection"
     assert "adresse refusée" in refused.value.detail
+
+
+def test_the_lms_picker_refuses_a_quiz_published_for_practice_unless_confirmed(
+    tool: Tool, platform: TestPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Where the course publishes quizzes is tested in test_published; here, the picker's way.
+    from hvlab.server import catalogue
+    from hvlab.server import teacher as teacher_actions
+
+    def published(quizzes_dir: str, site_dir: str = "") -> dict[str, str]:
+        return {"serveur-test": "docs/chapitres/01-intro.md"}
+
+    monkeypatch.setattr(catalogue, "published_quizzes", published)
+    monkeypatch.setattr(teacher_actions, "published_quizzes", published)
+    where, browser, csrf = _picker(tool, platform)
+    picker = html.unescape(browser.get(where).text)
+    assert "publié dans le cours : réponses lisibles par les étudiants" in picker
+    assert "Ce quiz est public : je l'utilise quand même" in picker
+    for forged in ({}, {"public_ok": "on"}, {"public_ok": "true"}):
+        refused = browser.post(where, data={"csrf": csrf, "choice": "quiz:serveur-test", **forged})
+        _refused(refused, 400, "est publié dans le cours pour l'entraînement")
+    with tool.app.state.context.read() as tx:
+        assert tx.all("SELECT id FROM evaluations") == []
+    chosen = browser.post(
+        where, data={"csrf": csrf, "choice": "quiz:serveur-test", "public_ok": "1"}
+    )
+    assert chosen.status_code == 200, chosen.text
+    with tool.app.state.context.read() as tx:
+        assert len(tx.all("SELECT id FROM evaluations")) == 1

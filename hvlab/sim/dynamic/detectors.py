@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 import math
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
@@ -53,6 +54,10 @@ class OverloadDetector(Protocol):
     def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
         """Whether ``host`` would be overloaded once ``vm`` is added to it."""
         ...
+
+
+#: History values LR and LRR fit their line through.
+_LR_LENGTH = 10
 
 
 def _java_round(value: float) -> int:
@@ -151,8 +156,44 @@ class StaticThreshold:
         return total / state.host_cap[host] > self.threshold
 
 
+class _AdaptiveDetector(ABC):
+    """What the adaptive detectors (IQR, MAD, LR, LRR) share, as CloudSim's classes do: an empty
+    host is never overloaded, and while the host's history is too short to judge (:meth:`_judges`)
+    the ``fallback`` decides; otherwise :meth:`_overloaded` does."""
+
+    fallback: StaticThreshold
+
+    def is_overloaded(self, state: DatacenterState, host: int) -> bool:
+        """``PowerVmAllocationPolicyMigration<policy>.isHostOverUtilized``."""
+        if not state.host_vms[host]:
+            return False
+        return self._check(state, host, None)
+
+    def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
+        """Same test with ``vm`` appended to the host's VMs (its history, demand and RAM count)."""
+        return self._check(state, host, vm)
+
+    def _check(self, state: DatacenterState, host: int, vm: int | None) -> bool:
+        history = state.host_history(host, vm)
+        if not self._judges(history):
+            if vm is None:
+                return self.fallback.is_overloaded(state, host)
+            return self.fallback.is_overloaded_with(state, host, vm)
+        return self._overloaded(state, host, vm, history)
+
+    @abstractmethod
+    def _judges(self, history: Sequence[float]) -> bool:
+        """Whether ``history`` is long enough for this detector (else the fallback decides)."""
+
+    @abstractmethod
+    def _overloaded(
+        self, state: DatacenterState, host: int, vm: int | None, history: Sequence[float]
+    ) -> bool:
+        """The detector's own test, ``vm`` (if any) counted on ``host``."""
+
+
 @dataclass(frozen=True)
-class InterQuartileRange:
+class InterQuartileRange(_AdaptiveDetector):
     """IQR: threshold ``1 − s × IQR`` of the host's CPU history.
 
     Attributes:
@@ -170,22 +211,12 @@ class InterQuartileRange:
     def _spread(self, history: Sequence[float]) -> float:
         return iqr(history)
 
-    def is_overloaded(self, state: DatacenterState, host: int) -> bool:
-        """``PowerVmAllocationPolicyMigrationInterQuartileRange.isHostOverUtilized``."""
-        if not state.host_vms[host]:
-            return False
-        return self._check(state, host, None)
+    def _judges(self, history: Sequence[float]) -> bool:
+        return _count_non_zero_beginning(history) >= 12
 
-    def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
-        """Same test with ``vm`` appended to the host's VMs (its history and demand count)."""
-        return self._check(state, host, vm)
-
-    def _check(self, state: DatacenterState, host: int, vm: int | None) -> bool:
-        history = state.host_history(host, vm)
-        if _count_non_zero_beginning(history) < 12:
-            if vm is None:
-                return self.fallback.is_overloaded(state, host)
-            return self.fallback.is_overloaded_with(state, host, vm)
+    def _overloaded(
+        self, state: DatacenterState, host: int, vm: int | None, history: Sequence[float]
+    ) -> bool:
         upper = 1 - self.safety * self._spread(history)
         requested = state.requested_mips(host)
         if vm is not None:
@@ -205,7 +236,7 @@ class MedianAbsoluteDeviation(InterQuartileRange):
 
 
 @dataclass(frozen=True)
-class LocalRegression:
+class LocalRegression(_AdaptiveDetector):
     """LR: extrapolate the last 10 history values by a least-squares line.
 
     Attributes:
@@ -220,23 +251,13 @@ class LocalRegression:
     def __post_init__(self) -> None:
         _check_parameter("LR", self.safety)
 
-    def is_overloaded(self, state: DatacenterState, host: int) -> bool:
-        """``PowerVmAllocationPolicyMigrationLocalRegression.isHostOverUtilized``."""
-        if not state.host_vms[host]:
-            return False
-        return self._check(state, host, None)
+    def _judges(self, history: Sequence[float]) -> bool:
+        return len(history) >= _LR_LENGTH
 
-    def is_overloaded_with(self, state: DatacenterState, host: int, vm: int) -> bool:
-        """Same test with ``vm`` appended to the host's VMs (its history and RAM count)."""
-        return self._check(state, host, vm)
-
-    def _check(self, state: DatacenterState, host: int, vm: int | None) -> bool:
-        history = state.host_history(host, vm)
-        length = 10
-        if len(history) < length:
-            if vm is None:
-                return self.fallback.is_overloaded(state, host)
-            return self.fallback.is_overloaded_with(state, host, vm)
+    def _overloaded(
+        self, state: DatacenterState, host: int, vm: int | None, history: Sequence[float]
+    ) -> bool:
+        length = _LR_LENGTH
         oldest_first = [history[length - i - 1] for i in range(length)]
         intercept, slope = _linear_fit(oldest_first)
         rams = [state.vm_ram[v] for v in state.host_vms[host]]

@@ -159,6 +159,9 @@ def to_payload(obj: object, *, title: str | None = None, kind: str | None = None
     """
     wanted = _normalise_kind(kind)
     kind_found, data, own_title = _convert(obj, wanted)
+    if title is not None and kind_found == "vega-lite" and isinstance(data, dict):
+        # A chart draws its own title: the one given replaces the specification's.
+        data = {**data, "title": title}
     return {"type": kind_found, "data": data, "title": title if title is not None else own_title}
 
 

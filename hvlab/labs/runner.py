@@ -37,6 +37,7 @@ import contextlib
 import io
 import linecache
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,6 +251,7 @@ def run_code(
     *,
     namespace: dict[str, Any] | None = None,
     filename: str = STUDENT_FILENAME,
+    on_output: Callable[[dict[str, Any]], None] | None = None,
 ) -> RunResult:
     """Execute ``code`` and report what it printed, displayed and raised.
 
@@ -257,6 +259,9 @@ def run_code(
         code: Python source.
         namespace: the globals to run in (modified in place); a fresh ``__main__`` one by default.
         filename: the name tracebacks give the code; only its frames are kept in the explanation.
+        on_output: called with each output as it happens (``{"type": "stdout" | "stderr",
+            "text"}`` or ``{"type": "display", "display": payload}``), so that a page shows it
+            at once and keeps it if the run is then stopped.
 
     Returns:
         The run's result; never raises for errors of the code itself (``SystemExit`` and
@@ -266,13 +271,16 @@ def run_code(
     globals_.setdefault("__builtins__", builtins)
     outputs: list[dict[str, Any]] = []
     displays: list[dict[str, Any]] = []
-    out, err = _Stream("stdout", outputs), _Stream("stderr", outputs)
+    out, err = _Stream("stdout", outputs, on_output), _Stream("stderr", outputs, on_output)
     error: ErrorInfo | None = None
     register_source(filename, code)
 
     def on_display(payload: dict[str, Any]) -> None:
         displays.append(payload)
-        outputs.append({"type": "display", "display": payload})
+        event = {"type": "display", "display": payload}
+        outputs.append(event)
+        if on_output is not None:
+            on_output(event)
 
     previous_hook = set_display_hook(on_display)
     try:
@@ -307,10 +315,16 @@ class _Stream(io.StringIO):
     (a print in a long loop must not flood the page).
     """
 
-    def __init__(self, name: str, outputs: list[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        name: str,
+        outputs: list[dict[str, Any]],
+        on_output: Callable[[dict[str, Any]], None] | None = None,
+    ) -> None:
         super().__init__()
         self._name = name
         self._outputs = outputs
+        self._on_output = on_output
         self._room = MAX_OUTPUT_CHARS
         self._truncated = False
 
@@ -331,6 +345,8 @@ class _Stream(io.StringIO):
                 last["text"] += text
             else:
                 self._outputs.append({"type": self._name, "text": text})
+            if self._on_output is not None:
+                self._on_output({"type": self._name, "text": text})
         super().write(text)
         return size
 

@@ -18,7 +18,7 @@ __all__ = ["StudentSide", "call_key", "export_values", "run_student"]
 import contextlib
 import io
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hvlab.labs.runner import (
@@ -54,12 +54,19 @@ class StudentSide:
         self.namespace: dict[str, Any] = {}
         self.code = ""
 
-    def run(self, code: str, plan: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def run(
+        self,
+        code: str,
+        plan: Mapping[str, Any] | None = None,
+        *,
+        on_output: Callable[[dict[str, Any]], None] | None = None,
+    ) -> dict[str, Any]:
         """Run ``code``, then export its values and the results of the planned calls.
 
         Args:
             code: the student's code.
             plan: :func:`hvlab.labs.judge.call_plan`'s data (``{"calls": {name: [call, ...]}}``).
+            on_output: receives each output as it happens (see :func:`run_code`).
 
         Returns:
             ``{"run": RunResult dict, "namespace": data, "calls": {name: [[key, outcome], ...]}}``;
@@ -67,7 +74,7 @@ class StudentSide:
         """
         self.namespace = fresh_namespace()
         self.code = code
-        run = run_code(code, namespace=self.namespace)
+        run = run_code(code, namespace=self.namespace, on_output=on_output)
         data: dict[str, Any] = {"run": run.to_dict()}
         if run.ok:
             data.update(self.export(self.namespace, plan, code=code))

@@ -15,7 +15,9 @@ On a page::
 
 The fence renders, at build time, the lab's header (summary, duration, objectives,
 prerequisites), each step's instructions (Markdown turned into HTML here) and closing question,
-and a JSON attribute per step with its starter code, solution, checks and hints. The browser
+and a JSON attribute per step with its starter code, checks and hints. A step's solution is not in
+the page: :func:`write_solution_files` writes it to a file of its own that the page fetches only
+once the rule it states (« Disponible après 3 vérifications ») allows it. The browser
 runtime (``js/lab/``, bundled as ``lab.bundle.js``) then adds the editor, the buttons and the
 output area, and runs the code in Pyodide inside a Web Worker. An unknown lab or step is reported
 through the :class:`~hvlab.site.embed.EmbedContext` (a warning naming the page, fatal under
@@ -24,11 +26,22 @@ through the :class:`~hvlab.site.embed.EmbedContext` (a warning naming the page, 
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_TIME_LIMIT_S", "format_lab", "known_lab_ids", "lab_html", "render_markdown"]
+__all__ = [
+    "DEFAULT_TIME_LIMIT_S",
+    "SOLUTIONS_DIR",
+    "format_lab",
+    "known_lab_ids",
+    "lab_html",
+    "render_markdown",
+    "solution_file",
+    "write_solution_files",
+]
 
+import hashlib
 import html
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from hvlab import __version__
@@ -37,6 +50,8 @@ from hvlab.site.fences import FenceProblem, fence_formatter
 
 #: Seconds a run may last before the worker is stopped (a lab or a step may set its own).
 DEFAULT_TIME_LIMIT_S = 10.0
+#: Where the steps' solutions are written in the built site (fetched by the page on unlock).
+SOLUTIONS_DIR = "assets/hvlab/solutions"
 
 _SLUG = re.compile(r"[^a-z0-9-]+")
 
@@ -186,7 +201,7 @@ def _step_html(lab_id: str, number: int, step: dict[str, Any], heading: str, lim
         "number": number,
         "title": step.get("title", ""),
         "starter": step.get("starter", ""),
-        "solution": step.get("solution", ""),
+        "solution_file": solution_file(lab_id, step) if step.get("solution") else "",
         "checks": step.get("checks", ""),
         "hints": [render_markdown(str(h)) for h in step.get("hints", ())],
         "solution_after": _solution_after(step.get("solution_after")),
@@ -212,6 +227,37 @@ def _step_html(lab_id: str, number: int, step: dict[str, Any], heading: str, lim
         f"{html.escape(str(step.get('starter', '')))}</code></pre></div>"
         "</section>"
     )
+
+
+def solution_file(lab_id: str, step: dict[str, Any]) -> str:
+    """The file of a step's solution, under :data:`SOLUTIONS_DIR` (named after its content)."""
+    digest = hashlib.sha256(str(step.get("solution", "")).encode("utf-8")).hexdigest()[:16]
+    return f"{lab_id}/{step['id']}-{digest}.json"
+
+
+def write_solution_files(context: EmbedContext, site_dir: Path) -> int:
+    """Write every lab's solutions into the built site; the number of files written.
+
+    Each file is ``{"solution": "<code>"}``. A lab that does not load is skipped (its page reports
+    it). Files that exist with the same name hold the same solution and are kept.
+    """
+    written = 0
+    for lab_id in known_lab_ids(context):
+        try:
+            lab = _lab_dict(context, lab_id)
+        except Exception:  # the page embedding it says why, in French
+            continue
+        for step in lab["steps"]:
+            if not step.get("solution"):
+                continue
+            target = site_dir / SOLUTIONS_DIR / solution_file(lab_id, step)
+            if target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = json.dumps({"solution": step["solution"]}, ensure_ascii=False)
+            target.write_text(text, encoding="utf-8")
+            written += 1
+    return written
 
 
 def _solution_after(value: Any) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from hvlab.site.config import HvlabPluginConfig
 from hvlab.site.embed import EmbedContext
 from hvlab.site.finish import finish_site
 from hvlab.site.guest.fence import copy_guest_image
+from hvlab.site.lab_fence import write_solution_files
 from hvlab.site.markdown import HvlabExtension
 from hvlab.site.page_cache import PageCache
 
@@ -210,6 +211,8 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
             finished.wheel,
             "oui" if finished.french_search else "non",
         )
+        solutions = write_solution_files(self.context, Path(config.site_dir))
+        log.debug("hvlab : %d solutions de TP écrites", solutions)
         if self.page_cache is not None:
             log.debug(
                 "hvlab : %d pages reprises de la construction précédente, %d rendues",

@@ -62,6 +62,15 @@ def wait_ready(page: Any) -> None:
     page.wait_for_selector(".hvlab-lab[data-runtime=ready]", timeout=TIMEOUT_MS)
 
 
+def wait_checks_ready(page: Any) -> None:
+    """Both workers ready: the student's, then the checks' (which starts after it)."""
+    wait_ready(page)
+    page.wait_for_function(
+        "() => { const w = window.hvlabLab.checker.worker; return !!w && w.state === 'ready'; }",
+        timeout=TIMEOUT_MS,
+    )
+
+
 def test_lab_page_shows_objectives_steps_and_accessible_editors(
     page: Any, served_site: ServedSite, lab: Lab
 ) -> None:
@@ -143,6 +152,7 @@ def test_lab_check_fails_on_the_starter_then_passes_on_the_solution(
     first = lab.steps[0]
     total = checks_in(first.checks)
     section = step(page, 1)
+    wait_checks_ready(page)
     click(page, 1, "Vérifier")
     checks = section.locator(".hvlab-lab-checks")
     expect(checks.locator(".hvlab-lab-check-summary")).to_contain_text("✗")
@@ -254,6 +264,7 @@ def test_lab_reload_keeps_the_code_and_the_passed_steps(
     )
     assert editor_code(page, 2) == expected
     set_code(page, 1, lab.steps[0].solution)
+    wait_checks_ready(page)
     click(page, 1, "Vérifier")
     expect(step(page, 1).locator(".hvlab-lab-badge")).to_be_visible()
     page.wait_for_timeout(400)  # the editor saves after a short pause
@@ -302,6 +313,7 @@ def test_lab_hints_one_by_one_and_solution_after_failed_attempts(
         )
     expect(hint).to_be_disabled()
     solution = section.get_by_role("button", name="Voir la solution", exact=True)
+    wait_checks_ready(page)
     for attempt in range(first.solution_after.attempts):
         expect(solution).to_be_disabled()
         click(page, 1, "Vérifier")

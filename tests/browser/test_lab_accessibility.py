@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from hvlab.labs.loader import load_lab
 from tests.browser.conftest import open_page
+from tests.browser.test_lab import wait_checks_ready
 from tests.conftest import ROOT, ServedSite, require
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -38,6 +39,7 @@ def test_lab_has_no_axe_violation(page: Any, served_site: ServedSite, scheme: st
         [last, lab.steps[-1].solution],
     )
     section = page.locator("section.hvlab-lab-step").nth(last - 1)
+    wait_checks_ready(page)
     section.get_by_role("button", name="Vérifier", exact=True).click()
     expect(section.locator(".hvlab-lab-check-summary")).to_contain_text("✓", timeout=TIMEOUT_MS)
     expect(section.locator(".hvlab-lab-chart svg").first).to_be_visible(timeout=TIMEOUT_MS)

@@ -1,11 +1,11 @@
-"""On a cross-origin isolated site, « Arrêter » interrupts Python instead of restarting it.
+"""On a cross-origin isolated site, « Arrêter » interrupts Python instead of killing it.
 
 When the server sends COOP/COEP headers, the page may share memory with its worker: the lab
 runtime then hands Pyodide an interrupt buffer, and stopping a run raises ``KeyboardInterrupt`` in
-Python —
-the same worker carries on, with its variables, and the next run starts at once. Without these
-headers (the default of ``mkdocs serve`` and of most static hosts), the worker is restarted; the
-other browser tests cover that path.
+Python, which unwinds: what the code printed up to the stop is all on the page, and the worker is
+then replaced in the background (interrupted code may have left anything half done). Without these
+headers (the default of ``mkdocs serve`` and of most static hosts), the worker is killed and
+restarted; the other browser tests cover that path.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def isolated_url(served_site: ServedSite) -> Iterator[str]:
         server.server_close()
 
 
-def test_lab_stop_interrupts_python_without_restarting_when_isolated(
+def test_lab_stop_interrupts_python_and_keeps_what_it_printed_when_isolated(
     browser: Any, isolated_url: str
 ) -> None:
     context = browser.new_context(locale="fr-FR")
@@ -64,29 +64,22 @@ def test_lab_stop_interrupts_python_without_restarting_when_isolated(
         page.goto(isolated_url + "tp/consolidation/", wait_until="load")
         assert page.evaluate("window.crossOriginIsolated") is True
         page.wait_for_selector(".hvlab-lab[data-runtime=ready]")
-        worker_before = page.evaluate("window.hvlabLab.runtime.worker !== null")
         section = page.locator("section.hvlab-lab-step").first
         page.evaluate(
             "code => window.hvlabLab.step('consolidation', 1).setCode(code)",
-            "n = 0\nwhile True:\n    n += 1\n",
+            "print('début')\nn = 0\nwhile True:\n    n += 1\n",
         )
-        page.evaluate("window.__hvlabWorker = window.hvlabLab.runtime.worker")
         section.get_by_role("button", name="Exécuter", exact=True).click()
         stop = section.get_by_role("button", name="Arrêter", exact=True)
-        expect(stop).to_be_enabled(timeout=TIMEOUT_MS)
-        page.wait_for_timeout(300)
+        expect(section.locator(".hvlab-lab-stdout")).to_have_text("début\n")
         stop.click()
+        # « Python a redémarré » is not said: the interrupt stopped the loop, nothing was killed.
         expect(section.locator(".hvlab-lab-output")).to_have_text(
-            "Exécution arrêtée à votre demande.", timeout=TIMEOUT_MS
+            "début\nExécution arrêtée à votre demande.", timeout=TIMEOUT_MS
         )
-        assert worker_before
-        assert page.evaluate("window.hvlabLab.runtime.worker === window.__hvlabWorker"), (
-            "the worker was restarted instead of interrupted"
-        )
-        assert page.evaluate("window.hvlabLab.runtime.state") == "ready"
         page.evaluate("window.hvlabLab.step('consolidation', 1).setCode('print(6 * 7)')")
         section.get_by_role("button", name="Exécuter", exact=True).click()
         expect(section.locator(".hvlab-lab-stdout")).to_have_text("42\n", timeout=TIMEOUT_MS)
+        assert problems == []
     finally:
         context.close()
-    assert problems == []

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from hvlab.labs.loader import LAB_FILE, lab_folders, load_lab
 from tests.browser.conftest import open_page
+from tests.browser.test_lab import wait_checks_ready
 from tests.conftest import ROOT, ServedSite
 
 TIMEOUT_MS = 120_000
@@ -34,6 +35,7 @@ def test_lab_solutions_pass_their_checks_in_the_browser(
     open_page(page, served_site, f"tp/{lab_id}/")
     root = page.locator(f".hvlab-lab[data-lab='{lab_id}']").first
     root.locator(".cm-content").first.wait_for()
+    wait_checks_ready(page)
     for number, step in enumerate(lab.steps, start=1):
         page.evaluate(
             "([lab, n, code]) => window.hvlabLab.step(lab, n).setCode(code)",

@@ -48,6 +48,14 @@ def test_to_payload_title_argument_wins_over_the_own_title() -> None:
     assert to_payload(table, title="donné")["title"] == "donné"
 
 
+def test_show_title_replaces_the_title_a_chart_draws() -> None:
+    chart = VegaLiteChart(mark="bar", title="Puissance", data={"values": [{"x": 1}]})
+    payload = to_payload(chart, title="Puissance avant / après")
+    assert payload["title"] == "Puissance avant / après"
+    assert payload["data"]["title"] == "Puissance avant / après"
+    assert chart["title"] == "Puissance"  # the student's chart itself is left alone
+
+
 def test_to_payload_of_a_chart_is_a_plain_json_dict() -> None:
     chart = VegaLiteChart(mark="bar", title="Puissance", data={"values": [{"x": (1, 2)}]})
     payload = to_payload(chart)

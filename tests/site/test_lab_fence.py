@@ -54,11 +54,30 @@ def test_format_lab_embeds_code_checks_hints_and_solution_rule(context: EmbedCon
     first, second = step_data(render(context, "id: mini"))
     folder = MINI
     assert first["starter"] == (folder / "etape1_depart.py").read_text(encoding="utf-8")
-    assert first["solution"] == (folder / "etape1_solution.py").read_text(encoding="utf-8")
+    assert "solution" not in first
+    assert re.fullmatch(r"mini/borne-[0-9a-f]{16}\.json", first["solution_file"])
     assert first["checks"] == (folder / "etape1_verif.py").read_text(encoding="utf-8")
     assert first["solution_after"] == {"mode": "attempts", "attempts": 2}
     assert len(first["hints"]) == 1 and first["hints"][0].startswith("<p>Divisez")
     assert second["solution_after"] == {"mode": "success", "attempts": 0}
+
+
+def test_the_page_holds_no_solution_and_the_solution_files_do(
+    context: EmbedContext, tmp_path: Path
+) -> None:
+    from hvlab.labs.loader import load_lab
+    from hvlab.site.lab_fence import SOLUTIONS_DIR, write_solution_files
+
+    page = render(context, "id: mini")
+    lab = load_lab(MINI)
+    site = tmp_path / "site"
+    assert write_solution_files(context, site) == len(lab.steps)
+    for step, data in zip(lab.steps, step_data(page), strict=True):
+        own_lines = set(step.solution.splitlines()) - set(step.starter.splitlines())
+        shown = page + html.unescape(page)
+        assert own_lines and not any(line.strip() and line in shown for line in own_lines)
+        written = json.loads((site / SOLUTIONS_DIR / data["solution_file"]).read_text("utf-8"))
+        assert written == {"solution": step.solution}
 
 
 def test_format_lab_shows_one_step_by_number_or_id(context: EmbedContext) -> None:

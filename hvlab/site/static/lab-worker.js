@@ -1,45 +1,37 @@
-// The lab's Python: Pyodide and the hvlab wheel, in a module Web Worker (started by js/lab/runtime.js).
+// The lab's Python: Pyodide and the hvlab wheel, in a module Web Worker (see js/lab/).
 //
-// The page never runs Python itself, so an infinite loop cannot freeze it: the page stops a run
-// by terminating this worker and starting a fresh one (or, when the page is cross-origin
-// isolated, by raising KeyboardInterrupt through a SharedArrayBuffer).
+// A page runs two of these workers, each with its role (hvlab/labs/worker.py does the Python):
+// - the student's worker runs the student's code, streams its outputs, then answers the checks'
+//   calls to the student's functions; the page throws it away once the code has changed the
+//   interpreter (or was stopped);
+// - the checker's worker never runs the student's code: it plans and judges, on data.
+// Both are created from an isolated frame whose Content-Security-Policy forbids any request to
+// another host (js/lab/isolated-worker.js).
 //
 // Messages received:
-//   {type: "init", wheelUrl, interruptBuffer?}
-//   {type: "run", id, code, checks?, stepId?, files?}  run the student's code (and the step's
-//                                              checks); files: {name: text} written first in
-//                                              Python's working folder (the guest's console)
-//   {type: "evaluate", id, code}               run Python, answer str() of the last expression
+//   {type: "init", role: "student" | "checker", wheelUrl, interruptBuffer?}
+//   student: {type: "run", id, code, plan?, files?} · {type: "calls", id, needs} ·
+//            {type: "evaluate", id, code}
+//   checker: {type: "plan", id, checks} · {type: "judge", id, checks, student, stepId, files?}
+// files: {name: text} written first in Python's working folder (the guest machine's console).
 // Messages sent:
-//   {type: "status", text} · {type: "ready", ms, python} · {type: "failed", message}
-//   {type: "started", id} · {type: "stdout" | "stderr", id, text} · {type: "done", id, result}
+//   {type: "status", text} · {type: "ready", ms, phases, python} · {type: "failed", message}
+//   {type: "started", id} · {type: "output", id, events} · {type: "done", id, result, dirty?}
 //   {type: "error", id, message}
+// `dirty`: the student's code changed the interpreter (a module, a builtin…): the page replaces
+// this worker before the next run.
 import { loadPyodide } from "../vendor/pyodide/pyodide.mjs";
 
 const PYODIDE_URL = new URL("../vendor/pyodide/", import.meta.url).href;
-
-// Runs in Pyodide once hvlab is installed. hvlab.labs.runner is the same runner as
-// `hvlab lab check` on the command line, so a check passes in the browser exactly when it
-// passes locally.
-const BOOTSTRAP = `
-import json as _json
-import hvlab
-import hvlab.show
-import hvlab.sim
-from hvlab.labs import judge as _judge, runner as _runner
-
-
-def _hvlab_run(code, checks, step_id):
-    if checks is None:
-        result = _runner.run_code(code)
-    else:
-        result = _judge.run_checks(code, checks, step_id=step_id)
-    return _json.dumps(result.to_dict(), ensure_ascii=False, default=str)
-`;
+const ROLES = {
+  student: new Set(["run", "calls", "evaluate"]),
+  checker: new Set(["plan", "judge", "evaluate"]),
+};
 
 let pyodide = null;
 let ready = null;
-let currentId = null;
+let role = null;
+let glue = null; // hvlab.labs.worker
 
 function post(message) {
   self.postMessage(message);
@@ -56,23 +48,21 @@ async function fetchWheel(url) {
   return response.arrayBuffer();
 }
 
-async function init({ wheelUrl, interruptBuffer }) {
+async function init({ role: wanted, wheelUrl, interruptBuffer }) {
   const started = performance.now();
+  role = wanted === "checker" ? "checker" : "student";
   post({ type: "status", text: "Chargement de Python…" });
   const wheel = fetchWheel(wheelUrl);
   wheel.catch(() => {}); // reported below, once Pyodide is loaded
   const phases = {};
-  pyodide = await loadPyodide({
-    indexURL: PYODIDE_URL,
-    stdout: (text) => post({ type: "stdout", id: currentId, text: text + "\n" }),
-    stderr: (text) => post({ type: "stderr", id: currentId, text: text + "\n" }),
-  });
+  pyodide = await loadPyodide({ indexURL: PYODIDE_URL });
   phases.pyodide_ms = Math.round(performance.now() - started);
   post({ type: "status", text: "Installation du simulateur hvlab…" });
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   phases.wheel_ms = Math.round(performance.now() - started) - phases.pyodide_ms;
-  pyodide.runPython(BOOTSTRAP);
+  glue = pyodide.pyimport("hvlab.labs.worker");
+  if (role === "student") pyodide.pyimport("hvlab.sim");
   phases.imports_ms = Math.round(performance.now() - started) - phases.pyodide_ms - phases.wheel_ms;
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
   const python = pyodide.runPython("import sys; sys.version.split()[0]");
@@ -85,15 +75,23 @@ function writeFiles(files) {
   }
 }
 
-async function run({ id, code, checks, stepId, files }) {
-  writeFiles(files);
-  const runPy = pyodide.globals.get("_hvlab_run");
-  try {
-    // undefined becomes None in Python (null would become pyodide.ffi.jsnull).
-    const json = runPy(code, checks ?? undefined, stepId ?? undefined);
-    return JSON.parse(json);
-  } finally {
-    runPy.destroy();
+// Undefined becomes None in Python (null would become pyodide.ffi.jsnull).
+function handle(message) {
+  const { id } = message;
+  writeFiles(message.files);
+  switch (message.type) {
+    case "run": {
+      const emit = (batch) => post({ type: "output", id, events: JSON.parse(batch) });
+      return JSON.parse(glue.run(message.code, message.plan ?? undefined, emit));
+    }
+    case "calls":
+      return JSON.parse(glue.calls(message.needs));
+    case "plan":
+      return JSON.parse(glue.plan(message.checks));
+    case "judge":
+      return JSON.parse(glue.judge(message.checks, message.student, message.stepId ?? ""));
+    default:
+      throw new Error(`message inconnu : ${message.type}`);
   }
 }
 
@@ -121,14 +119,16 @@ self.onmessage = async (event) => {
   } catch {
     return; // "failed" already sent
   }
-  currentId = id;
+  if (!ROLES[role].has(message.type)) {
+    post({ type: "error", id, message: `ce worker (${role}) ne traite pas « ${message.type} »` });
+    return;
+  }
   post({ type: "started", id });
   try {
-    const result = message.type === "evaluate" ? await evaluate(message) : await run(message);
-    post({ type: "done", id, result });
+    const result = message.type === "evaluate" ? await evaluate(message) : handle(message);
+    const dirty = role === "student" && message.type !== "evaluate" ? glue.changed() : false;
+    post({ type: "done", id, result, dirty });
   } catch (error) {
     post({ type: "error", id, message: String(error.message ?? error) });
-  } finally {
-    currentId = null;
   }
 };

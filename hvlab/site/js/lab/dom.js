@@ -1,27 +1,8 @@
-// Small DOM helpers of the lab pages.
+// DOM helpers of the lab pages; `element` is the site's shared `el` (../dom.js).
 
-/**
- * Create an element.
- *
- * @param {string} tag
- * @param {Record<string, unknown>} [attributes] `text` sets textContent, `html` innerHTML; a
- *   false / null / undefined value leaves the attribute out, `true` sets it empty.
- * @param {Array<Node | string | null | undefined>} [children]
- * @returns {HTMLElement}
- */
-export function element(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === "text") node.textContent = String(value);
-    else if (name === "html") node.innerHTML = String(value);
-    else node.setAttribute(name, value === true ? "" : String(value));
-  }
-  for (const child of children) {
-    if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-  }
-  return node;
-}
+import { el as element } from "../dom.js";
+
+export { element };
 
 /** « 1 indice » / « 2 indices ». */
 export function plural(count, singular, pluralForm) {

@@ -7,9 +7,10 @@ import { storageGet, storageSet } from "./storage.js";
 export class Lab {
   /**
    * @param {HTMLElement} root the `.hvlab-lab` element rendered by lab_fence.py
-   * @param {import("./runtime.js").Runtime} runtime
+   * @param {import("./runtime.js").Runtime} runtime the student's Python
+   * @param {import("./checker.js").Checker} checker the checks' Python
    */
-  constructor(root, runtime) {
+  constructor(root, runtime, checker) {
     this.root = root;
     this.id = root.dataset.lab;
     this.total = parseInt(root.dataset.steps, 10) || 0;
@@ -17,7 +18,7 @@ export class Lab {
     this.runtimeLine = element("p", { class: "hvlab-lab-runtime" });
     if (this.progress) this.progress.after(this.runtimeLine);
     else root.insertBefore(this.runtimeLine, root.firstChild);
-    this.steps = Array.from(root.querySelectorAll("section.hvlab-lab-step"), (section) => new Step(this, section, runtime));
+    this.steps = Array.from(root.querySelectorAll("section.hvlab-lab-step"), (section) => new Step(this, section, runtime, checker));
     this.updateProgress();
   }
 

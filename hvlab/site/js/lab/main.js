@@ -4,19 +4,23 @@
 // (`<div class="hvlab-lab">`, rendered by hvlab/site/lab_fence.py). Works with Material's
 // instant navigation (`document$`): each new page's labs are mounted once.
 //
-// Python runs in a module Web Worker started as soon as a lab page opens, so the first run is
-// quick and the page never freezes.
+// Python runs in module Web Workers started as soon as a lab page opens, so the first run is
+// quick and the page never freezes: the student's (a fresh one for every run) and the checks'
+// (which never runs the student's code), both unable to reach another host.
 //
-//   runtime.js   the worker and its protocol (runs, stop, time limit)
+//   runtime.js   the student's worker (runs, stop, time limit)   checker.js  the checks' worker
+//   python-worker.js  one worker's protocol      isolated-worker.js  the policy of both
 //   lab.js       a lab: progress, its steps          step.js   a step: editor, buttons, hints
 //   output.js    a step's output and checks          display.js / figures.js   show() payloads
 //   dom.js, storage.js, editor-loader.js             helpers
 
+import { Checker } from "./checker.js";
 import { Lab } from "./lab.js";
 import { Runtime } from "./runtime.js";
 import { loadEditor } from "./editor-loader.js";
 
 const runtime = new Runtime();
+const checker = new Checker();
 let labs = [];
 
 function readyText(ms) {
@@ -25,6 +29,8 @@ function readyText(ms) {
 }
 
 runtime.on((event) => {
+  // The checks' worker starts once the student's is ready (not to slow the first run down).
+  if (event.type === "ready" && !event.quiet) checker.start(runtime.wheel);
   labs = labs.filter((lab) => lab.root.isConnected);
   for (const lab of labs) {
     if (event.type === "busy" || event.type === "idle") {
@@ -32,7 +38,7 @@ runtime.on((event) => {
     } else if (event.type === "failed") {
       lab.root.dataset.runtime = "failed";
       lab.showRuntime(event.message, true);
-    } else if (event.type === "ready") {
+    } else if (event.type === "ready" && !event.quiet) {
       lab.root.dataset.runtime = "ready";
       lab.showRuntime(readyText(event.ms), false);
     } else if (event.type === "status") {
@@ -50,7 +56,7 @@ function mount() {
     root.setAttribute("data-hvlab-mounted", "");
     runtime.start(root.dataset.wheel);
     root.dataset.runtime = runtime.state === "ready" ? "ready" : runtime.state === "failed" ? "failed" : "loading";
-    const lab = new Lab(root, runtime);
+    const lab = new Lab(root, runtime, checker);
     if (runtime.state === "ready") lab.showRuntime(readyText(runtime.readyMs), false);
     else if (runtime.state === "failed") lab.showRuntime(runtime.failure, true);
     else lab.showRuntime("Chargement de Python…", false);
@@ -69,7 +75,7 @@ function findStep(labId, stepId) {
 }
 
 if (!window.hvlabLab) {
-  window.hvlabLab = { runtime, mount, step: findStep };
+  window.hvlabLab = { runtime, checker, mount, step: findStep };
 
   // Python takes seconds to start: begin now, before the page has finished loading.
   const early = document.querySelector(".hvlab-lab");

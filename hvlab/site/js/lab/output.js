@@ -1,4 +1,5 @@
-// What a step shows after a run: printed text, displays, the error explained, the checks.
+// What a step shows after a run: what the code printed and showed, in the order it happened
+// (streamed while it runs, so a stopped run keeps it), the error explained, the checks.
 
 import { element } from "./dom.js";
 import { renderDisplay } from "./display.js";
@@ -10,62 +11,105 @@ function errorText(error) {
 }
 
 /**
- * A RunResult ({ok, stdout, stderr, error, displays}) or a CheckReport ({passed, message,
- * results, run: RunResult}) of hvlab.labs.runner, as one shape.
+ * A RunResult ({ok, stdout, stderr, error, displays, outputs}), the data of a checked run
+ * ({run: RunResult, …}) or a CheckReport ({passed, message, results, run: RunResult}) of
+ * hvlab.labs, as one shape.
  */
 export function normalise(result) {
   const r = result || {};
   const run = r.run || r;
+  const outputs = Array.isArray(run.outputs)
+    ? run.outputs
+    : [
+        ...(run.stdout ? [{ type: "stdout", text: run.stdout }] : []),
+        ...(run.stderr ? [{ type: "stderr", text: run.stderr }] : []),
+        ...(run.displays || []).map((display) => ({ type: "display", display })),
+      ];
   return {
-    stdout: run.stdout || "",
-    stderr: run.stderr || "",
+    outputs,
     error: run.error || null,
-    displays: run.displays || [],
     checks: Array.isArray(r.results) ? r.results : null,
     passed: r.passed,
     message: r.message || "",
   };
 }
 
-/** The output area of a step: text streamed while the code runs, then the rest of the result. */
+/** The output area of a step. Outputs arrive one by one; they are drawn in groups. */
 export class Output {
   /** @param {HTMLElement} box */
   constructor(box) {
     this.box = box;
-    this.stream = null;
+    this.streamed = false;
+    this.queue = [];
+    this.timer = null;
   }
 
   clear() {
+    this.queue = [];
+    clearTimeout(this.timer);
+    this.timer = null;
     this.box.textContent = "";
     this.box.hidden = true;
-    this.stream = null;
+    this.streamed = false;
   }
 
-  /** Text printed by the code, as it comes ("stdout" or "stderr"). */
-  append(kind, text) {
-    if (!this.stream) {
-      this.stream = element("pre", { class: "hvlab-lab-stdout" });
-      this.box.hidden = false;
-      this.box.appendChild(this.stream);
+  /** Outputs as the code produces them: [{type: "stdout" | "stderr", text} | {type: "display", display}]. */
+  events(events) {
+    if (!events.length) return;
+    this.streamed = true;
+    this.queue.push(...events);
+    if (this.timer === null) this.timer = setTimeout(() => this.flush(), 16);
+  }
+
+  /** Draw what is queued, merging consecutive texts of one stream. */
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    const queue = this.queue;
+    this.queue = [];
+    let text = null;
+    for (const event of queue) {
+      if (event.type === "display") {
+        if (text) this._append(text);
+        text = null;
+        this._append(event);
+      } else if (text && text.type === event.type) {
+        text.text += String(event.text || "");
+      } else {
+        if (text) this._append(text);
+        text = { type: event.type, text: String(event.text || "") };
+      }
     }
-    if (kind === "stderr") this.stream.appendChild(element("span", { class: "hvlab-lab-stderr", text }));
-    else this.stream.appendChild(document.createTextNode(text));
+    if (text) this._append(text);
   }
 
-  /** A message of the lab itself (stopped, failed to start…). */
+  _append(event) {
+    this.box.hidden = false;
+    if (event.type === "display") {
+      this.box.appendChild(renderDisplay(event.display || {}));
+      return;
+    }
+    let pre = this.box.lastElementChild;
+    if (!pre || !pre.classList.contains("hvlab-lab-stdout")) {
+      pre = element("pre", { class: "hvlab-lab-stdout" });
+      this.box.appendChild(pre);
+    }
+    const text = String(event.text || "");
+    if (event.type === "stderr") pre.appendChild(element("span", { class: "hvlab-lab-stderr", text }));
+    else pre.appendChild(document.createTextNode(text));
+  }
+
+  /** A message of the lab itself (stopped, failed to start…), after what was printed. */
   message(text, kind = "note") {
+    this.flush();
     this.box.hidden = false;
     this.box.appendChild(element("p", { class: `hvlab-lab-${kind}`, role: kind === "error" ? "alert" : null, text }));
   }
 
-  /** The end of a run: what was not streamed, the displays, the error explained. */
+  /** The end of a run: its outputs if they were not streamed, then the error explained. */
   result(result) {
-    if (!this.stream && (result.stdout || result.stderr)) {
-      const pre = element("pre", { class: "hvlab-lab-stdout", text: result.stdout });
-      if (result.stderr) pre.appendChild(element("span", { class: "hvlab-lab-stderr", text: result.stderr }));
-      this.box.appendChild(pre);
-    }
-    for (const payload of result.displays) this.box.appendChild(renderDisplay(payload));
+    if (!this.streamed) this.queue.push(...result.outputs);
+    this.flush();
     if (result.error) {
       this.box.appendChild(
         element("div", { class: "hvlab-lab-error", role: "alert" }, [

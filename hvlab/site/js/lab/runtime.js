@@ -1,29 +1,32 @@
-// The lab's Python, seen from the page: one module Web Worker (lab-worker.js) and its protocol.
+// The student's Python, seen from the page: runs one at a time, time limits, « Arrêter », and a
+// fresh interpreter whenever the code changed the one it ran in.
 //
-// Runs are queued (one at a time). A run that exceeds its time limit, or that the student stops,
-// is interrupted (KeyboardInterrupt through a SharedArrayBuffer when the page is cross-origin
-// isolated) or its worker is ended and a fresh one started.
+// After each run (and its checks), if the code changed the interpreter (a module, a class, a
+// builtin, a constant of hvlab: hvlab/labs/worker.py checks), the worker is thrown away and a new
+// one starts at once, in the background: no such change survives into the next run. A run that exceeds its time limit, or that the student stops, is
+// interrupted (KeyboardInterrupt through a SharedArrayBuffer when the page is cross-origin
+// isolated) or its worker is ended; what it printed so far stays on the page.
 
-const BASE = new URL(".", import.meta.url);
-const WORKER_URL = new URL("lab-worker.js", BASE);
+import { pageFiles } from "./page-files.js";
+import { PythonWorker } from "./python-worker.js";
+
 const DEFAULT_WHEEL = "hvlab-0.1.0-py3-none-any.whl";
 const STOP_GRACE_MS = 800;
+const MEMORY = /out of memory|cannot enlarge memory|oom|array buffer allocation failed|memory access out of bounds|webassembly\.memory/i;
 
-/**
- * Files that other parts of the page give the labs' Python, written in its working folder before
- * each run: `window.hvlabLabFiles`, a Map of file name → function returning the text (the guest
- * machine's console, js/guest/main.js, is one).
- */
-function pageFiles() {
-  const files = {};
-  for (const [name, read] of window.hvlabLabFiles ?? []) {
-    try {
-      files[name] = String(read());
-    } catch {
-      /* a provider that fails gives no file */
-    }
+/** The French message for a run that failed without a Python error of the code itself. */
+export function failureText(message) {
+  if (MEMORY.test(message)) {
+    return (
+      "Mémoire épuisée : votre code a demandé plus de mémoire que le navigateur n'en donne à " +
+      "Python, qui a dû redémarrer. Piste : vérifiez la taille des listes, des chaînes et des " +
+      "valeurs que votre code construit (un ordre de grandeur de trop ?)."
+    );
   }
-  return files;
+  if (message.startsWith("crash:")) {
+    return `Python s'est arrêté brutalement pendant l'exécution (${message.slice(6).trim()}) ; il redémarre.`;
+  }
+  return message;
 }
 
 /**
@@ -32,18 +35,19 @@ function pageFiles() {
  */
 export class Runtime {
   constructor() {
-    this.worker = null;
+    this.worker = null; // the PythonWorker
     this.ready = null;
     this.state = "idle"; // idle | loading | ready | failed
     this.failure = "";
     this.wheel = DEFAULT_WHEEL;
-    this.pending = null; // the run in progress: {id, resolve, timer, handlers, …}
+    this.pending = null; // the run in progress: {resolve, timer, handlers, …}
     this.queue = Promise.resolve();
-    this.nextId = 1;
     this.listeners = [];
     this.readyMs = null;
     this.readyPhases = null;
     this.interrupt = null;
+    this.held = 0;
+    this.starts = 0;
   }
 
   on(listener) {
@@ -61,83 +65,64 @@ export class Runtime {
   }
 
   /** Start the worker (once); resolves when Python and hvlab are loaded. */
-  start(wheel) {
+  start(wheel, { quiet = false } = {}) {
     if (wheel) this.wheel = wheel;
-    if (this.worker) return this.ready;
-    const worker = new Worker(WORKER_URL, { type: "module" });
-    this.worker = worker;
-    this.state = "loading";
+    if (this.worker && (this.worker.state === "loading" || this.worker.state === "ready")) return this.ready;
     this.interrupt =
       window.crossOriginIsolated && typeof SharedArrayBuffer === "function"
         ? new Uint8Array(new SharedArrayBuffer(1))
         : null;
-    this.ready = new Promise((resolve, reject) => {
-      this._resolveReady = resolve;
-      this._rejectReady = reject;
-    });
-    this.ready.catch(() => {});
-    worker.onmessage = (event) => {
-      if (this.worker === worker) this._receive(event.data);
-    };
-    worker.onerror = (event) => {
-      if (this.worker !== worker) return;
-      event.preventDefault();
-      this._fail(
-        `le programme Python du TP n'a pas pu être chargé (${event.message || "erreur inconnue"}).`,
-      );
-    };
-    worker.postMessage({
-      type: "init",
-      wheelUrl: new URL(`wheels/${this.wheel}`, BASE).href,
+    const worker = new PythonWorker("student", {
+      wheel: this.wheel,
       interruptBuffer: this.interrupt,
+      listener: (event) => {
+        if (this.worker === worker) this._onWorker(event, quiet);
+      },
     });
-    this.emit({ type: "status", text: "Chargement de Python…" });
+    this.worker = worker;
+    this.state = "loading";
+    this.starts += 1;
+    this.ready = worker.ready;
+    if (!quiet) this.emit({ type: "status", text: "Chargement de Python…" });
     return this.ready;
   }
 
-  _fail(message) {
-    this.state = "failed";
-    this.failure = message;
-    this._rejectReady(new Error(message));
-    if (this.pending) this._finish({ failed: true, message });
-    this.emit({ type: "failed", message });
+  _onWorker(event, quiet) {
+    if (event.type === "status") {
+      if (!quiet) this.emit(event);
+    } else if (event.type === "ready") {
+      this.state = "ready";
+      this.readyMs = event.ms;
+      this.readyPhases = event.phases;
+      this.emit({ type: "ready", ms: event.ms, quiet });
+    } else if (event.type === "failed") {
+      this.state = "failed";
+      this.failure = event.message;
+      this.emit({ type: "failed", message: event.message });
+    }
   }
 
-  _receive(message) {
-    const pending = this.pending;
-    const mine = pending && pending.id === message.id;
-    switch (message.type) {
-      case "status":
-        this.emit({ type: "status", text: message.text });
-        break;
-      case "ready":
-        this.state = "ready";
-        this.readyMs = message.ms;
-        this.readyPhases = message.phases;
-        this._resolveReady();
-        this.emit({ type: "ready", ms: message.ms });
-        break;
-      case "failed":
-        this._fail(message.message);
-        break;
-      case "started":
-        if (mine) {
-          pending.startedAt = performance.now();
-          pending.timer = setTimeout(() => this._timeout(pending), pending.limitS * 1000);
-          if (pending.handlers.started) pending.handlers.started();
-        }
-        break;
-      case "stdout":
-      case "stderr":
-        if (mine && pending.handlers.stream) pending.handlers.stream(message.type, message.text);
-        break;
-      case "done":
-        if (mine) this._finish({ result: message.result });
-        break;
-      case "error":
-        if (mine) this._finish({ failed: true, message: message.message });
-        break;
-    }
+  /** After a run: a fresh interpreter for the next one if the code changed this one. */
+  release() {
+    if (this.pending || !this.worker || !this.worker.dirty) return;
+    if (this.worker) this.worker.end();
+    this.worker = null;
+    this.start(this.wheel, { quiet: true });
+  }
+
+  /** Keep the runtime busy (buttons disabled) over several runs: a run and its checks. */
+  hold() {
+    this.held += 1;
+    this.emit({ type: "busy" });
+  }
+
+  unhold() {
+    this.held = Math.max(0, this.held - 1);
+    this.emit({ type: "idle" });
+  }
+
+  busy() {
+    return this.pending !== null || this.held > 0;
   }
 
   _finish(outcome) {
@@ -147,6 +132,8 @@ export class Runtime {
     clearTimeout(pending.killTimer);
     this.pending = null;
     if (pending.stopMessage) {
+      // Interrupted anywhere (in hvlab's code too): start afresh.
+      if (this.worker) this.worker.dirty = true;
       let message = pending.stopMessage;
       if (pending.restarted) message += " Python a redémarré.";
       outcome = { stopped: true, message: message + (pending.advice ? ` ${pending.advice}` : "") };
@@ -178,44 +165,59 @@ export class Runtime {
       this._finish({ stopped: true });
     } else if (this.interrupt) {
       this.interrupt[0] = 2; // SIGINT: Python raises KeyboardInterrupt
-      pending.killTimer = setTimeout(() => this._restart(), STOP_GRACE_MS);
+      pending.killTimer = setTimeout(() => this._kill(), STOP_GRACE_MS);
     } else {
-      this._restart();
+      this._kill();
     }
   }
 
-  _restart() {
+  _kill() {
     if (this.pending) this.pending.restarted = true;
-    if (this.worker) this.worker.terminate();
+    if (this.worker) this.worker.end();
     this.worker = null;
-    this.state = "idle";
     this._finish({ stopped: true });
-    this.start();
+    this.start(this.wheel, { quiet: true });
   }
 
-  /** Run `message` (type "run" or "evaluate") after the runs queued before it. */
+  /** Run `message` (type "run", "calls" or "evaluate") after the runs queued before it. */
   execute(message, limitS, handlers = {}) {
     const job = this.queue.then(() => {
       if (this.state === "failed") {
         // try once more (a temporary network failure, say)
-        if (this.worker) this.worker.terminate();
+        if (this.worker) this.worker.end();
         this.worker = null;
       }
       this.start();
       return new Promise((resolve) => {
-        const id = this.nextId++;
-        this.pending = { id, resolve, limitS, handlers };
+        const pending = { resolve, limitS, handlers };
+        this.pending = pending;
         if (this.interrupt) this.interrupt[0] = 0;
         this.emit({ type: "busy" });
-        this.ready.then(
+        const worker = this.worker;
+        worker.ready.then(
           () => {
-            if (this.pending && this.pending.id === id) {
-              this.pending.posted = true;
-              this.worker.postMessage({ ...message, id, files: pageFiles() });
-            }
+            if (this.pending !== pending) return;
+            pending.posted = true;
+            worker
+              .request({ ...message, files: pageFiles() }, {
+                started: () => {
+                  pending.startedAt = performance.now();
+                  pending.timer = setTimeout(() => this._timeout(pending), limitS * 1000);
+                  if (handlers.started) handlers.started();
+                },
+                output: handlers.output,
+              })
+              .then(
+                (result) => {
+                  if (this.pending === pending) this._finish({ result });
+                },
+                (error) => {
+                  if (this.pending === pending) this._finish({ failed: true, message: failureText(error.message) });
+                },
+              );
           },
           (error) => {
-            if (this.pending && this.pending.id === id) this._finish({ failed: true, message: error.message });
+            if (this.pending === pending) this._finish({ failed: true, message: error.message });
           },
         );
       });
@@ -225,10 +227,6 @@ export class Runtime {
       () => {},
     );
     return job;
-  }
-
-  busy() {
-    return this.pending !== null;
   }
 
   /** Run Python and get str() of its last expression (used by the test suite and the console). */

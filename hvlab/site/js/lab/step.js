@@ -6,19 +6,23 @@ import { loadEditor } from "./editor-loader.js";
 import { Output, normalise, showChecks } from "./output.js";
 import { storageGet, storageRemove, storageSet } from "./storage.js";
 
+const ASSETS = new URL(".", import.meta.url); // assets/hvlab/
 const DEFAULT_LIMIT_S = 10;
+const MAX_ROUNDS = 20; // as hvlab.labs.judge.MAX_ROUNDS
 const DEFAULT_RULE = { mode: "attempts", attempts: 3 };
 
 export class Step {
   /**
    * @param {import("./lab.js").Lab} lab
    * @param {HTMLElement} section the step's <section> (its data-json comes from lab_fence.py)
-   * @param {import("./runtime.js").Runtime} runtime
+   * @param {import("./runtime.js").Runtime} runtime the student's Python
+   * @param {import("./checker.js").Checker} checker the checks' Python
    */
-  constructor(lab, section, runtime) {
+  constructor(lab, section, runtime, checker) {
     this.lab = lab;
     this.section = section;
     this.runtime = runtime;
+    this.checker = checker;
     this.data = JSON.parse(section.dataset.json);
     this.key = `${lab.id}:${this.data.id}:`;
     this.hintsShown = storageGet(`${this.key}hints`, 0);
@@ -51,12 +55,7 @@ export class Step {
     };
     this.runButton = button("Exécuter", "run md-button--primary", () => this.run(false));
     this.checkButton = button("Vérifier", "check", () => this.run(true));
-    this.stopButton = button(
-      "Arrêter",
-      "stop",
-      () => this.runtime.stop("Exécution arrêtée à votre demande."),
-      { disabled: true },
-    );
+    this.stopButton = button("Arrêter", "stop", () => this.stop(), { disabled: true });
     this.hintButton = button("Indice", "hint", () => this.showHint());
     this.solutionButton = button("Voir la solution", "solution", () => this.showSolution());
     this.resetButton = button("Réinitialiser", "reset", () =>
@@ -165,7 +164,7 @@ export class Step {
       remaining > 0 ? plural(remaining, "indice disponible", "indices disponibles") : "Tous les indices sont affichés";
     const rule = this.rule();
     const available = this.solutionAvailable();
-    this.solutionButton.disabled = !available || !this.data.solution;
+    this.solutionButton.disabled = !available || !this.data.solution_file;
     this.solutionButton.title = available
       ? "Afficher une solution possible"
       : rule.mode === "success"
@@ -199,28 +198,64 @@ export class Step {
     this.hints.appendChild(box);
   }
 
-  showSolution() {
+  // The solution is not in the page: it is fetched once the rule the page states allows it.
+  async showSolution() {
     if (!this.solution.hidden) {
       this.solution.hidden = true;
       this.solutionButton.textContent = "Voir la solution";
       return;
     }
+    if (!this.solutionAvailable()) return;
     this.solution.textContent = "";
+    let code;
+    try {
+      code = await this.loadSolution();
+    } catch (error) {
+      this.solution.appendChild(
+        element("p", {
+          class: "hvlab-lab-error",
+          role: "alert",
+          text: `La solution n'a pas pu être chargée (${error.message}) : vérifiez la connexion, puis réessayez.`,
+        }),
+      );
+      this.solution.hidden = false;
+      return;
+    }
     const copy = element("button", { type: "button", class: "md-button hvlab-lab-copy", text: "Copier dans l'éditeur" });
     copy.addEventListener("click", () =>
       confirmDialog("Remplacer votre code par la solution ? Vos modifications seront perdues.", "Remplacer", () => {
-        this.setCode(this.data.solution);
+        this.setCode(code);
         this.announce("Solution copiée dans l'éditeur.");
       }),
     );
     this.solution.appendChild(element("p", { class: "hvlab-lab-label", text: "Une solution possible :" }));
-    this.solution.appendChild(element("pre", {}, [element("code", { text: this.data.solution })]));
+    this.solution.appendChild(element("pre", {}, [element("code", { text: code })]));
     this.solution.appendChild(copy);
     this.solution.hidden = false;
     this.solutionButton.textContent = "Masquer la solution";
     this.announce("Solution affichée sous les boutons.");
   }
 
+  async loadSolution() {
+    if (this.solutionCode === undefined) {
+      const response = await fetch(new URL(`solutions/${this.data.solution_file}`, ASSETS));
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const data = await response.json();
+      this.solutionCode = String(data.solution);
+    }
+    return this.solutionCode;
+  }
+
+  stop() {
+    if (this.runtime.pending) {
+      this.runtime.stop("Exécution arrêtée à votre demande.");
+    } else if (this.checking) {
+      this.cancelled = true;
+      this.checker.cancel();
+    }
+  }
+
+  /** « Exécuter » (withChecks false) or « Vérifier ». */
   async run(withChecks) {
     const runtime = this.runtime;
     if (runtime.busy()) return;
@@ -230,36 +265,107 @@ export class Step {
     this.checksBox.textContent = "";
     this.checksBox.hidden = true;
     this.running = true;
-    const message = { type: "run", code, stepId: this.data.id, checks: withChecks ? this.data.checks : null };
+    this.cancelled = false;
+    runtime.hold();
     this.announce(runtime.state === "ready" ? "Exécution en cours…" : "Démarrage de Python, l'exécution suivra…");
-    const running = runtime.execute(message, this.limitS(), {
+    try {
+      if (withChecks) await this.check(code);
+      else await this.execute(code);
+    } finally {
+      this.running = false;
+      this.checking = false;
+      runtime.unhold();
+      runtime.release();
+      this.lab.refreshButtons();
+    }
+  }
+
+  async execute(code) {
+    const outcome = await this.runStudent({ type: "run", code });
+    if (outcome.ok) {
+      const result = normalise(outcome.result);
+      this.output.result(result);
+      this.announce(result.error ? "Exécution terminée avec une erreur." : "Exécution terminée.");
+    }
+  }
+
+  // Run in the student's worker; a stopped or failed run is shown here ({ok: false}).
+  async runStudent(message) {
+    const outcome = await this.runtime.execute(message, this.limitS(), {
       started: () => {
-        if (runtime.readyMs !== null) this.announce("Exécution en cours…");
+        if (this.runtime.readyMs !== null) this.announce("Exécution en cours…");
       },
-      stream: (kind, text) => this.output.append(kind, text),
+      output: (events) => this.output.events(events),
     });
-    this.lab.refreshButtons();
-    const outcome = await running;
-    this.running = false;
     this.section.dataset.lastRunMs = outcome.ms === null ? "" : String(Math.round(outcome.ms));
     if (outcome.stopped) {
       this.output.message(outcome.message || "Exécution arrêtée.", "error");
       this.announce("Exécution arrêtée.");
-    } else if (outcome.failed) {
+      return { ok: false };
+    }
+    if (outcome.failed) {
       this.output.message(outcome.message, "error");
       this.announce(`Erreur : ${outcome.message}`);
-    } else {
-      this.showResult(normalise(outcome.result), withChecks);
+      return { ok: false };
     }
-    this.lab.refreshButtons();
+    return { ok: true, result: outcome.result };
   }
 
-  showResult(result, withChecks) {
-    this.output.result(result);
-    if (!withChecks) {
-      this.announce(result.error ? "Exécution terminée avec une erreur." : "Exécution terminée.");
+  // « Vérifier »: the checks' worker plans, the student's worker runs the code (and later the
+  // calls the checks ask for), the checks' worker judges the data, round after round.
+  async check(code) {
+    const checks = this.data.checks;
+    let plan;
+    try {
+      this.checking = true;
+      plan = await this.checker.plan(checks);
+      this.checking = false;
+    } catch (error) {
+      this.failChecks(error.message);
       return;
     }
+    const parsed = JSON.parse(plan);
+    if (parsed.error) {
+      this.failChecks(parsed.error);
+      return;
+    }
+    const first = await this.runStudent({ type: "run", code, plan });
+    if (!first.ok) return;
+    let student = first.result;
+    this.output.result(normalise(student));
+    this.announce("Vérification en cours…");
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      let verdict;
+      try {
+        this.checking = true;
+        verdict = await this.checker.judge(checks, JSON.stringify(student), this.data.id);
+        this.checking = false;
+      } catch (error) {
+        this.failChecks(this.cancelled ? "Vérification arrêtée à votre demande." : error.message);
+        return;
+      }
+      if (verdict.report) {
+        this.showReport(verdict.report);
+        return;
+      }
+      const answers = await this.runStudent({ type: "calls", needs: JSON.stringify(verdict.needs) });
+      if (!answers.ok) return;
+      student = mergeAnswers(student, answers.result);
+    }
+    this.failChecks(
+      `Les vérifications ont demandé trop d'appels à vos fonctions (${MAX_ROUNDS} allers-retours) : ` +
+        "signalez-le à votre enseignant.",
+    );
+  }
+
+  failChecks(message) {
+    this.checking = false;
+    this.output.message(message, "error");
+    this.announce(message);
+  }
+
+  showReport(report) {
+    const result = normalise(report);
     const { passed, summary } = showChecks(this.checksBox, result);
     if (passed) {
       this.lab.markPassed(this.data.id);
@@ -270,4 +376,13 @@ export class Step {
     this.updateButtons();
     this.announce(summary.replace(/[.]$/, "") + (passed ? ". Étape réussie." : "."));
   }
+}
+
+/** The student's data with the answers of a round of calls (as hvlab.labs.judge.merge_answers). */
+function mergeAnswers(student, answers) {
+  const calls = { ...(student.calls || {}) };
+  for (const [name, pairs] of Object.entries((answers && answers.calls) || {})) {
+    calls[name] = [...(calls[name] || []), ...pairs];
+  }
+  return { ...student, calls };
 }

@@ -1,25 +1,20 @@
 // What a lab remembers in the browser (code, attempts, hints shown, steps passed): localStorage,
-// as JSON, under one prefix. Private browsing or a full storage: the lab works, without memory.
+// as JSON, under one prefix, through the site's shared helpers (../dom.js). Private browsing or a
+// full storage: the lab works, without memory.
+
+import { readJSON, writeJSON } from "../dom.js";
 
 const PREFIX = "hvlab-lab:";
 
 /** The value stored under `key`, or `fallback`. */
 export function storageGet(key, fallback) {
-  try {
-    const value = window.localStorage.getItem(PREFIX + key);
-    return value === null ? fallback : JSON.parse(value);
-  } catch {
-    return fallback;
-  }
+  const value = readJSON(PREFIX + key);
+  return value === null ? fallback : value;
 }
 
 /** Store `value` (JSON) under `key`. */
 export function storageSet(key, value) {
-  try {
-    window.localStorage.setItem(PREFIX + key, JSON.stringify(value));
-  } catch {
-    /* see the module comment */
-  }
+  writeJSON(PREFIX + key, value);
 }
 
 /** Forget `key`. */

@@ -1,0 +1,70 @@
+// The checks' Python, in a worker of its own that never runs the student's code: it gives the
+// calls a step's checks declare (plan) and judges the data of the student's worker, round by round.
+
+import { pageFiles } from "./page-files.js";
+import { PythonWorker } from "./python-worker.js";
+
+const JUDGE_LIMIT_S = 60;
+
+export class Checker {
+  constructor() {
+    this.worker = null;
+    this.wheel = null;
+    this.plans = new Map(); // checks source -> plan (JSON text)
+    this.queue = Promise.resolve();
+  }
+
+  /** Start the worker now (Python is slow to start; the first « Vérifier » should not wait). */
+  start(wheel) {
+    if (wheel) this.wheel = wheel;
+    if (!this.worker || this.worker.state === "failed" || this.worker.state === "ended") {
+      this.worker = new PythonWorker("checker", { wheel: this.wheel });
+    }
+    return this.worker;
+  }
+
+  /** End the checks in progress (« Arrêter »); the next request starts a fresh worker. */
+  cancel() {
+    if (this.worker) this.worker.end();
+    this.worker = null;
+  }
+
+  _request(message) {
+    const job = this.queue.then(() => {
+      const worker = this.start();
+      let timer;
+      const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+          this.cancel();
+          reject(
+            new Error(
+              `Les vérifications n'ont pas abouti en ${JUDGE_LIMIT_S} s : réessayez, ou signalez-le ` +
+                "à votre enseignant.",
+            ),
+          );
+        }, JUDGE_LIMIT_S * 1000);
+      });
+      return Promise.race([worker.request(message), timeout]).finally(() => clearTimeout(timer));
+    });
+    this.queue = job.then(
+      () => {},
+      () => {},
+    );
+    return job;
+  }
+
+  /** The calls the checks declare (JSON text), computed once per checks source. */
+  async plan(checks) {
+    if (!this.plans.has(checks)) {
+      const plan = this._request({ type: "plan", checks }).then((value) => JSON.stringify(value));
+      this.plans.set(checks, plan);
+      plan.catch(() => this.plans.delete(checks));
+    }
+    return this.plans.get(checks);
+  }
+
+  /** One round of checks over the student's data (JSON text): {report} or {needs}. */
+  judge(checks, student, stepId) {
+    return this._request({ type: "judge", checks, student, stepId, files: pageFiles() });
+  }
+}

@@ -1,16 +1,19 @@
-"""How fast a lab page gets Python going, in Chromium (Playwright). Prints figures; asserts nothing.
+"""How fast a lab page gets Python going, beside a bare Pyodide, in Chromium. Prints figures only.
 
-Measured over several runs on the example lab (``tp/consolidation/``), with the site built by
-``mkdocs build`` and served from this machine:
+In the same run and alternating (bare, lab, bare, lab…), on the site built by ``mkdocs build`` and
+served from this machine:
 
-* **cold** — page load (navigation start) to the first output of a run, with an empty cache: the
-  student clicks « Exécuter » as soon as the button exists, and the run waits for Python;
-* **warm cache** — the same on a second visit (files in the browser's cache);
-* **preloaded** — click to output when the page has been open 5 s (Python preloaded);
-* **warm re-run** — click to output for the next runs on the same page;
-* **bytes** — what the lab page downloads on a cold load, in total and by file.
+* **bare cold** — a page holding nothing but a module worker that loads the site's own Pyodide and
+  prints one line: navigation start → that line received, fresh browser context;
+* **bare second visit** — the same in a new tab of the same context (browser caches kept);
+* **lab cold** — the lab page (``tp/consolidation/``): navigation start → first output of step 1's
+  starter, « Exécuter » clicked as soon as it exists, fresh context;
+* **lab second visit** — the same in a new tab of the same context (service worker and caches);
+* **after « Arrêter »** — on a ready lab page, an endless loop is stopped, then « Exécuter »:
+  click → first output.
 
-Targets (issue 7): cold ≤ 3 s median, preloaded ≤ 0.5 s, warm ≤ 100 ms.
+Goals (issue 14): lab cold ≤ 0.8 × bare cold; lab second visit ≤ 1 s; after « Arrêter » ≤ 1 s.
+The machine is shared: the load average is printed beside the figures.
 
 Usage::
 
@@ -23,13 +26,13 @@ import argparse
 import functools
 import http.server
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,21 +45,36 @@ from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS  # noqa: E402
 from tests.conftest import _Handler  # noqa: E402
 
 LAB_PAGE = "tp/consolidation/"
-CODE = "print('ok')"
-TIMEOUT_MS = 120_000
+BARE_PAGE = "__bare__/index.html"
+TIMEOUT_MS = 180_000
+
+_BARE_HTML = """<!doctype html><meta charset="utf-8"><title>Pyodide seul</title>
+<script>
+window.__firstOutput = null;
+const worker = new Worker("worker.js", { type: "module" });
+worker.onmessage = () => { window.__firstOutput = performance.now(); };
+</script>
+"""
+_BARE_WORKER = """import { loadPyodide } from "../assets/vendor/pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({
+  indexURL: new URL("../assets/vendor/pyodide/", import.meta.url).href,
+  stdout: (line) => postMessage(line),
+});
+pyodide.runPython("print('ok')");
+"""
 
 # Records, in page time (ms since navigation start), when the first run output appears.
 _OBSERVER = """
-window.__hvlabFirstOutput = null;
+window.__firstOutput = null;
 new MutationObserver((records, observer) => {
   if (document.querySelector('.hvlab-lab-stdout')) {
-    window.__hvlabFirstOutput = performance.now();
+    window.__firstOutput = performance.now();
     observer.disconnect();
   }
 }).observe(document, {childList: true, subtree: true});
 """
 
-# Set the code of step 1 and click « Exécuter » as soon as the lab is mounted.
+# Put step 1's starter in its editor and click « Exécuter » as soon as the lab is mounted.
 _CLICK_WHEN_MOUNTED = """
 code => new Promise(resolve => {
   const go = () => {
@@ -71,7 +89,7 @@ code => new Promise(resolve => {
 })
 """
 
-# Click « Exécuter » now; resolve with the milliseconds until the output is shown.
+# Click « Exécuter » now; resolve with the milliseconds until an output is shown.
 _TIMED_RUN = """
 code => new Promise(resolve => {
   const section = document.querySelector('section.hvlab-lab-step');
@@ -89,6 +107,29 @@ code => new Promise(resolve => {
 })
 """
 
+# Start an endless loop, stop it once it runs; resolve when the stop is shown.
+_STOP_A_LOOP = """
+() => new Promise(resolve => {
+  const section = document.querySelector('section.hvlab-lab-step');
+  window.hvlabLab.step('consolidation', 1).setCode('while True:\\n    pass\\n');
+  section.querySelector('.hvlab-lab-button-run').click();
+  const stop = section.querySelector('.hvlab-lab-button-stop');
+  const wait = () => {
+    if (!window.hvlabLab.runtime.pending || !window.hvlabLab.runtime.pending.startedAt) {
+      return setTimeout(wait, 20);
+    }
+    setTimeout(() => {
+      stop.click();
+      const status = section.querySelector('.hvlab-lab-status');
+      const done = () =>
+        status.textContent === 'Exécution arrêtée.' ? resolve() : setTimeout(done, 20);
+      done();
+    }, 200);
+  };
+  wait();
+})
+"""
+
 
 def build_site(directory: Path, url: str) -> None:
     env = {**os.environ, "HVLAB_SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"}
@@ -101,124 +142,138 @@ def build_site(directory: Path, url: str) -> None:
 
 
 @contextmanager
-def serve(directory: Path | None) -> Iterator[str]:
+def serve(directory: Path | None) -> Iterator[tuple[str, Path]]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
-        site = directory or Path(tmp) / "site"
+        site = Path(tmp) / "site"
         if directory is None:
             build_site(site, url)
+        else:
+            shutil.copytree(directory, site)
+        bare = site / "__bare__"
+        bare.mkdir()
+        (bare / "index.html").write_text(_BARE_HTML, encoding="utf-8")
+        (bare / "worker.js").write_text(_BARE_WORKER, encoding="utf-8")
         handler = functools.partial(_Handler, directory=str(site))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            yield url
+            yield url, site
         finally:
             server.shutdown()
             server.server_close()
 
 
-def page_load_to_output(page: Any, url: str) -> float:
-    """Navigate, click as soon as possible; ms from navigation start to the first output."""
+def bare_start(context: Any, url: str) -> float:
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(url + BARE_PAGE, wait_until="commit")
+    page.wait_for_function("window.__firstOutput !== null", timeout=TIMEOUT_MS)
+    value = float(page.evaluate("window.__firstOutput"))
+    page.close()
+    return value
+
+
+def lab_start(context: Any, url: str, starter: str, *, keep: bool = False) -> tuple[float, Any]:
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
     page.goto(url + LAB_PAGE, wait_until="commit")
-    page.evaluate(_CLICK_WHEN_MOUNTED, CODE)
-    page.wait_for_function("window.__hvlabFirstOutput !== null", timeout=TIMEOUT_MS)
-    return float(page.evaluate("window.__hvlabFirstOutput"))
+    page.evaluate(_CLICK_WHEN_MOUNTED, starter)
+    page.wait_for_function("window.__firstOutput !== null", timeout=TIMEOUT_MS)
+    value = float(page.evaluate("window.__firstOutput"))
+    if not keep:
+        page.wait_for_timeout(1000)  # let the service worker keep what the page fetched
+        page.close()
+        return value, None
+    return value, page
 
 
-def measure(browser: Any, url: str, runs: int) -> dict[str, Any]:
-    figures: dict[str, list[float]] = {"cold": [], "warm_cache": [], "preloaded": [], "rerun": []}
-    ready: list[float] = []
-    downloads: dict[str, int] = {}
-    total_bytes: list[int] = []
-    for run in range(runs):
+def measure(browser: Any, url: str, runs: int, starter: str) -> dict[str, list[float]]:
+    figures: dict[str, list[float]] = {
+        "bare_cold": [],
+        "bare_second": [],
+        "lab_cold": [],
+        "lab_second": [],
+        "after_stop": [],
+    }
+    snapshot: list[bool] = []
+    for _ in range(runs):
+        context = browser.new_context()
+        figures["bare_cold"].append(bare_start(context, url))
+        figures["bare_second"].append(bare_start(context, url))
+        context.close()
+
         context = browser.new_context()
         context.add_init_script(_OBSERVER)
-        finished: list[Any] = []
-        context.on("requestfinished", lambda request, seen=finished: seen.append(request))
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        figures["cold"].append(page_load_to_output(page, url))
-        page.wait_for_load_state("networkidle")
-        sizes = {}
-        for request in finished:
-            size = request.sizes()
-            sizes[request.url] = size["responseBodySize"] + size["responseHeadersSize"]
-        total_bytes.append(sum(sizes.values()))
-        if run == 0:
-            downloads = sizes
-        for _ in range(5):
-            figures["rerun"].append(float(page.evaluate(_TIMED_RUN, CODE)))
-        ready.append(float(page.evaluate("window.hvlabLab.runtime.readyMs")))
-
-        # second visit, same context: the files come from the browser's cache
-        figures["warm_cache"].append(page_load_to_output(page, url))
-        page.close()
-
-        # a fresh page of the same context, left open 5 s, then a click
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(url + LAB_PAGE, wait_until="load")
-        page.wait_for_selector(".hvlab-lab .cm-content")
-        time.sleep(5)
-        figures["preloaded"].append(float(page.evaluate(_TIMED_RUN, CODE)))
+        value, _ = lab_start(context, url, starter)
+        figures["lab_cold"].append(value)
+        value, page = lab_start(context, url, starter, keep=True)
+        figures["lab_second"].append(value)
+        snapshot.append(bool(page.evaluate("window.hvlabLab.runtime.readyPhases.snapshot")))
+        page.wait_for_selector(".hvlab-lab[data-runtime=ready]")
+        page.evaluate(_STOP_A_LOOP)
+        figures["after_stop"].append(float(page.evaluate(_TIMED_RUN, starter)))
         context.close()
-    return {
-        "figures": figures,
-        "ready": ready,
-        "downloads": downloads,
-        "total_bytes": total_bytes,
-    }
+    figures["snapshot_used"] = [float(s) for s in snapshot]
+    return figures
 
 
 def describe(values: list[float]) -> str:
     median = statistics.median(values)
-    spread = max(values) - min(values)
-    low, high = min(values), max(values)
-    return f"médiane {median:8.0f} ms   min {low:7.0f}   max {high:7.0f}   écart {spread:7.0f}"
+    return f"médiane {median:7.0f} ms   min {min(values):7.0f}   max {max(values):7.0f}"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Temps de démarrage d'une page de TP (Chromium).")
+    parser = argparse.ArgumentParser(description="Démarrage d'une page de TP et de Pyodide seul.")
     parser.add_argument("--runs", type=int, default=5, help="nombre de mesures (5 par défaut)")
     parser.add_argument("--site", type=Path, help="site déjà construit (sinon : mkdocs build)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
 
-    load_before = os.getloadavg()[0]
-    with serve(args.site) as url, sync_playwright() as playwright:
+    from hvlab.labs.loader import load_lab
+
+    starter = load_lab(ROOT / "labs" / "consolidation").steps[0].starter
+    load_before = os.getloadavg()
+    with serve(args.site) as (url, _), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
-            results = measure(browser, url, args.runs)
+            figures = measure(browser, url, args.runs, starter)
         finally:
             browser.close()
+    load_after = os.getloadavg()
 
-    figures = results["figures"]
-    load = f"charge moyenne {load_before:.1f} avant, {os.getloadavg()[0]:.1f} après"
-    print(f"Page de TP {LAB_PAGE}, {args.runs} mesures, {os.cpu_count()} cœurs, {load}")
-    targets = {"cold": 3000, "preloaded": 500, "rerun": 100, "warm_cache": None}
+    before = "/".join(f"{x:.1f}" for x in load_before)
+    after_load = "/".join(f"{x:.1f}" for x in load_after)
+    print(
+        f"Page {LAB_PAGE} et Pyodide seul, {args.runs} mesures alternées, {os.cpu_count()} cœurs, "
+        f"charge (1/5/15 min) {before} avant, {after_load} après"
+    )
     labels = {
-        "cold": "chargement → 1re sortie (cache vide)",
-        "warm_cache": "chargement → 1re sortie (cache plein)",
-        "preloaded": "clic → sortie (page ouverte 5 s)",
-        "rerun": "clic → sortie (exécution suivante)",
+        "bare_cold": "Pyodide seul, 1re visite",
+        "bare_second": "Pyodide seul, 2e visite",
+        "lab_cold": "TP : navigation → 1re sortie, 1re visite",
+        "lab_second": "TP : navigation → 1re sortie, 2e visite",
+        "after_stop": "TP : clic → sortie, après « Arrêter »",
     }
-    for key in ("cold", "warm_cache", "preloaded", "rerun"):
-        target = targets[key]
-        verdict = ""
-        if target is not None:
-            ok = statistics.median(figures[key]) <= target
-            verdict = f"   cible ≤ {target} ms : {'atteinte' if ok else 'MANQUÉE'}"
-        print(f"  {labels[key]:40} {describe(figures[key])}{verdict}")
-    print(f"  {'démarrage de Python dans le worker':40} {describe(results['ready'])}")
-    total = results["total_bytes"]
-    print(f"  octets téléchargés (cache vide) : {statistics.median(total) / 1e6:.2f} Mo")
-    for url, size in sorted(results["downloads"].items(), key=lambda item: -item[1])[:8]:
-        print(f"    {size / 1e6:6.2f} Mo  {url.rsplit('/', 1)[-1]}")
+    for key, label in labels.items():
+        print(f"  {label:44} {describe(figures[key])}")
+    ratio = statistics.median(figures["lab_cold"]) / statistics.median(figures["bare_cold"])
+    second = statistics.median(figures["lab_second"])
+    after = statistics.median(figures["after_stop"])
+    used = sum(figures["snapshot_used"])
+    print(f"  instantané de Python utilisé : {used:.0f} fois sur {len(figures['snapshot_used'])}")
+    print("Objectifs :")
+    for label, value, ok in (
+        ("TP 1re visite ≤ 0,8 × Pyodide seul", f"{ratio:.2f} ×", ratio <= 0.8),
+        ("TP 2e visite ≤ 1 000 ms", f"{second:.0f} ms", second <= 1000),
+        ("après « Arrêter » ≤ 1 000 ms", f"{after:.0f} ms", after <= 1000),
+    ):
+        print(f"  {label} : {value} ({'atteint' if ok else 'MANQUÉ'})")
     return 0
 
 

@@ -195,15 +195,26 @@ def plan(checks: str) -> str:
         return json.dumps({"error": message}, ensure_ascii=False)
 
 
-def judge(checks: str, student_json: str, step_id: str) -> str:
-    """One round of checks: ``{"report": …}`` or ``{"needs": …}`` (JSON)."""
+def judge(checks: str, student_json: str, answers_json: str, step_id: str) -> str:
+    """One round of checks: ``{"report": …}`` or ``{"needs_json": "<JSON text>"}``.
+
+    Args:
+        checks: the step's checks.
+        student_json: the student's data (:func:`run` with a plan), as its worker wrote it.
+        answers_json: a JSON list of the texts :func:`calls` returned so far.
+        step_id: the step's id.
+
+    Everything crosses as JSON *text*, never re-encoded by JavaScript: ``2.0`` stays a float.
+    """
     try:
         student = json.loads(student_json)
-    except ValueError:
+        for answer in json.loads(answers_json):
+            student = _judge.merge_answers(student, json.loads(answer))
+    except (ValueError, TypeError, AttributeError):
         student = {}
     verdict = _judge.judge_round(
         checks, student if isinstance(student, dict) else {}, step_id=step_id
     )
     if verdict.report is None:
-        return json.dumps({"needs": verdict.needs}, ensure_ascii=False)
+        return json.dumps({"needs_json": json.dumps(verdict.needs, ensure_ascii=False)})
     return json.dumps({"report": verdict.report.to_dict()}, ensure_ascii=False)

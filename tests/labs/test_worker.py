@@ -73,7 +73,12 @@ def test_outputs_are_streamed_in_the_order_they_happen() -> None:
         "print('un')\nshow('deux', title='T')\nprint('trois', file=sys.stderr)\nprint('quatre')\n"
     )
     result = json.loads(worker.run(code, None, batches.append))
-    events = [event for batch in batches for event in json.loads(batch)]
+    events: list[dict[str, object]] = []
+    for event in (e for batch in batches for e in json.loads(batch)):
+        if events and event["type"] == events[-1]["type"] != "display":
+            events[-1] = {**events[-1], "text": str(events[-1]["text"]) + event["text"]}
+        else:
+            events.append(event)
     assert [e["type"] for e in events] == ["stdout", "display", "stderr", "stdout"]
     assert [e.get("text") for e in events] == ["un\n", None, "trois\n", "quatre\n"]
     assert events[1]["display"] == {"type": "text", "data": "deux", "title": "T"}
@@ -84,7 +89,27 @@ def test_the_checkers_side_plans_and_judges_as_json() -> None:
     checks = "def check_x(ns):\n    assert ns['x'] == 42, 'x vaut ' + str(ns['x'])\n"
     plan = worker.plan(checks)
     student = worker.run("x = 41", plan)
-    verdict = json.loads(worker.judge(checks, student, "s"))
+    verdict = json.loads(worker.judge(checks, student, "[]", "s"))
     assert verdict["report"]["results"][0]["message"] == "x vaut 41"
     broken = json.loads(worker.plan("import nulle_part\n"))
     assert broken["error"].startswith("Les vérifications de cette étape n'ont pas pu être chargées")
+
+
+def test_floats_stay_floats_through_the_rounds_of_calls() -> None:
+    checks = (
+        "from hvlab.labs.checks import declare_calls\n"
+        "APPELS = declare_calls('f', (2.0,))\n"
+        "def check_f(ns):\n"
+        "    assert ns['f'](2.0) == 'float', 'f(2.0) a reçu ' + ns['f'](2.0)\n"
+        "    assert ns['f'](ns['n']) == 'float', 'f(n) a reçu ' + ns['f'](ns['n'])\n"
+    )
+    code = "n = 3.0\ndef f(x):\n    return type(x).__name__\n"
+    student = worker.run(code, worker.plan(checks))
+    answers: list[str] = []
+    for _ in range(5):
+        verdict = json.loads(worker.judge(checks, student, json.dumps(answers), "s"))
+        if "report" in verdict:
+            break
+        answers.append(worker.calls(verdict["needs_json"]))
+    assert verdict["report"]["passed"], verdict
+    assert len(answers) == 1  # f(2.0) was declared; only f(n) took a round

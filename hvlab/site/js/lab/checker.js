@@ -53,18 +53,22 @@ export class Checker {
     return job;
   }
 
-  /** The calls the checks declare (JSON text), computed once per checks source. */
+  /** The calls the checks declare (JSON text, passed on as it is), once per checks source. */
   async plan(checks) {
     if (!this.plans.has(checks)) {
-      const plan = this._request({ type: "plan", checks }).then((value) => JSON.stringify(value));
+      const plan = this._request({ type: "plan", checks });
       this.plans.set(checks, plan);
       plan.catch(() => this.plans.delete(checks));
     }
     return this.plans.get(checks);
   }
 
-  /** One round of checks over the student's data (JSON text): {report} or {needs}. */
-  judge(checks, student, stepId) {
-    return this._request({ type: "judge", checks, student, stepId, files: pageFiles() });
+  /**
+   * One round of checks over the student's data and the answers so far (JSON texts):
+   * {report} or {needs_json}.
+   */
+  async judge(checks, student, answers, stepId) {
+    const text = await this._request({ type: "judge", checks, student, answers: JSON.stringify(answers), stepId, files: pageFiles() });
+    return JSON.parse(text);
   }
 }

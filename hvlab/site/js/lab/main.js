@@ -14,6 +14,7 @@
 //   output.js    a step's output and checks          display.js / figures.js   show() payloads
 //   dom.js, storage.js, editor-loader.js             helpers
 
+import { siteRoot } from "../dom.js";
 import { Checker } from "./checker.js";
 import { Lab } from "./lab.js";
 import { Runtime } from "./runtime.js";
@@ -48,9 +49,20 @@ runtime.on((event) => {
   }
 });
 
+// Keeps Pyodide, the snapshot and the pages opened, for the next visit and offline use
+// (hvlab/site/js/lab/service-worker.js, at the site's root).
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  const root = siteRoot();
+  navigator.serviceWorker.register(new URL("hvlab-sw.js", root), { scope: root }).catch(() => {
+    /* not over HTTPS or localhost, or refused by the browser: the lab works, without it */
+  });
+}
+
 function mount() {
   const roots = document.querySelectorAll(".hvlab-lab:not([data-hvlab-mounted])");
   if (!roots.length) return;
+  registerServiceWorker();
   loadEditor(); // in parallel with Python
   for (const root of roots) {
     root.setAttribute("data-hvlab-mounted", "");

@@ -283,7 +283,7 @@ export class Step {
   async execute(code) {
     const outcome = await this.runStudent({ type: "run", code });
     if (outcome.ok) {
-      const result = normalise(outcome.result);
+      const result = normalise(JSON.parse(outcome.result));
       this.output.result(result);
       this.announce(result.error ? "Exécution terminée avec une erreur." : "Exécution terminée.");
     }
@@ -331,14 +331,16 @@ export class Step {
     }
     const first = await this.runStudent({ type: "run", code, plan });
     if (!first.ok) return;
-    let student = first.result;
-    this.output.result(normalise(student));
+    // The student's data and answers go to the checks as the student's Python wrote them.
+    const student = first.result;
+    const answers = [];
+    this.output.result(normalise(JSON.parse(student)));
     this.announce("Vérification en cours…");
     for (let round = 0; round < MAX_ROUNDS; round++) {
       let verdict;
       try {
         this.checking = true;
-        verdict = await this.checker.judge(checks, JSON.stringify(student), this.data.id);
+        verdict = await this.checker.judge(checks, student, answers, this.data.id);
         this.checking = false;
       } catch (error) {
         this.failChecks(this.cancelled ? "Vérification arrêtée à votre demande." : error.message);
@@ -348,9 +350,9 @@ export class Step {
         this.showReport(verdict.report);
         return;
       }
-      const answers = await this.runStudent({ type: "calls", needs: JSON.stringify(verdict.needs) });
-      if (!answers.ok) return;
-      student = mergeAnswers(student, answers.result);
+      const answer = await this.runStudent({ type: "calls", needs: verdict.needs_json });
+      if (!answer.ok) return;
+      answers.push(answer.result);
     }
     this.failChecks(
       `Les vérifications ont demandé trop d'appels à vos fonctions (${MAX_ROUNDS} allers-retours) : ` +
@@ -378,11 +380,3 @@ export class Step {
   }
 }
 
-/** The student's data with the answers of a round of calls (as hvlab.labs.judge.merge_answers). */
-function mergeAnswers(student, answers) {
-  const calls = { ...(student.calls || {}) };
-  for (const [name, pairs] of Object.entries((answers && answers.calls) || {})) {
-    calls[name] = [...(calls[name] || []), ...pairs];
-  }
-  return { ...student, calls };
-}

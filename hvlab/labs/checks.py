@@ -29,22 +29,33 @@ This module is standard library only (it runs in Pyodide).
 from __future__ import annotations
 
 __all__ = [
+    "COMMON_MISTAKES",
+    "FRACTION",
+    "INVERSE",
+    "OPPOSITE",
+    "PERCENT",
+    "THOUSANDTH",
+    "THOUSAND_TIMES",
     "Call",
     "CheckFailed",
     "DeclaredCalls",
+    "Mistake",
     "StudentCallError",
     "call",
     "declare_calls",
     "expect_close",
+    "expect_number",
     "expect_type",
     "expect_var",
     "missing_variable_message",
 ]
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
+
+from hvlab.fr import significant
 
 T = TypeVar("T")
 
@@ -155,16 +166,72 @@ def expect_type(ns: Mapping[str, Any], name: str, kind: type[T], description: st
     return value
 
 
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer: the number it gives for the expected one, and a French hint.
+
+    Attributes:
+        wrong: from the expected value, the value this mistake gives.
+        hint: what the student did and how to fix it (French, no final full stop).
+    """
+
+    wrong: Callable[[float], float]
+    hint: str
+
+
+#: A percentage where a fraction is expected (24 for 0.24).
+PERCENT = Mistake(
+    lambda e: e * 100,
+    "c'est un pourcentage ; on attend une fraction entre 0 et 1 (divisez par 100)",
+)
+#: A fraction where a percentage is expected (0.24 for 24).
+FRACTION = Mistake(
+    lambda e: e / 100,
+    "c'est une fraction ; on attend un pourcentage (multipliez par 100)",
+)
+#: The inverse (a division made the other way round).
+INVERSE = Mistake(
+    lambda e: 1 / e,
+    "c'est l'inverse de la valeur attendue : la division est faite dans l'autre sens",
+)
+#: A thousand times too much (watts for kilowatts, milliseconds for seconds…).
+THOUSAND_TIMES = Mistake(
+    lambda e: e * 1000,
+    "c'est 1\u202f000 fois trop : vérifiez l'unité (des W pour des kW, des ms pour des s ?)",
+)
+#: A thousand times too little.
+THOUSANDTH = Mistake(
+    lambda e: e / 1000,
+    "c'est 1\u202f000 fois trop peu : vérifiez l'unité (des kW pour des W, des s pour des ms ?)",
+)
+#: The opposite sign (a subtraction the other way round).
+OPPOSITE = Mistake(
+    lambda e: -e,
+    "le signe est inversé : faites la soustraction dans l'autre sens",
+)
+#: What :func:`expect_close` recognises by default.
+COMMON_MISTAKES: tuple[Mistake, ...] = (
+    PERCENT,
+    FRACTION,
+    INVERSE,
+    THOUSAND_TIMES,
+    THOUSANDTH,
+    OPPOSITE,
+)
+
+
 def expect_close(
-    value: float,
+    value: object,
     expected: float,
     *,
     what: str,
     rel_tol: float = 1e-6,
     abs_tol: float = 1e-9,
     unit: str = "",
-) -> None:
-    """Fail unless ``value`` is close to ``expected``.
+    mistakes: Mapping[float, str] | None = None,
+    common: Iterable[Mistake] = COMMON_MISTAKES,
+) -> float:
+    """Fail unless ``value`` is a number close to ``expected``; say which mistake it looks like.
 
     Args:
         value: the student's number.
@@ -173,22 +240,74 @@ def expect_close(
         rel_tol: relative tolerance.
         abs_tol: absolute tolerance.
         unit: appended to both numbers in the message (« kWh »).
+        mistakes: wrong values the author knows, with their hint: ``{MOYENNE: "c'est la moyenne :
+            prenez le 95e centile"}`` (checked first).
+        common: typical mistakes recognised from the expected value (:data:`COMMON_MISTAKES`:
+            ×100, ÷100, 1/x, ×1000, ÷1000, opposite sign); ``()`` for none.
+
+    Returns:
+        ``value`` as a float, when it is right.
 
     Raises:
-        CheckFailed: the values differ: « la borne inférieure vaut 3, on attend 4 ».
+        CheckFailed: « La part perdue vaut 24, on attend 0,24 : c'est un pourcentage ; on attend
+            une fraction entre 0 et 1 (divisez par 100). »
+
+    Example:
+        >>> try:
+        ...     expect_close(24, 0.24, what="la part perdue")
+        ... except CheckFailed as failure:
+        ...     print(failure)  # doctest: +ELLIPSIS
+        La part perdue vaut 24, on attend 0,24 : c'est un pourcentage ; on attend une fraction...
     """
+    if value is Ellipsis:
+        raise CheckFailed(
+            f"{_capitalise(what)} vaut encore « ... » : remplacez les points de suspension par "
+            "votre calcul."
+        )
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CheckFailed(f"{_capitalise(what)} devrait être un nombre, pas « {_short(value)} ».")
-    if not math.isclose(value, expected, rel_tol=rel_tol, abs_tol=abs_tol):
-        suffix = f" {unit}" if unit else ""
+
+    def near(a: float, b: float) -> bool:
+        return math.isclose(a, b, rel_tol=rel_tol, abs_tol=abs_tol)
+
+    number = float(value)
+    if near(number, expected):
+        return number
+    suffix = f"\u202f{unit}" if unit else ""
+    said = (
+        f"{_capitalise(what)} vaut {_shown(number)}{suffix}, on attend {_shown(expected)}{suffix}"
+    )
+    for wrong, hint in (mistakes or {}).items():
+        if near(number, wrong):
+            raise CheckFailed(f"{said} : {hint}.")
+    for mistake in common:
+        try:
+            wrong = mistake.wrong(expected)
+        except (ArithmeticError, ValueError):
+            continue
+        if math.isfinite(wrong) and not near(wrong, expected) and near(number, wrong):
+            raise CheckFailed(f"{said} : {mistake.hint}.")
+    raise CheckFailed(f"{said}.")
+
+
+def expect_number(ns: Mapping[str, Any], name: str) -> float:
+    """Return the student's variable ``name`` as a float, failing clearly if it is not a number.
+
+    Raises:
+        CheckFailed: missing, still ``...``, or not a number (a ``bool`` is not one).
+    """
+    value = expect_var(ns, name)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise CheckFailed(
-            f"{_capitalise(what)} vaut {_number(value)}{suffix}, on attend "
-            f"{_number(expected)}{suffix}."
+            f"« {name} » devrait être un nombre, pas {_article(type(value).__name__)} "
+            f"({_short(value)})."
         )
+    return float(value)
 
 
 def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """« la somme » → « La somme »; a variable's name (``economie``) is left as it is."""
+    return text if text.isidentifier() else text[:1].upper() + text[1:]
 
 
 def _article(name: str) -> str:
@@ -200,7 +319,6 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _number(value: float) -> str:
-    if isinstance(value, int) or float(value).is_integer():
-        return str(int(value))
-    return f"{value:.4g}".replace(".", ",")
+def _shown(value: float) -> str:
+    """A number as a check's message writes it: French, up to 6 significant digits."""
+    return significant(value, 6)

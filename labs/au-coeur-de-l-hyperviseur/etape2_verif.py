@@ -1,19 +1,12 @@
 """Vérifications de l'étape 2 : la part d'un cœur consommée par les sorties de VM."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 
 FREQ_HZ = 2.5e9
 CYCLES = 1500
 # 400 000 × 1 500 / 2,5 × 10⁹ = 0,24 ; 20 000 × 1 500 / 2,5 × 10⁹ = 0,012.
 EMULEE = 400_000 * CYCLES / FREQ_HZ
 VIRTIO = 20_000 * CYCLES / FREQ_HZ
-
-
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(f"« {name} » devrait être un nombre, pas {value!r}.")
-    return float(value)
 
 
 def check_fonction(ns: dict[str, object]) -> None:
@@ -36,6 +29,6 @@ def check_fonction(ns: dict[str, object]) -> None:
 
 def check_parts(ns: dict[str, object]) -> None:
     """La part perdue avec chaque carte, et le gain"""
-    expect_close(_number(ns, "part_emulee"), EMULEE, what="part_emulee")
-    expect_close(_number(ns, "part_virtio"), VIRTIO, what="part_virtio")
-    expect_close(_number(ns, "gain"), EMULEE - VIRTIO, what="gain")
+    expect_close(expect_number(ns, "part_emulee"), EMULEE, what="part_emulee")
+    expect_close(expect_number(ns, "part_virtio"), VIRTIO, what="part_virtio")
+    expect_close(expect_number(ns, "gain"), EMULEE - VIRTIO, what="gain")

@@ -1,17 +1,10 @@
 """Vérifications de l'étape 4 : le TLB, les grandes pages et le surcoût mémoire d'une VM."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 
 # 1 + 0,01 × 4 = 1,04 ; 1 + 0,01 × 24 = 1,24 ; 1 + 0,002 × 15 = 1,03.
 ATTENDUS = {"natif_moyen": 1.04, "vm_moyen": 1.24, "vm_2m_moyen": 1.03}
 SURCOUTS = {"surcout_vm": 1.24 / 1.04 - 1, "surcout_vm_2m": 1.03 / 1.04 - 1}
-
-
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(f"« {name} » devrait être un nombre, pas {value!r}.")
-    return float(value)
 
 
 def check_fonction(ns: dict[str, object]) -> None:
@@ -33,9 +26,9 @@ def check_fonction(ns: dict[str, object]) -> None:
 def check_cas(ns: dict[str, object]) -> None:
     """Les trois cas et les surcoûts"""
     for name, expected in ATTENDUS.items():
-        expect_close(_number(ns, name), expected, what=name)
+        expect_close(expect_number(ns, name), expected, what=name)
     for name, expected in SURCOUTS.items():
-        value = _number(ns, name)
+        value = expect_number(ns, name)
         if abs(value - 100 * expected) < 1e-6:
             raise AssertionError(
                 f"« {name} » vaut {value:.3g} : donnez une fraction, pas un pourcentage."

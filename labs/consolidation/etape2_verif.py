@@ -1,13 +1,8 @@
 """Vérifications de l'étape 2 : demandes des VM, borne inférieure, placement FFD à 80 %."""
 
+from hvlab.fr import number, significant
 from hvlab.labs.checks import expect_var
 from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, generate_fleet, lower_bound, place
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 PARC = generate_fleet(40, seed=1)
 P95 = {s.name: s.workload.percentile_cpu(95) * s.model.cores for s in PARC.servers}
@@ -48,12 +43,12 @@ def check_demandes(ns: dict[str, object]) -> None:
             else:
                 why = "revoyez le calcul"
             raise AssertionError(
-                f"VM « {item.name} » : {_fr(cpu, '.3f')} cœurs demandés, on attend "
-                f"{_fr(P95[item.name], '.3f')} ({why})."
+                f"VM « {item.name} » : {number(cpu, 3, keep_zeros=True)} cœurs demandés, on attend "
+                f"{number(P95[item.name], 3, keep_zeros=True)} ({why})."
             )
         assert _close(item.ram_gib, RAM[item.name]), (
-            f"VM « {item.name} » : {_fr(item.ram_gib, 'g')} Gio demandés, on attend "
-            f"{_fr(RAM[item.name], 'g')} Gio "
+            f"VM « {item.name} » : {significant(item.ram_gib, 6)} Gio demandés, on attend "
+            f"{significant(RAM[item.name], 6)} Gio "
             "(s.ram_used_gib, la mémoire réellement utilisée)."
         )
 
@@ -87,7 +82,8 @@ def check_placement(ns: dict[str, object]) -> None:
     capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
     expected_capacity = RACK_1U.cores * 0.8
     assert _close(capacity, expected_capacity), (
-        f"Chaque hôte offre {_fr(capacity, 'g')} cœurs, on attend {_fr(expected_capacity, 'g')} "
+        f"Chaque hôte offre {significant(capacity, 6)} cœurs, on attend "
+        f"{significant(expected_capacity, 6)} "
         "(32 cœurs de RACK_1U × objectif 0,8) : vérifiez host_cpu et target."
     )
     assert not placement.unplaced, (

@@ -1,6 +1,7 @@
 """Vérifications de l'étape 3 : placement à 100 %, files M/M/1 et M/M/c, panne d'un hôte."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import number, significant
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 from hvlab.sim import (
     RACK_1U,
     PlacementItem,
@@ -10,12 +11,6 @@ from hvlab.sim import (
     place,
     response_time_factor,
 )
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 PARC = generate_fleet(40, seed=1)
 ITEMS = [
@@ -47,15 +42,6 @@ WRONG_RHO = {
 }
 
 
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
-
-
 def check_placement_100(ns: dict[str, object]) -> None:
     """Le placement FFD à 100 %"""
     placement = expect_var(ns, "placement_100")
@@ -67,7 +53,8 @@ def check_placement_100(ns: dict[str, object]) -> None:
     )
     capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
     assert abs(capacity - RACK_1U.cores) < 1e-9, (
-        f"Chaque hôte offre {_fr(capacity, 'g')} cœurs, on attend {RACK_1U.cores} (target=1.0)."
+        f"Chaque hôte offre {significant(capacity, 6)} cœurs, on attend {RACK_1U.cores} "
+        "(target=1.0)."
     )
     assert placement.hosts_used == P100.hosts_used, (
         f"{placement.hosts_used} hôtes utilisés, on en attend {P100.hosts_used} à 100 %."
@@ -77,38 +64,40 @@ def check_placement_100(ns: dict[str, object]) -> None:
 def check_occupation(ns: dict[str, object]) -> None:
     """Occupation de l'hôte le plus chargé"""
     for name, expected in RHO.items():
-        value = _number(ns, name)
+        value = expect_number(ns, name)
         if value > 1.5:
             raise AssertionError(
-                f"{name} vaut {_fr(value, '.3g')} : donnez une fraction entre 0 et 1, pas un "
-                f"pourcentage (on attend {_fr(expected, '.4f')})."
+                f"{name} vaut {significant(value, 3)} : donnez une fraction entre 0 et 1, pas un "
+                f"pourcentage (on attend {number(expected, 4, keep_zeros=True)})."
             )
         if abs(value - WRONG_RHO[name]) < 1e-6 and abs(value - expected) > 1e-6:
             raise AssertionError(
-                f"{name} vaut {_fr(value, '.4f')} : vous avez divisé par la capacité offerte "
+                f"{name} vaut {number(value, 4, keep_zeros=True)} : vous avez divisé par la "
+                "capacité offerte "
                 "(placement.host_cpu, objectif compris). Divisez par les cœurs physiques, "
-                f"RACK_1U.cores (on attend {_fr(expected, '.4f')})."
+                f"RACK_1U.cores (on attend {number(expected, 4, keep_zeros=True)})."
             )
         expect_close(value, expected, what=name, rel_tol=1e-6)
 
 
 def check_attente(ns: dict[str, object]) -> None:
     """Temps de réponse : M/M/1 et M/M/c"""
-    m1 = _number(ns, "attente_m1_80")
+    m1 = expect_number(ns, "attente_m1_80")
     expect_close(
         m1, response_time_factor(RHO["rho_80"]), what="attente_m1_80 (R / S, M/M/1)", rel_tol=1e-6
     )
     for suffix in ("80", "100"):
-        value = _number(ns, f"attente_{suffix}")
+        value = expect_number(ns, f"attente_{suffix}")
         expected = _mmc(RHO[f"rho_{suffix}"])
         if abs(value - response_time_factor(RHO[f"rho_{suffix}"])) < 1e-6:
             raise AssertionError(
-                f"attente_{suffix} vaut {_fr(value, '.3g')} : c'est le modèle M/M/1, d'un serveur "
+                f"attente_{suffix} vaut {significant(value, 3)} : c'est le modèle M/M/1, d'un "
+                "serveur "
                 f"unique. Avec {CORES} cœurs, utilisez 1 + erlang_c(c, a) / (c − a), avec "
-                f"a = ρ × c (on attend {_fr(expected, '.3g')})."
+                f"a = ρ × c (on attend {significant(expected, 3)})."
             )
         expect_close(value, expected, what=f"attente_{suffix} (R / S, M/M/c)", rel_tol=1e-6)
-    assert _number(ns, "attente_100") > _number(ns, "attente_80"), (
+    assert expect_number(ns, "attente_100") > expect_number(ns, "attente_80"), (
         "attente_100 devrait dépasser attente_80 : l'hôte y est plus chargé."
     )
 
@@ -116,10 +105,10 @@ def check_attente(ns: dict[str, object]) -> None:
 def check_panne(ns: dict[str, object]) -> None:
     """Charge des hôtes restants après une panne"""
     for name, expected in FAILOVER.items():
-        value = _number(ns, name)
+        value = expect_number(ns, name)
         if value > 5:
             raise AssertionError(
-                f"{name} vaut {_fr(value, '.3g')} : donnez une fraction (1 pour 100 %), pas un "
-                f"pourcentage (on attend {_fr(expected, '.3f')})."
+                f"{name} vaut {significant(value, 3)} : donnez une fraction (1 pour 100 %), pas un "
+                f"pourcentage (on attend {number(expected, 3, keep_zeros=True)})."
             )
         expect_close(value, expected, what=name, rel_tol=1e-6)

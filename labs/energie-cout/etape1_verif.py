@@ -3,14 +3,9 @@
 import math
 from collections.abc import Callable
 
-from hvlab.labs.checks import declare_calls, expect_close, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import declare_calls, expect_close, expect_number, expect_var
 from hvlab.sim import HP_ML110_G4, HP_ML110_G5
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 # Cas de référence (REFERENCES.md) : ML110 G4 à 0, 25, 55 et 100 % ; G5 à 25 % ;
 # et l'exemple du chapitre 1 : G4 à 8 % = 86 + 0,8 × (89,4 − 86) = 88,72 W.
@@ -33,15 +28,6 @@ def _function(ns: dict[str, object]) -> Callable[[tuple[float, ...], float], obj
     return function  # type: ignore[no-any-return]
 
 
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
-
-
 def check_interpolation(ns: dict[str, object]) -> None:
     """La fonction puissance_spec interpole la table"""
     function = _function(ns)
@@ -52,14 +38,15 @@ def check_interpolation(ns: dict[str, object]) -> None:
         floor = HP_ML110_G4.watts[min(int(u * 10), 9)]
         if not math.isclose(value, expected, abs_tol=1e-6) and math.isclose(value, floor):
             raise AssertionError(
-                f"ML110 G4 à {_fr(100 * u, 'g')} % : votre fonction renvoie {_fr(value, 'g')} W, "
+                f"ML110 G4 à {significant(100 * u, 6)} % : votre fonction renvoie "
+                f"{significant(value, 6)} W, "
                 "la valeur du "
-                f"palier inférieur. Interpolez : on attend {_fr(expected, 'g')} W."
+                f"palier inférieur. Interpolez : on attend {significant(expected, 6)} W."
             )
         expect_close(
             float(value),
             expected,
-            what=f"la puissance du ML110 G4 à {_fr(100 * u, 'g')} %",
+            what=f"la puissance du ML110 G4 à {significant(100 * u, 6)} %",
             abs_tol=1e-6,
             unit="W",
         )
@@ -74,14 +61,14 @@ def check_interpolation(ns: dict[str, object]) -> None:
 
 def check_g4_g5(ns: dict[str, object]) -> None:
     """Les ML110 G4 et G5 à 25 %"""
-    g4 = _number(ns, "g4_25")
+    g4 = expect_number(ns, "g4_25")
     if math.isclose(g4, HP_ML110_G4.watts[2]):
         raise AssertionError(
-            f"g4_25 vaut {_fr(g4, 'g')} W : c'est la valeur à 20 %. Utilisez votre fonction "
+            f"g4_25 vaut {significant(g4, 6)} W : c'est la valeur à 20 %. Utilisez votre fonction "
             "interpolée."
         )
     expect_close(g4, 94.3, what="g4_25", abs_tol=1e-6, unit="W")
-    g5 = _number(ns, "g5_25")
+    g5 = expect_number(ns, "g5_25")
     if math.isclose(g5, 94.3):
         raise AssertionError("g5_25 vaut 94,3 W : c'est le G4. Passez HP_ML110_G5.watts.")
     expect_close(g5, G5_25, what="g5_25", abs_tol=1e-6, unit="W")
@@ -89,10 +76,10 @@ def check_g4_g5(ns: dict[str, object]) -> None:
 
 def check_lineaire(ns: dict[str, object]) -> None:
     """Le modèle linéaire à 50 %"""
-    value = _number(ns, "lineaire_50")
+    value = expect_number(ns, "lineaire_50")
     if math.isclose(value, 0.3 * 250 + 0.7 * 250 * 0.5):
         raise AssertionError(
-            f"lineaire_50 vaut {_fr(value, 'g')} W : la part au repos est de 70 % "
+            f"lineaire_50 vaut {significant(value, 6)} W : la part au repos est de 70 % "
             "(idle_fraction=0.7), "
             "pas de 30 %."
         )

@@ -3,13 +3,8 @@
 import math
 from collections.abc import Mapping
 
-from hvlab.labs.checks import expect_close, expect_var
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 
 # Calcul à la main (table SPECpower du ML110 G4, chapitres 1 et 2) :
 # à 8 % : 86 + 0,8 × (89,4 − 86) = 88,72 W ; à 80 % : 112 W ;
@@ -20,108 +15,92 @@ APRES_W = 2 * 112.0
 ECONOMIE = 1 - APRES_W / AVANT_W
 KWH_AN = (AVANT_W - APRES_W) * 8760 / 1000
 TROIS_HOTES_W = 3 * (102.0 + 4.0 / 3)
-
-
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
-
-
-def _near(value: float, expected: float) -> bool:
-    return math.isclose(value, expected, rel_tol=1e-6)
+# Erreurs typiques reconnues : la part qui reste, des wattheures.
+RESTE = 1 - ECONOMIE
+WH_AN = 1000 * KWH_AN
 
 
 def check_avant(ns: dict[str, object]) -> None:
     """Puissance des 20 serveurs"""
-    value = _number(ns, "puissance_avant_w")
-    if _near(value, 88.72):
-        raise AssertionError(
-            "puissance_avant_w vaut 88,72 W : c'est un seul serveur. Multipliez par 20."
-        )
-    if _near(value, 20 * 86.0):
-        raise AssertionError(
-            "puissance_avant_w vaut 1 720 W : c'est le parc à vide. Passez la charge 0.08."
-        )
-    expect_close(value, AVANT_W, what="puissance_avant_w", unit="W")
+    expect_close(
+        expect_number(ns, "puissance_avant_w"),
+        AVANT_W,
+        what="puissance_avant_w",
+        unit="W",
+        mistakes={
+            88.72: "c'est un seul serveur ; multipliez par 20",
+            20 * 86.0: "c'est le parc à vide ; passez la charge 0.08",
+        },
+    )
 
 
 def check_charge_hote(ns: dict[str, object]) -> None:
     """Charge de chaque hôte"""
-    value = _number(ns, "charge_hote")
-    if _near(value, 100 * CHARGE_HOTE):
-        raise AssertionError(
-            f"charge_hote vaut {_fr(value, 'g')} : c'est un pourcentage. Donnez une fraction "
-            f"({_fr(CHARGE_HOTE, 'g')})."
-        )
-    if _near(value, 2 * CHARGE_HOTE):
-        raise AssertionError(
-            f"charge_hote vaut {_fr(value, 'g')} : c'est la charge totale du parc. Répartissez-la "
-            "sur les "
-            "2 hôtes."
-        )
-    expect_close(value, CHARGE_HOTE, what="charge_hote")
+    expect_close(
+        expect_number(ns, "charge_hote"),
+        CHARGE_HOTE,
+        what="charge_hote",
+        mistakes={
+            2 * CHARGE_HOTE: "c'est la charge totale du parc ; répartissez-la sur les 2 hôtes"
+        },
+    )
 
 
 def check_apres(ns: dict[str, object]) -> None:
     """Puissance des 2 hôtes"""
-    value = _number(ns, "puissance_apres_w")
-    if _near(value, 112.0):
-        raise AssertionError("puissance_apres_w vaut 112 W : c'est un seul hôte. Il y en a 2.")
-    expect_close(value, APRES_W, what="puissance_apres_w", unit="W")
+    expect_close(
+        expect_number(ns, "puissance_apres_w"),
+        APRES_W,
+        what="puissance_apres_w",
+        unit="W",
+        mistakes={112.0: "c'est un seul hôte ; il y en a 2"},
+    )
 
 
 def check_economie(ns: dict[str, object]) -> None:
     """Part de la puissance économisée"""
-    value = _number(ns, "economie")
-    if _near(value, 100 * ECONOMIE):
-        raise AssertionError(
-            f"economie vaut {_fr(value, '.3g')} : c'est un pourcentage. Donnez une fraction "
-            f"(environ {_fr(ECONOMIE, '.3f')})."
-        )
-    if _near(value, 1 - ECONOMIE):
-        raise AssertionError(
-            f"economie vaut {_fr(value, '.3f')} : c'est la part qui reste (après / avant). "
-            "L'économie vaut "
-            "1 − après / avant."
-        )
-    expect_close(value, ECONOMIE, what="economie", rel_tol=1e-6)
+    expect_close(
+        expect_number(ns, "economie"),
+        ECONOMIE,
+        what="economie",
+        mistakes={
+            RESTE: "c'est la part qui reste (après / avant) ; l'économie vaut 1 − après / avant"
+        },
+    )
 
 
 def check_kwh(ns: dict[str, object]) -> None:
     """Énergie économisée en un an"""
-    value = _number(ns, "kwh_economises_an")
-    if _near(value, 1000 * KWH_AN):
-        raise AssertionError(
-            f"kwh_economises_an vaut {_fr(value, '.0f')} : ce sont des wattheures. Divisez par "
-            "1 000 "
-            "(energy_kwh le fait pour vous)."
-        )
-    if _near(value, KWH_AN / 365):
-        raise AssertionError(
-            f"kwh_economises_an vaut {_fr(value, '.4g')} kWh : c'est une journée. Comptez les "
-            "HOURS_PER_YEAR heures d'une année."
-        )
-    if _near(value, AVANT_W * 8760 / 1000):
-        raise AssertionError(
-            "kwh_economises_an est l'énergie du parc avant consolidation : retranchez celle des "
-            "2 hôtes (avant − après)."
-        )
-    expect_close(value, KWH_AN, what="kwh_economises_an", rel_tol=1e-6, unit="kWh")
+    expect_close(
+        expect_number(ns, "kwh_economises_an"),
+        KWH_AN,
+        what="kwh_economises_an",
+        unit="kWh",
+        mistakes={
+            WH_AN: "ce sont des wattheures ; divisez par 1\u202f000 (energy_kwh le fait pour vous)",
+            KWH_AN / 365: "c'est une journée ; comptez les HOURS_PER_YEAR heures d'une année",
+            AVANT_W * 8760 / 1000: (
+                "c'est l'énergie du parc avant consolidation ; retranchez celle des 2 hôtes "
+                "(avant − après)"
+            ),
+        },
+    )
 
 
 def check_trois_hotes(ns: dict[str, object]) -> None:
     """Puissance avec 3 hôtes"""
-    value = _number(ns, "puissance_3_hotes_w")
-    if _near(value, 3 * 112.0):
-        raise AssertionError(
-            "puissance_3_hotes_w vaut 336 W : avec 3 hôtes, chacun n'est plus chargé à 80 %. "
-            "Répartissez la charge totale (1,6) sur 3 hôtes."
-        )
-    expect_close(value, TROIS_HOTES_W, what="puissance_3_hotes_w", rel_tol=1e-6, unit="W")
+    expect_close(
+        expect_number(ns, "puissance_3_hotes_w"),
+        TROIS_HOTES_W,
+        what="puissance_3_hotes_w",
+        unit="W",
+        mistakes={
+            3 * 112.0: (
+                "avec 3 hôtes, chacun n'est plus chargé à 80 % ; répartissez la charge totale "
+                "(1,6) sur 3 hôtes"
+            )
+        },
+    )
 
 
 def check_graphique(ns: dict[str, object]) -> None:
@@ -148,5 +127,5 @@ def check_graphique(ns: dict[str, object]) -> None:
         )
         assert ok, (
             f"Indicateur « {label} » : {got_before} avant et {got_after} après ; on attend "
-            f"{_fr(before, 'g')} et {_fr(after, 'g')}."
+            f"{significant(before, 6)} et {significant(after, 6)}."
         )

@@ -3,14 +3,9 @@
 import math
 from collections.abc import Mapping
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 from hvlab.sim import ConsolidationReport, compare
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 RAPPORT = compare(100, seed=1)
 AVANT, APRES = RAPPORT.before, RAPPORT.after
@@ -19,15 +14,6 @@ KWH = AVANT.energy_kwh_per_year - APRES.energy_kwh_per_year
 EUROS = KWH * 0.20
 CO2_KG = KWH * 0.052
 UNITES = AVANT.rack_units - APRES.rack_units
-
-
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
 
 
 def _near(value: float, expected: float) -> bool:
@@ -53,10 +39,11 @@ def check_rapport(ns: dict[str, object]) -> None:
 
 def check_hotes(ns: dict[str, object]) -> None:
     """Nombre d'hôtes"""
-    value = _number(ns, "hotes")
+    value = expect_number(ns, "hotes")
     if value == RAPPORT.placement.hosts_active:
         raise AssertionError(
-            f"hotes vaut {_fr(value, 'g')} : vous avez oublié l'hôte de réserve (N+1). Prenez "
+            f"hotes vaut {significant(value, 6)} : vous avez oublié l'hôte de réserve (N+1). "
+            "Prenez "
             "rapport.after.servers."
         )
     expect_close(value, APRES.servers, what="hotes", unit="hôtes")
@@ -64,7 +51,7 @@ def check_hotes(ns: dict[str, object]) -> None:
 
 def check_kwh(ns: dict[str, object]) -> None:
     """Énergie économisée"""
-    value = _number(ns, "kwh_economises_an")
+    value = expect_number(ns, "kwh_economises_an")
     if _near(value, -KWH):
         raise AssertionError(
             "kwh_economises_an est négatif : calculez avant − après, pas après − avant."
@@ -79,10 +66,10 @@ def check_kwh(ns: dict[str, object]) -> None:
 
 def check_unites(ns: dict[str, object]) -> None:
     """Place libérée en baie"""
-    value = _number(ns, "unites_liberees")
+    value = expect_number(ns, "unites_liberees")
     if _near(value, AVANT.rack_units - APRES.servers):
         raise AssertionError(
-            f"unites_liberees vaut {_fr(value, 'g')} U : un hôte RACK_2U occupe 2 U, pas 1. "
+            f"unites_liberees vaut {significant(value, 6)} U : un hôte RACK_2U occupe 2 U, pas 1. "
             "Utilisez "
             "rack_units."
         )
@@ -91,13 +78,13 @@ def check_unites(ns: dict[str, object]) -> None:
 
 def check_euros(ns: dict[str, object]) -> None:
     """Coût de l'énergie économisé"""
-    value = _number(ns, "euros_economises_an")
+    value = expect_number(ns, "euros_economises_an")
     expect_close(value, EUROS, what="euros_economises_an", rel_tol=1e-6, unit="€")
 
 
 def check_co2(ns: dict[str, object]) -> None:
     """CO₂ évité"""
-    value = _number(ns, "co2_evite_kg_an")
+    value = expect_number(ns, "co2_evite_kg_an")
     if _near(value, KWH * 0.25):
         raise AssertionError(
             "co2_evite_kg_an utilise le facteur européen (0,25) : ici, gardez le facteur par "
@@ -105,7 +92,7 @@ def check_co2(ns: dict[str, object]) -> None:
         )
     if _near(value, CO2_KG / 1000):
         raise AssertionError(
-            f"co2_evite_kg_an vaut {_fr(value, '.3g')} : ce sont des tonnes. Donnez des "
+            f"co2_evite_kg_an vaut {significant(value, 3)} : ce sont des tonnes. Donnez des "
             "kilogrammes."
         )
     expect_close(value, CO2_KG, what="co2_evite_kg_an", rel_tol=1e-6, unit="kg")

@@ -2,14 +2,9 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import compare
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 OBJECTIFS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 RAPPORTS = {o: compare(100, seed=1, target=o) for o in OBJECTIFS}
@@ -25,7 +20,8 @@ def _mapping(ns: dict[str, object], name: str) -> dict[object, object]:
     assert isinstance(value, dict), f"« {name} » devrait être un dictionnaire, pas {value!r}."
     missing = [o for o in OBJECTIFS if o not in value]
     assert not missing, (
-        f"« {name} » n'a pas de valeur pour l'objectif {_fr(missing[0], 'g')} : remplissez-le "
+        f"« {name} » n'a pas de valeur pour l'objectif {significant(missing[0], 6)} : "
+        "remplissez-le "
         "dans la "
         "boucle, pour chaque objectif de la liste."
     )
@@ -40,12 +36,12 @@ def check_hotes(ns: dict[str, object]) -> None:
         expected = HOTES[objectif]
         if value == RAPPORTS[objectif].placement.hosts_active:
             raise AssertionError(
-                f"Objectif {_fr(objectif, 'g')} : {value} hôtes, vous avez oublié l'hôte de "
+                f"Objectif {significant(objectif, 6)} : {value} hôtes, vous avez oublié l'hôte de "
                 "réserve. "
                 "Prenez r.after.servers."
             )
         assert value == expected, (
-            f"Objectif {_fr(objectif, 'g')} : {value} hôtes, on en attend {expected} (passez "
+            f"Objectif {significant(objectif, 6)} : {value} hôtes, on en attend {expected} (passez "
             "target=objectif à compare)."
         )
 
@@ -59,14 +55,15 @@ def check_kwh(ns: dict[str, object]) -> None:
             value, DEFAUT.before.energy_kwh_per_year, rel_tol=1e-6
         ):
             raise AssertionError(
-                f"Objectif {_fr(objectif, 'g')} : c'est l'énergie des serveurs dédiés (avant). "
+                f"Objectif {significant(objectif, 6)} : c'est l'énergie des serveurs dédiés "
+                "(avant). "
                 "Prenez "
                 "celle des hôtes, r.after.energy_kwh_per_year."
             )
         expect_close(
             value,  # type: ignore[arg-type]
             KWH[objectif],
-            what=f"l'énergie des hôtes à l'objectif {_fr(objectif, 'g')}",
+            what=f"l'énergie des hôtes à l'objectif {significant(objectif, 6)}",
             rel_tol=1e-6,
             unit="kWh",
         )

@@ -2,6 +2,7 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import RACK_1U, Cluster, PlacementResult
 
@@ -11,11 +12,6 @@ NOMS = ["esx1", "esx2", "esx3", "esx4"]
 MEMOIRE_GIB = 512.0
 CHARGE_MOYENNE = MEMOIRE_GIB / (4 * 256)
 CHARGE_SUR_3 = MEMOIRE_GIB / (3 * 256)
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
 
 
 def _cluster(ns: dict[str, object]) -> Cluster:
@@ -53,7 +49,8 @@ def check_placement(ns: dict[str, object]) -> None:
     )
     for host in cluster.hosts:
         assert host.allocated_ram_gib <= 0.6 * RACK_1U.ram_gib, (
-            f"{host.name} porte {_fr(host.allocated_ram_gib)} Gio de VM, plus que 60 % de "
+            f"{host.name} porte {significant(host.allocated_ram_gib, 6)} Gio de VM, plus que 60 % "
+            "de "
             "256 Gio : vérifiez target=0.6."
         )
         assert host.vms, f"{host.name} est vide : à 60 %, les quatre hôtes servent."
@@ -72,13 +69,14 @@ def check_charges(ns: dict[str, object]) -> None:
         value = _float(ns, name)
         if math.isclose(value, 100 * expected):
             raise AssertionError(
-                f"{name} vaut {_fr(value)} : c'est un pourcentage ; donnez une fraction "
-                f"(on attend {_fr(expected)})."
+                f"{name} vaut {significant(value, 6)} : c'est un pourcentage ; donnez une fraction "
+                f"(on attend {significant(expected, 6)})."
             )
         if math.isclose(value, 1 / expected):
             raise AssertionError(
-                f"{name} vaut {_fr(value)} : vous avez divisé la capacité par la mémoire des VM ; "
-                f"faites l'inverse (on attend {_fr(expected)})."
+                f"{name} vaut {significant(value, 6)} : vous avez divisé la capacité par la "
+                "mémoire des VM ; "
+                f"faites l'inverse (on attend {significant(expected, 6)})."
             )
         expect_close(value, expected, what=f"« {name} »", rel_tol=1e-6)
     assert _float(ns, "charge_sur_3") <= 0.8, "charge_sur_3 devrait rester sous 80 %."

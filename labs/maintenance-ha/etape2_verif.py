@@ -2,17 +2,13 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import RACK_1U, VM, Cluster, Host, MaintenanceReport, enter_maintenance
 
 SALISSURE = {"bdd1": 60.0, "bdd2": 60.0, "messagerie1": 40.0}
 # Sans virtualisation : arrêt 2 min + intervention 120 min + redémarrage 5 min = 127 min.
 SANS_VIRT_MIN = 127.0
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
 
 
 def _cluster() -> Cluster:
@@ -56,16 +52,19 @@ def _report(ns: dict[str, object], name: str, bandwidth: float, label: str) -> M
         got = item.migration.bandwidth_mb_s
         if math.isclose(got, bandwidth * 8):
             raise AssertionError(
-                f"{name} migre à {_fr(got)} « Mo/s » : ce sont des Mbit/s. Divisez par 8 "
-                f"({label} = {_fr(bandwidth)} Mo/s)."
+                f"{name} migre à {significant(got, 6)} « Mo/s » : ce sont des Mbit/s. Divisez par "
+                "8 "
+                f"({label} = {significant(bandwidth, 6)} Mo/s)."
             )
         assert math.isclose(got, bandwidth), (
-            f"{name} migre {item.vm} à {_fr(got)} Mo/s, on attend {_fr(bandwidth)} Mo/s ({label})."
+            f"{name} migre {item.vm} à {significant(got, 6)} Mo/s, on attend "
+            f"{significant(bandwidth, 6)} Mo/s ({label})."
         )
         rate = SALISSURE.get(item.vm, 20.0)
         assert math.isclose(item.migration.dirty_rate_mb_s, rate), (
-            f"{name} : {item.vm} salit {_fr(item.migration.dirty_rate_mb_s)} Mo/s, on attend "
-            f"{_fr(rate)} Mo/s : passez dirty_rate_mb_s=SALISSURE."
+            f"{name} : {item.vm} salit {significant(item.migration.dirty_rate_mb_s, 6)} Mo/s, on "
+            "attend "
+            f"{significant(rate, 6)} Mo/s : passez dirty_rate_mb_s=SALISSURE."
         )
     return report
 
@@ -89,23 +88,24 @@ def check_interruptions(ns: dict[str, object]) -> None:
     expected = ATTENDU_10G.max_downtime_s * 1000
     if math.isclose(pire, expected / 1000):
         raise AssertionError(
-            f"pire_ms vaut {_fr(pire)} : ce sont des secondes. Multipliez par 1 000 "
-            f"(on attend {_fr(expected)} ms)."
+            f"pire_ms vaut {significant(pire, 6)} : ce sont des secondes. Multipliez par 1 000 "
+            f"(on attend {significant(expected, 6)} ms)."
         )
     if math.isclose(pire, ATTENDU_10G.total_downtime_s * 1000):
         raise AssertionError(
-            f"pire_ms vaut {_fr(pire)} ms : c'est la somme des interruptions. On attend la plus "
-            f"longue, rapport.max_downtime_s ({_fr(expected)} ms)."
+            f"pire_ms vaut {significant(pire, 6)} ms : c'est la somme des interruptions. On "
+            "attend la plus "
+            f"longue, rapport.max_downtime_s ({significant(expected, 6)} ms)."
         )
     expect_close(pire, expected, what="« pire_ms »", rel_tol=1e-6, unit="ms")
-    assert pire < 1000, f"pire_ms vaut {_fr(pire)} ms : on attend moins d'une seconde."
+    assert pire < 1000, f"pire_ms vaut {significant(pire, 6)} ms : on attend moins d'une seconde."
     sans = expect_var(ns, "sans_virt_min")
     if isinstance(sans, bool) or not isinstance(sans, (int, float)):
         raise AssertionError(f"sans_virt_min devrait être un nombre de minutes, pas {sans!r}.")
     if math.isclose(sans, SANS_VIRT_MIN * 60):
         raise AssertionError(
-            f"sans_virt_min vaut {_fr(sans)} : ce sont des secondes. Divisez par 60 "
-            f"(on attend {_fr(SANS_VIRT_MIN)} min)."
+            f"sans_virt_min vaut {significant(sans, 6)} : ce sont des secondes. Divisez par 60 "
+            f"(on attend {significant(SANS_VIRT_MIN, 6)} min)."
         )
     if math.isclose(sans, 120):
         raise AssertionError(

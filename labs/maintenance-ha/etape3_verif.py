@@ -2,6 +2,7 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import (
     RACK_1U,
@@ -16,11 +17,6 @@ from hvlab.sim import (
 
 # N+1 sur 5 hôtes identiques : on garde 1/5 en réserve, 4/5 = 80 % utilisables (REFERENCES.md).
 UTILISABLE = 0.8
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
 
 
 def _scenario() -> tuple[AdmissionReport, AdmissionReport, HAReport]:
@@ -57,17 +53,19 @@ def check_utilisable(ns: dict[str, object]) -> None:
         raise AssertionError(f"utilisable devrait être une fraction, pas {value!r}.")
     if math.isclose(value, 1 - UTILISABLE):
         raise AssertionError(
-            f"utilisable vaut {_fr(value)} : c'est la réserve. On attend la part laissée aux VM, "
-            f"{_fr(UTILISABLE)}."
+            f"utilisable vaut {significant(value, 6)} : c'est la réserve. On attend la part "
+            "laissée aux VM, "
+            f"{significant(UTILISABLE, 6)}."
         )
     if math.isclose(value, 100 * UTILISABLE):
         raise AssertionError(
-            f"utilisable vaut {_fr(value)} : c'est un pourcentage ; donnez une fraction "
-            f"({_fr(UTILISABLE)})."
+            f"utilisable vaut {significant(value, 6)} : c'est un pourcentage ; donnez une fraction "
+            f"({significant(UTILISABLE, 6)})."
         )
     if not math.isclose(value, UTILISABLE) and math.isclose(value, UTILISABLE, rel_tol=1e-2):
         raise AssertionError(
-            f"utilisable vaut {_fr(value, 6)} : calculez-la sur le cluster encore vide, avant "
+            f"utilisable vaut {significant(value, 6)} : calculez-la sur le cluster encore vide, "
+            "avant "
             "place_vms (on attend 0,8)."
         )
     expect_close(value, UTILISABLE, what="« utilisable »")
@@ -85,15 +83,19 @@ def check_admission(ns: dict[str, object]) -> None:
     """Le contrôle d'admission, avant et après le projet"""
     avant = _admission(ns, "admission")
     assert math.isclose(avant.ram_used_fraction, AVANT.ram_used_fraction), (
-        f"admission mesure {_fr(100 * avant.ram_used_fraction)} % de mémoire réservée, on attend "
-        f"{_fr(100 * AVANT.ram_used_fraction)} % : appelez admission_check juste après le "
+        f"admission mesure {significant(100 * avant.ram_used_fraction, 6)} % de mémoire réservée, "
+        "on attend "
+        f"{significant(100 * AVANT.ram_used_fraction, 6)} % : appelez admission_check juste après "
+        "le "
         "placement des 20 VM."
     )
     assert avant.ok, "Avec les 20 VM seulement, le contrôle d'admission devrait être respecté."
     apres = _admission(ns, "admission_projet")
     assert math.isclose(apres.ram_used_fraction, APRES.ram_used_fraction), (
-        f"admission_projet mesure {_fr(100 * apres.ram_used_fraction)} % de mémoire réservée, on "
-        f"attend {_fr(100 * APRES.ram_used_fraction)} % : appelez admission_check après le "
+        f"admission_projet mesure {significant(100 * apres.ram_used_fraction, 6)} % de mémoire "
+        "réservée, on "
+        f"attend {significant(100 * APRES.ram_used_fraction, 6)} % : appelez admission_check "
+        "après le "
         "placement du projet."
     )
     assert not apres.ok, "Après le projet, le contrôle d'admission ne devrait pas être respecté."

@@ -2,6 +2,7 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import HAReport
 
@@ -28,11 +29,6 @@ PREMIERE_S = DETECTION_S + DEMARRAGE_S
 # Plantage d'un invité : seule la VM plantée s'arrête ; la surveillance des VM la relance après
 # 30 s sans pulsation de l'invité, plus 90 s de démarrage.
 PLANTAGE_S = 30.0 + 90.0
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
 
 
 def check_priorites(ns: dict[str, object]) -> None:
@@ -77,7 +73,7 @@ def check_panne(ns: dict[str, object]) -> None:
     for k, outage in enumerate(panne.outages):
         expected = PREMIERE_S + INTERVALLE_S * k
         assert outage.outage_s is not None and math.isclose(outage.outage_s, expected), (
-            f"{outage.vm} est coupée {outage.outage_s} s, on attend {_fr(expected)} s "
+            f"{outage.vm} est coupée {outage.outage_s} s, on attend {significant(expected, 6)} s "
             f"(détection 15 s + {k} × 2 s + démarrage 90 s) : gardez la configuration HA par "
             "défaut."
         )
@@ -119,7 +115,8 @@ def check_plantage(ns: dict[str, object]) -> None:
     )
     outage = plantage.outages[0].outage_s
     assert outage is not None and math.isclose(outage, PLANTAGE_S), (
-        f"web1 est coupée {outage} s, on attend {_fr(PLANTAGE_S)} s (30 s sans pulsation de "
+        f"web1 est coupée {outage} s, on attend {significant(PLANTAGE_S, 6)} s (30 s sans "
+        "pulsation de "
         "l'invité + 90 s de démarrage)."
     )
     assert len(plantage.unaffected) == len(PRIORITES) - 1, (

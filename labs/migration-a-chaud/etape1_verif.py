@@ -2,14 +2,9 @@
 
 import math
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 from hvlab.sim import MigrationResult
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
-
 
 # Cas de référence (REFERENCES.md, chapitre 7) : M = 1000 Mo, R = 125 Mo/s, D = 25 Mo/s,
 # V_thd = 1 Mo → λ = 0,2 ; n = 5 ; 1000 × (1 − 0,2⁶) / 0,8 = 1249,92 Mo ; 1249,92 / 125 s ;
@@ -20,40 +15,26 @@ VOLUME_MO = 1249.92
 DUREE_S = VOLUME_MO / 125.0
 INDISPO_MS = 2.56
 TOURS_MO = (1000.0, 200.0, 40.0, 8.0, 1.6, 0.32)
-
-
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
-
-
-def _near(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-7)
+# Erreurs typiques : une infinité de tours, ou sans l'envoi de l'arrêt et copie.
+INFINI_MO = 1000 / (1 - LAMBDA)
+SANS_ARRET_MO = 1000 * (1 - LAMBDA**N) / (1 - LAMBDA)
 
 
 def check_lambda(ns: dict[str, object]) -> None:
     """Le rapport λ = D / R"""
-    lam = _number(ns, "lam")
-    if _near(lam, 1 / LAMBDA):
-        raise AssertionError(
-            f"lam vaut {_fr(lam)} : c'est R / D. Le rapport λ est D / R, le taux de salissure "
-            f"divisé par le débit (on attend {_fr(LAMBDA)})."
-        )
-    if _near(lam, 100 * LAMBDA):
-        raise AssertionError(
-            f"lam vaut {_fr(lam)} : c'est un pourcentage. Donnez une fraction "
-            f"(on attend {_fr(LAMBDA)})."
-        )
-    expect_close(lam, LAMBDA, what="« lam » (λ)")
+    expect_close(
+        expect_number(ns, "lam"),
+        LAMBDA,
+        what="lam",
+        mistakes={
+            1 / LAMBDA: "c'est R / D ; le rapport λ est D / R, la salissure divisée par le débit"
+        },
+    )
 
 
 def check_tours(ns: dict[str, object]) -> None:
     """Le nombre de tours n, à la main"""
-    n = _number(ns, "n")
+    n = expect_number(ns, "n")
     if n == 4:
         raise AssertionError(
             "n vaut 4 : log₀,₂(1 / 1 000) ≈ 4,29 doit être arrondi à l'entier supérieur "
@@ -62,10 +43,11 @@ def check_tours(ns: dict[str, object]) -> None:
         )
     if math.isclose(n, math.log(1 / 1000) / math.log(LAMBDA), rel_tol=1e-6):
         raise AssertionError(
-            f"n vaut {_fr(n, 4)} : un nombre de tours est entier, arrondissez avec math.ceil "
+            f"n vaut {significant(n, 4)} : un nombre de tours est entier, arrondissez avec "
+            "math.ceil "
             "(on attend 5)."
         )
-    assert n == N, f"n vaut {_fr(n)}, on attend {N} tours (⌈log₀,₂(1 / 1 000)⌉)."
+    assert n == N, f"n vaut {significant(n, 6)}, on attend {N} tours (⌈log₀,₂(1 / 1 000)⌉)."
 
 
 def _n_first(ns: dict[str, object], what: str) -> None:
@@ -77,43 +59,46 @@ def _n_first(ns: dict[str, object], what: str) -> None:
 def check_volume_duree(ns: dict[str, object]) -> None:
     """Le volume transféré et la durée totale, à la main"""
     _n_first(ns, "le volume")
-    volume = _number(ns, "volume_mo")
-    if _near(volume, 1000 / (1 - LAMBDA)):
-        raise AssertionError(
-            f"volume_mo vaut {_fr(volume)} Mo : c'est la somme d'une infinité de tours, "
-            "M / (1 − λ). La pré-copie s'arrête : utilisez M × (1 − λ^(n+1)) / (1 − λ) "
-            f"(on attend {_fr(VOLUME_MO)} Mo)."
-        )
-    if _near(volume, 1000 * (1 - LAMBDA**N) / (1 - LAMBDA)):
-        raise AssertionError(
-            f"volume_mo vaut {_fr(volume)} Mo : il manque le dernier envoi, celui de l'arrêt et "
-            f"copie. L'exposant est n + 1 (on attend {_fr(VOLUME_MO)} Mo)."
-        )
-    expect_close(volume, VOLUME_MO, what="« volume_mo »", rel_tol=1e-6, unit="Mo")
-    duree = _number(ns, "duree_s")
-    if _near(duree, VOLUME_MO * 125.0):
-        raise AssertionError(
-            f"duree_s vaut {_fr(duree)} : divisez le volume par le débit R, ne le multipliez pas "
-            f"(on attend {DUREE_S:.4f} s)."
-        )
-    expect_close(duree, DUREE_S, what="« duree_s »", rel_tol=1e-6, unit="s")
+    expect_close(
+        expect_number(ns, "volume_mo"),
+        VOLUME_MO,
+        what="volume_mo",
+        unit="Mo",
+        mistakes={
+            INFINI_MO: (
+                "c'est la somme d'une infinité de tours, M / (1 − λ) ; la pré-copie s'arrête : "
+                "utilisez M × (1 − λ^(n+1)) / (1 − λ)"
+            ),
+            SANS_ARRET_MO: (
+                "il manque le dernier envoi, celui de l'arrêt et copie ; l'exposant est n + 1"
+            ),
+        },
+    )
+    expect_close(
+        expect_number(ns, "duree_s"),
+        DUREE_S,
+        what="duree_s",
+        unit="s",
+        mistakes={VOLUME_MO * 125.0: "divisez le volume par le débit R, ne le multipliez pas"},
+    )
 
 
 def check_indisponibilite(ns: dict[str, object]) -> None:
     """L'indisponibilité, à la main, en millisecondes"""
     _n_first(ns, "l'indisponibilité")
-    indispo = _number(ns, "indispo_ms")
-    if _near(indispo, INDISPO_MS / 1000):
-        raise AssertionError(
-            f"indispo_ms vaut {_fr(indispo)} : c'est en secondes. Multipliez par 1 000 pour avoir "
-            f"des millisecondes (on attend {_fr(INDISPO_MS)} ms)."
-        )
-    if _near(indispo, INDISPO_MS / LAMBDA):
-        raise AssertionError(
-            f"indispo_ms vaut {_fr(indispo)} ms : c'est le dernier tour de pré-copie (λ^(n−1)). "
-            f"L'arrêt et copie envoie M × λ^n (on attend {_fr(INDISPO_MS)} ms)."
-        )
-    expect_close(indispo, INDISPO_MS, what="« indispo_ms »", rel_tol=1e-6, unit="ms")
+    expect_close(
+        expect_number(ns, "indispo_ms"),
+        INDISPO_MS,
+        what="indispo_ms",
+        unit="ms",
+        mistakes={
+            INDISPO_MS
+            / 1000: "c'est en secondes ; multipliez par 1\u202f000 pour des millisecondes",
+            INDISPO_MS / LAMBDA: (
+                "c'est le dernier tour de pré-copie (λ^(n−1)) ; l'arrêt et copie envoie M × λ^n"
+            ),
+        },
+    )
 
 
 def _result(ns: dict[str, object], name: str, model: str, call: str) -> MigrationResult:
@@ -125,8 +110,9 @@ def _result(ns: dict[str, object], name: str, model: str, call: str) -> Migratio
         f"{name} vient du modèle « {value.model} » : on attend {call} (modèle « {model} »)."
     )
     assert (value.memory_mb, value.bandwidth_mb_s, value.dirty_rate_mb_s) == (1000, 125, 25), (
-        f"{name} simule M = {_fr(value.memory_mb)} Mo, R = {_fr(value.bandwidth_mb_s)} Mo/s, "
-        f"D = {_fr(value.dirty_rate_mb_s)} Mo/s : on attend M, R et D de l'énoncé "
+        f"{name} simule M = {significant(value.memory_mb, 6)} Mo, R = "
+        f"{significant(value.bandwidth_mb_s, 6)} Mo/s, "
+        f"D = {significant(value.dirty_rate_mb_s, 6)} Mo/s : on attend M, R et D de l'énoncé "
         "(1 000 Mo, 125 Mo/s, 25 Mo/s), dans cet ordre."
     )
     assert value.rounds == N, (

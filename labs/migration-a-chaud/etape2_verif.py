@@ -2,14 +2,9 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult, precopy
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
-
 
 M = 1000.0
 R = 125.0
@@ -43,13 +38,15 @@ def check_resultats(ns: dict[str, object]) -> None:
             f"Chaque élément de resultats doit venir de precopy(...), pas {type(r).__name__}."
         )
         assert r.model == "precopy", (
-            f"Le résultat pour D = {_fr(d)} Mo/s vient du modèle « {r.model} » : utilisez "
+            f"Le résultat pour D = {significant(d, 6)} Mo/s vient du modèle « {r.model} » : "
+            "utilisez "
             "precopy(M, R, d), le modèle tour par tour, avec ses limites par défaut."
         )
         assert (r.memory_mb, r.bandwidth_mb_s, r.dirty_rate_mb_s) == (M, R, d), (
-            f"Le résultat n° {resultats.index(r) + 1} simule M = {_fr(r.memory_mb)} Mo, "
-            f"R = {_fr(r.bandwidth_mb_s)} Mo/s, D = {_fr(r.dirty_rate_mb_s)} Mo/s : on attend "
-            f"M = 1 000, R = 125 et D = {_fr(d)} (les débits dans l'ordre de la liste)."
+            f"Le résultat n° {resultats.index(r) + 1} simule M = {significant(r.memory_mb, 6)} Mo, "
+            f"R = {significant(r.bandwidth_mb_s, 6)} Mo/s, D = "
+            f"{significant(r.dirty_rate_mb_s, 6)} Mo/s : on attend "
+            f"M = 1 000, R = 125 et D = {significant(d, 6)} (les débits dans l'ordre de la liste)."
         )
 
 
@@ -64,24 +61,28 @@ def check_courbes(ns: dict[str, object]) -> None:
     durees = _list(ns, "durees_s")
     indispos = _list(ns, "indispos_ms")
     for d, item, want in zip(DEBITS, durees, DUREES_S, strict=True):
-        got = _float(item, f"La durée pour D = {_fr(d)} Mo/s")
+        got = _float(item, f"La durée pour D = {significant(d, 6)} Mo/s")
         if math.isclose(got, want * 1000, rel_tol=1e-9):
             raise AssertionError(
-                f"durees_s pour D = {_fr(d)} Mo/s vaut {_fr(got)} : c'est en millisecondes. "
+                f"durees_s pour D = {significant(d, 6)} Mo/s vaut {significant(got, 6)} : c'est "
+                "en millisecondes. "
                 "Prenez r.total_time_s, en secondes."
             )
-        expect_close(got, want, what=f"la durée pour D = {_fr(d)} Mo/s", rel_tol=1e-9, unit="s")
+        expect_close(
+            got, want, what=f"la durée pour D = {significant(d, 6)} Mo/s", rel_tol=1e-9, unit="s"
+        )
     for d, item, want in zip(DEBITS, indispos, INDISPOS_MS, strict=True):
-        got = _float(item, f"L'indisponibilité pour D = {_fr(d)} Mo/s")
+        got = _float(item, f"L'indisponibilité pour D = {significant(d, 6)} Mo/s")
         if math.isclose(got, want / 1000, rel_tol=1e-9):
             raise AssertionError(
-                f"indispos_ms pour D = {_fr(d)} Mo/s vaut {_fr(got)} : c'est en secondes. "
+                f"indispos_ms pour D = {significant(d, 6)} Mo/s vaut {significant(got, 6)} : "
+                "c'est en secondes. "
                 "Prenez r.downtime_ms, en millisecondes."
             )
         expect_close(
             got,
             want,
-            what=f"l'indisponibilité pour D = {_fr(d)} Mo/s",
+            what=f"l'indisponibilité pour D = {significant(d, 6)} Mo/s",
             rel_tol=1e-9,
             unit="ms",
         )
@@ -92,19 +93,21 @@ def check_limite(ns: dict[str, object]) -> None:
     debit = _float(expect_var(ns, "debit_limite"), "debit_limite")
     if math.isclose(debit, DEBIT_LIMITE - 5):
         raise AssertionError(
-            f"debit_limite vaut {_fr(debit)} Mo/s : c'est le dernier débit qui converge encore. "
-            f"On attend le premier qui ne converge plus ({_fr(DEBIT_LIMITE)} Mo/s)."
+            f"debit_limite vaut {significant(debit, 6)} Mo/s : c'est le dernier débit qui "
+            "converge encore. "
+            f"On attend le premier qui ne converge plus ({significant(DEBIT_LIMITE, 6)} Mo/s)."
         )
     if math.isclose(debit, DEBITS[-1]):
         raise AssertionError(
-            f"debit_limite vaut {_fr(debit)} Mo/s : c'est le plus grand débit qui ne converge "
+            f"debit_limite vaut {significant(debit, 6)} Mo/s : c'est le plus grand débit qui ne "
+            "converge "
             "pas ; on attend le plus petit (min plutôt que max)."
         )
     expect_close(debit, DEBIT_LIMITE, what="« debit_limite »", unit="Mo/s")
     lam = _float(expect_var(ns, "lam_limite"), "lam_limite")
     if math.isclose(lam, 100 * LAM_LIMITE):
         raise AssertionError(
-            f"lam_limite vaut {_fr(lam)} : c'est un pourcentage ; donnez une fraction "
-            f"(on attend {_fr(LAM_LIMITE)})."
+            f"lam_limite vaut {significant(lam, 6)} : c'est un pourcentage ; donnez une fraction "
+            f"(on attend {significant(LAM_LIMITE, 6)})."
         )
     expect_close(lam, LAM_LIMITE, what="« lam_limite » (λ)")

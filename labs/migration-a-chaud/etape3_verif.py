@@ -2,14 +2,9 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
-
 
 M = 1000.0
 R = 125.0
@@ -43,7 +38,8 @@ def check_lambda(ns: dict[str, object]) -> None:
     lam = _float(ns, "lam")
     if math.isclose(lam, 1 / LAMBDA):
         raise AssertionError(
-            f"lam vaut {_fr(lam, 4)} : c'est R / D. On attend D / R = {_fr(LAMBDA)}, "
+            f"lam vaut {significant(lam, 4)} : c'est R / D. On attend D / R = "
+            f"{significant(LAMBDA, 6)}, "
             "plus grand que 1."
         )
     expect_close(lam, LAMBDA, what="« lam » (λ)")
@@ -54,13 +50,15 @@ def check_prevision(ns: dict[str, object]) -> None:
     prevision = _float(ns, "prevision_s")
     if math.isclose(prevision, PREVISION_S * 1000):
         raise AssertionError(
-            f"prevision_s vaut {_fr(prevision)} : c'est en millisecondes ; donnez des secondes "
-            f"(on attend {_fr(PREVISION_S)} s)."
+            f"prevision_s vaut {significant(prevision, 6)} : c'est en millisecondes ; donnez des "
+            "secondes "
+            f"(on attend {significant(PREVISION_S, 6)} s)."
         )
     if math.isclose(prevision, M / D):
         raise AssertionError(
-            f"prevision_s vaut {_fr(prevision, 4)} s : c'est M / D. L'arrêt et copie envoie la "
-            f"mémoire sale sur le réseau, au débit R : M / R = {_fr(PREVISION_S)} s."
+            f"prevision_s vaut {significant(prevision, 4)} s : c'est M / D. L'arrêt et copie "
+            "envoie la "
+            f"mémoire sale sur le réseau, au débit R : M / R = {significant(PREVISION_S, 6)} s."
         )
     expect_close(prevision, PREVISION_S, what="« prevision_s »", unit="s")
 
@@ -77,13 +75,14 @@ def check_simulations(ns: dict[str, object]) -> None:
         )
         if value.bandwidth_mb_s != bandwidth:
             raise AssertionError(
-                f"{name} simule un lien de {_fr(value.bandwidth_mb_s)} Mo/s, on attend "
-                f"{_fr(bandwidth)} Mo/s ({'R_10G' if bandwidth == R_10G else 'R'})."
+                f"{name} simule un lien de {significant(value.bandwidth_mb_s, 6)} Mo/s, on attend "
+                f"{significant(bandwidth, 6)} Mo/s ({'R_10G' if bandwidth == R_10G else 'R'})."
             )
         assert (value.memory_mb, value.dirty_rate_mb_s) == (M, D), (
-            f"{name} simule M = {_fr(value.memory_mb)} Mo et "
-            f"D = {_fr(value.dirty_rate_mb_s)} Mo/s : "
-            f"on attend M = {_fr(M)} Mo et D = {_fr(D)} Mo/s (l'ordre est M, débit, D)."
+            f"{name} simule M = {significant(value.memory_mb, 6)} Mo et "
+            f"D = {significant(value.dirty_rate_mb_s, 6)} Mo/s : "
+            f"on attend M = {significant(M, 6)} Mo et D = {significant(D, 6)} Mo/s (l'ordre est "
+            "M, débit, D)."
         )
 
 
@@ -92,7 +91,7 @@ def check_verdicts(ns: dict[str, object]) -> None:
     for name in ("generique", "xen", "qemu"):
         result = expect_var(ns, name)
         assert isinstance(result, MigrationResult) and not result.converged, (
-            f"{name} ne devrait pas converger : λ = {_fr(LAMBDA)} > 1."
+            f"{name} ne devrait pas converger : λ = {significant(LAMBDA, 6)} > 1."
         )
         # Arrêt forcé avec toute la mémoire sale : l'indisponibilité vaut M / R.
         expect_close(result.downtime_s, PREVISION_S, what=f"l'indisponibilité de {name}", unit="s")
@@ -101,7 +100,8 @@ def check_verdicts(ns: dict[str, object]) -> None:
         "qemu_10g devrait converger : sur 10 Gbit/s, λ = 150 / 1250 = 0,12."
     )
     assert qemu_10g.downtime_s <= 0.3, (
-        f"qemu_10g s'interrompt {_fr(qemu_10g.downtime_ms)} ms : la règle de QEMU garantit au plus "
+        f"qemu_10g s'interrompt {significant(qemu_10g.downtime_ms, 6)} ms : la règle de QEMU "
+        "garantit au plus "
         "300 ms."
     )
     xen_10g = expect_var(ns, "xen_10g")

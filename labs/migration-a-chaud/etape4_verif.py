@@ -2,14 +2,9 @@
 
 import math
 
+from hvlab.fr import significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult, precopy
-
-
-def _fr(value: float, digits: int = 6) -> str:
-    """A number written the French way (decimal comma)."""
-    return f"{value:.{digits}g}".replace(".", ",")
-
 
 M = 8000.0
 D = 40.0
@@ -31,19 +26,20 @@ def check_debits(ns: dict[str, object]) -> None:
             raise AssertionError(f"{name} devrait être un nombre de Mo/s, pas {value!r}.")
         if math.isclose(value, expected * 8):
             raise AssertionError(
-                f"{name} vaut {_fr(value)} : ce sont des Mbit/s. Divisez par 8 "
+                f"{name} vaut {significant(value, 6)} : ce sont des Mbit/s. Divisez par 8 "
                 "(un octet fait 8 bits) "
-                f"pour avoir des Mo/s (on attend {_fr(expected)})."
+                f"pour avoir des Mo/s (on attend {significant(expected, 6)})."
             )
         if math.isclose(value, expected * 1.024):
             raise AssertionError(
-                f"{name} vaut {_fr(value)} : en réseau, 1 Gbit/s vaut 1 000 Mbit/s (pas 1 024). "
-                f"On attend {_fr(expected)} Mo/s."
+                f"{name} vaut {significant(value, 6)} : en réseau, 1 Gbit/s vaut 1 000 Mbit/s "
+                "(pas 1 024). "
+                f"On attend {significant(expected, 6)} Mo/s."
             )
         if math.isclose(value, expected / 1000):
             raise AssertionError(
-                f"{name} vaut {_fr(value)} : ce sont des Go/s. On attend des Mo/s "
-                f"({_fr(expected)})."
+                f"{name} vaut {significant(value, 6)} : ce sont des Go/s. On attend des Mo/s "
+                f"({significant(expected, 6)})."
             )
         expect_close(value, expected, what=f"« {name} »", unit="Mo/s")
 
@@ -56,12 +52,13 @@ def _result(ns: dict[str, object], name: str, model: str, call: str) -> Migratio
     assert value.model == model, f"{name} vient du modèle « {value.model} » : appelez {call}."
     expected_rate = R_10G if name.endswith("10g") else R_1G
     assert math.isclose(value.bandwidth_mb_s, expected_rate), (
-        f"{name} simule un lien de {_fr(value.bandwidth_mb_s)} Mo/s, on attend "
-        f"{_fr(expected_rate)} Mo/s "
+        f"{name} simule un lien de {significant(value.bandwidth_mb_s, 6)} Mo/s, on attend "
+        f"{significant(expected_rate, 6)} Mo/s "
         f"({'r_10g' if expected_rate == R_10G else 'r_1g'})."
     )
     assert value.memory_mb == M, (
-        f"{name} simule une VM de {_fr(value.memory_mb)} Mo, on attend M = {_fr(M)} Mo."
+        f"{name} simule une VM de {significant(value.memory_mb, 6)} Mo, on attend M = "
+        f"{significant(M, 6)} Mo."
     )
     return value
 
@@ -78,14 +75,16 @@ def check_a_chaud(ns: dict[str, object]) -> None:
     for name, expected in CHAUD.items():
         result = _result(ns, name, "precopy", "precopy(M, débit, D)")
         assert math.isclose(result.dirty_rate_mb_s, D), (
-            f"{name} simule un taux de salissure de {_fr(result.dirty_rate_mb_s)} Mo/s, on attend "
-            f"D = {_fr(D)} Mo/s."
+            f"{name} simule un taux de salissure de {significant(result.dirty_rate_mb_s, 6)} "
+            "Mo/s, on attend "
+            f"D = {significant(D, 6)} Mo/s."
         )
         expect_close(
             result.downtime_ms, expected.downtime_ms, what=f"l'indisponibilité de {name}", unit="ms"
         )
         assert result.downtime_s < 0.01, (
-            f"{name} s'interrompt {_fr(result.downtime_ms)} ms, on attend moins de 10 ms."
+            f"{name} s'interrompt {significant(result.downtime_ms, 6)} ms, on attend moins de 10 "
+            "ms."
         )
 
 
@@ -96,7 +95,8 @@ def check_cloudsim(ns: dict[str, object]) -> None:
         raise AssertionError(f"cloudsim_s devrait être un nombre de secondes, pas {value!r}.")
     if math.isclose(value, CLOUDSIM_S / 8):
         raise AssertionError(
-            f"cloudsim_s vaut {_fr(value)} s : le débit se donne en Mbit/s (1000), pas en Mo/s "
-            f"(on attend {_fr(CLOUDSIM_S)} s)."
+            f"cloudsim_s vaut {significant(value, 6)} s : le débit se donne en Mbit/s (1000), pas "
+            "en Mo/s "
+            f"(on attend {significant(CLOUDSIM_S, 6)} s)."
         )
     expect_close(value, CLOUDSIM_S, what="« cloudsim_s »", unit="s")

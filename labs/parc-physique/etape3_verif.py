@@ -3,29 +3,15 @@
 import math
 from collections.abc import Mapping
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import number, significant
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 from hvlab.sim import ProvisioningTimeline
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 # Hypothèses par défaut du simulateur : 15 j de commande + 4 + 2 + 2 + 4 + 8 h ;
 # VM : 0,25 + 0,5 + 1 + 8 h.
 PHYSIQUE_H = 15 * 24 + 4 + 2 + 2 + 4 + 8
 VIRTUEL_H = 0.25 + 0.5 + 1 + 8
 COMMANDE_H = 15 * 24
-
-
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
 
 
 def check_deroules(ns: dict[str, object]) -> None:
@@ -39,7 +25,8 @@ def check_deroules(ns: dict[str, object]) -> None:
             f"« {name} » devrait être le résultat de {function}, pas {type(value).__name__}."
         )
         assert math.isclose(value.total_h, total), (
-            f"« {name} » dure {_fr(value.total_h, 'g')} h, on attend {_fr(total, 'g')} h : gardez "
+            f"« {name} » dure {significant(value.total_h, 6)} h, on attend "
+            f"{significant(total, 6)} h : gardez "
             "les durées "
             f"par défaut ({function} sans argument)."
         )
@@ -47,10 +34,10 @@ def check_deroules(ns: dict[str, object]) -> None:
 
 def check_delai_physique(ns: dict[str, object]) -> None:
     """Délai du serveur physique, en jours"""
-    value = _number(ns, "delai_physique_j")
+    value = expect_number(ns, "delai_physique_j")
     if math.isclose(value, PHYSIQUE_H):
         raise AssertionError(
-            f"delai_physique_j vaut {_fr(value, 'g')} : ce sont des heures. Donnez des jours "
+            f"delai_physique_j vaut {significant(value, 6)} : ce sont des heures. Donnez des jours "
             "(physique.total_days, ou total_h / 24)."
         )
     expect_close(value, PHYSIQUE_H / 24, what="delai_physique_j", unit="jours")
@@ -58,10 +45,10 @@ def check_delai_physique(ns: dict[str, object]) -> None:
 
 def check_delai_virtuel(ns: dict[str, object]) -> None:
     """Délai de la VM, en heures"""
-    value = _number(ns, "delai_virtuel_h")
+    value = expect_number(ns, "delai_virtuel_h")
     if math.isclose(value, VIRTUEL_H / 24):
         raise AssertionError(
-            f"delai_virtuel_h vaut {_fr(value, '.3g')} : ce sont des jours. Donnez des heures "
+            f"delai_virtuel_h vaut {significant(value, 3)} : ce sont des jours. Donnez des heures "
             "(virtuel.total_h)."
         )
     expect_close(value, VIRTUEL_H, what="delai_virtuel_h", unit="h")
@@ -69,16 +56,17 @@ def check_delai_virtuel(ns: dict[str, object]) -> None:
 
 def check_part_commande(ns: dict[str, object]) -> None:
     """Part de la commande dans le délai physique"""
-    value = _number(ns, "part_commande")
+    value = expect_number(ns, "part_commande")
     expected = COMMANDE_H / PHYSIQUE_H
     if math.isclose(value, 100 * expected, rel_tol=1e-6):
         raise AssertionError(
-            f"part_commande vaut {_fr(value, '.3g')} : c'est un pourcentage. Donnez une fraction "
-            f"({_fr(expected, '.3f')})."
+            f"part_commande vaut {significant(value, 3)} : c'est un pourcentage. Donnez une "
+            "fraction "
+            f"({number(expected, 3, keep_zeros=True)})."
         )
     if math.isclose(value, 1 / expected, rel_tol=1e-6):
         raise AssertionError(
-            f"part_commande vaut {_fr(value, '.3g')} : la division est à l'envers. Divisez la "
+            f"part_commande vaut {significant(value, 3)} : la division est à l'envers. Divisez la "
             "durée de "
             "la commande par le délai total."
         )

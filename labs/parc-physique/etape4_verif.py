@@ -3,14 +3,9 @@
 import math
 from collections.abc import Mapping
 
+from hvlab.fr import number, significant
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MaintenanceDowntime
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 SERVICES = 20
 PAR_SERVICE_H = 3 * 4
@@ -33,8 +28,8 @@ def _downtime(ns: dict[str, object], name: str) -> MaintenanceDowntime:
             "interventions_per_year=3 et duration_h=4."
         )
     assert (value.interventions_per_year, value.duration_h) == (3, 4), (
-        f"« {name} » compte {_fr(value.interventions_per_year, 'g')} interventions de "
-        f"{_fr(value.duration_h, 'g')} h ; on en attend 3 de 4 h."
+        f"« {name} » compte {significant(value.interventions_per_year, 6)} interventions de "
+        f"{significant(value.duration_h, 6)} h ; on en attend 3 de 4 h."
     )
     return value
 
@@ -59,7 +54,7 @@ def check_heures(ns: dict[str, object]) -> None:
     value = expect_var(ns, "heures_arret_total")
     if isinstance(value, (int, float)) and math.isclose(value, PAR_SERVICE_H):
         raise AssertionError(
-            f"heures_arret_total vaut {_fr(value, 'g')} h : c'est l'arrêt d'un seul service. "
+            f"heures_arret_total vaut {significant(value, 6)} h : c'est l'arrêt d'un seul service. "
             "Donnez le "
             f"cumul des {SERVICES} services (total_downtime_h)."
         )
@@ -71,8 +66,9 @@ def check_disponibilite(ns: dict[str, object]) -> None:
     value = expect_var(ns, "disponibilite")
     if isinstance(value, (int, float)) and math.isclose(value, 100 * DISPONIBILITE):
         raise AssertionError(
-            f"disponibilite vaut {_fr(value, '.4g')} : c'est un pourcentage. Donnez une fraction "
-            f"({_fr(DISPONIBILITE, '.5f')})."
+            f"disponibilite vaut {significant(value, 4)} : c'est un pourcentage. Donnez une "
+            "fraction "
+            f"({number(DISPONIBILITE, 5, keep_zeros=True)})."
         )
     expect_close(value, DISPONIBILITE, what="disponibilite")
 

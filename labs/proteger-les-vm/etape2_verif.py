@@ -1,6 +1,6 @@
 """Vérifications de l'étape 2 : durées et volumes d'un plan complète + incrémentales."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number
 
 # 2 048 Gio = 2 048 × 1,073741824 = 2 199,023255552 Go ; à 500 Mo/s : 4 398,05 s.
 COMPLETE_GO = 2048 * 1.073741824
@@ -13,16 +13,9 @@ ATTENDUS = {
 }
 
 
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(f"« {name} » devrait être un nombre, pas {value!r}.")
-    return float(value)
-
-
 def check_durees(ns: dict[str, object]) -> None:
     """Les durées des sauvegardes"""
-    complete = _number(ns, "duree_complete_s")
+    complete = expect_number(ns, "duree_complete_s")
     if abs(complete - 2048 * 1000 / 500) < 1e-6:
         raise AssertionError(
             "duree_complete_s vaut 4 096 s : vous avez compté 1 Gio = 1 000 Mo. Un Gio vaut "
@@ -30,7 +23,7 @@ def check_durees(ns: dict[str, object]) -> None:
         )
     expect_close(complete, ATTENDUS["duree_complete_s"], what="duree_complete_s", unit="s")
     expect_close(
-        _number(ns, "duree_incrementale_s"),
+        expect_number(ns, "duree_incrementale_s"),
         ATTENDUS["duree_incrementale_s"],
         what="duree_incrementale_s",
         unit="s",
@@ -39,11 +32,13 @@ def check_durees(ns: dict[str, object]) -> None:
 
 def check_volumes(ns: dict[str, object]) -> None:
     """Les volumes par semaine et pour quatre semaines"""
-    semaine = _number(ns, "volume_semaine_go")
+    semaine = expect_number(ns, "volume_semaine_go")
     if abs(semaine - 7 * COMPLETE_GO) < 1e-6:
         raise AssertionError(
             "volume_semaine_go correspond à sept complètes : six nuits sur sept sont des "
             "incrémentales (3 % du disque)."
         )
     expect_close(semaine, ATTENDUS["volume_semaine_go"], what="volume_semaine_go", unit="Go")
-    expect_close(_number(ns, "stockage_go"), ATTENDUS["stockage_go"], what="stockage_go", unit="Go")
+    expect_close(
+        expect_number(ns, "stockage_go"), ATTENDUS["stockage_go"], what="stockage_go", unit="Go"
+    )

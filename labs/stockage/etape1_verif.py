@@ -1,6 +1,6 @@
 """Vérifications de l'étape 1 : espace provisionné, utilisé, surengagement, jours avant plein."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 from hvlab.labs.examples import load_example
 from hvlab.sim.display import fr_number as fr
 
@@ -17,15 +17,6 @@ NB_FINS = 3
 JOURS = (CAPACITE_GIB - UTILISE_GIB) / (2 * NB_FINS)
 
 
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
-
-
 def check_modele(ns: dict[str, object]) -> None:
     """Le modèle du simulateur correspond à l'énoncé"""
     sc = expect_var(ns, "sc")
@@ -37,13 +28,13 @@ def check_modele(ns: dict[str, object]) -> None:
 
 def check_provisionne(ns: dict[str, object]) -> None:
     """Espace provisionné"""
-    value = _number(ns, "provisionne_gib")
+    value = expect_number(ns, "provisionne_gib")
     expect_close(value, PROVISIONNE_GIB, what="l'espace provisionné (provisionne_gib)", unit="Gio")
 
 
 def check_utilise(ns: dict[str, object]) -> None:
     """Espace utilisé"""
-    value = _number(ns, "utilise_gib")
+    value = expect_number(ns, "utilise_gib")
     if abs(value - ECRIT_SEUL_GIB) < 1e-6:
         raise AssertionError(
             f"utilise_gib vaut {value:.0f} Gio : vous n'avez compté que les données écrites. Un "
@@ -60,7 +51,7 @@ def check_utilise(ns: dict[str, object]) -> None:
 
 def check_surengagement(ns: dict[str, object]) -> None:
     """Taux de surengagement"""
-    value = _number(ns, "surengagement")
+    value = expect_number(ns, "surengagement")
     if abs(value - 100 * SURENGAGEMENT) < 1e-6:
         raise AssertionError(
             f"surengagement vaut {fr(value)} : c'est un pourcentage. Donnez une fraction "
@@ -81,7 +72,7 @@ def check_surengagement(ns: dict[str, object]) -> None:
 
 def check_jours(ns: dict[str, object]) -> None:
     """Jours avant que le datastore soit plein"""
-    value = _number(ns, "jours_avant_plein")
+    value = expect_number(ns, "jours_avant_plein")
     libre = CAPACITE_GIB - UTILISE_GIB
     if abs(value - libre / 2) < 1e-6:
         raise AssertionError(

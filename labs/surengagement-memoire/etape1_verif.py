@@ -1,6 +1,6 @@
 """Vérifications de l'étape 1 : surengagement, mémoire active, fichiers d'échange."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 
 # Configurée : 64 + 64 + 16 + 16 + 32 + 32 + 24 + 48 + 16 + 16 = 328 Gio, soit 328 / 256.
 # Active : 58 + 52 + 9 + 10 + 27 + 26 + 20 + 40 + 6 + 8 = 256 Gio, 6 de trop pour 250.
@@ -18,16 +18,9 @@ VSWP = {
 }
 
 
-def _number(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(f"« {name} » devrait être un nombre, pas {value!r}.")
-    return float(value)
-
-
 def check_surengagement(ns: dict[str, object]) -> None:
     """Le surengagement de l'hôte"""
-    value = _number(ns, "surengagement")
+    value = expect_number(ns, "surengagement")
     if abs(value - 328 / 250) < 1e-6:
         raise AssertionError(
             "surengagement vaut 1,312 : vous avez divisé par les 250 Gio donnés aux VM. Le "
@@ -41,8 +34,8 @@ def check_surengagement(ns: dict[str, object]) -> None:
 
 def check_active_et_manque(ns: dict[str, object]) -> None:
     """Mémoire active et manque"""
-    expect_close(_number(ns, "active_gio"), 256, what="active_gio", unit="Gio")
-    manque = _number(ns, "manque_gio")
+    expect_close(expect_number(ns, "active_gio"), 256, what="active_gio", unit="Gio")
+    manque = expect_number(ns, "manque_gio")
     if abs(manque - 72) < 1e-6:
         raise AssertionError(
             "manque_gio vaut 72 : c'est la mémoire configurée qui dépasse. Ce qui manque se "
@@ -63,4 +56,4 @@ def check_vswp(ns: dict[str, object]) -> None:
         assert got == expected, (
             f"Le .vswp de {nom} vaut {got!r} Gio, on attend {expected} Gio (configurée − réservée)."
         )
-    expect_close(_number(ns, "vswp_total_gio"), 200, what="vswp_total_gio", unit="Gio")
+    expect_close(expect_number(ns, "vswp_total_gio"), 200, what="vswp_total_gio", unit="Gio")

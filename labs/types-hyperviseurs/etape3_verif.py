@@ -3,14 +3,9 @@
 import math
 from collections.abc import Callable
 
+from hvlab.fr import significant
 from hvlab.labs.checks import declare_calls, expect_var
 from hvlab.sim import HYPERVISORS, Hypervisor, HypervisorType, Overhead
-
-
-def _fr(value: float, spec: str) -> str:
-    """A number in French notation: decimal comma (0,075 rather than 0.075)."""
-    return format(value, spec).replace(".", ",")
-
 
 # Un hyperviseur imaginaire au surcoût très différent : une fonction qui recopie les chiffres
 # d'ESXi ou de VirtualBox au lieu de lire effective_overhead se trompe sur lui.
@@ -61,7 +56,7 @@ def check_vm_max(ns: dict[str, object]) -> None:
         expected = min(par_cpu, par_ram)
         if value == expected:
             continue
-        what = f"vm_max({ident}, {vcpus} vCPU, {_fr(ram, 'g')} Gio)"
+        what = f"vm_max({ident}, {vcpus} vCPU, {significant(ram, 6)} Gio)"
         if value == par_cpu:
             raise AssertionError(
                 f"{what} vaut {value} : c'est la limite du processeur. La mémoire n'en accepte "
@@ -70,13 +65,13 @@ def check_vm_max(ns: dict[str, object]) -> None:
         if value == math.floor((256 - h.effective_overhead.ram_gib) / ram) and par_ram < par_cpu:
             raise AssertionError(
                 f"{what} vaut {value} : vous oubliez les "
-                f"{_fr(h.effective_overhead.per_vm_ram_mib, 'g')} "
+                f"{significant(h.effective_overhead.per_vm_ram_mib, 6)} "
                 f"Mio de surcoût par VM ; on attend {expected}."
             )
         if value == math.floor(256 / (ram + h.effective_overhead.per_vm_ram_mib / 1024)):
             raise AssertionError(
                 f"{what} vaut {value} : retranchez d'abord la mémoire que garde l'hyperviseur "
-                f"({_fr(h.effective_overhead.ram_gib, 'g')} Gio) ; on attend {expected}."
+                f"({significant(h.effective_overhead.ram_gib, 6)} Gio) ; on attend {expected}."
             )
         raise AssertionError(
             f"{what} vaut {value!r}, on attend {expected} (processeur : {par_cpu}, "
@@ -100,6 +95,7 @@ def check_ecarts(ns: dict[str, object]) -> None:
                 f"{name} vaut {value} : c'est VirtualBox moins ESXi. Faites ESXi moins VirtualBox."
             )
         assert value == expected, (
-            f"{name} vaut {value!r}, on attend {expected} (VM de {vcpus} vCPU et {_fr(ram, 'g')} "
+            f"{name} vaut {value!r}, on attend {expected} (VM de {vcpus} vCPU et "
+            f"{significant(ram, 6)} "
             "Gio)."
         )

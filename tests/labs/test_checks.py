@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hvlab.labs.checks import CheckFailed, expect_close, expect_type, expect_var
+from hvlab.labs.checks import CheckFailed, expect_close, expect_number, expect_type, expect_var
 
 
 def test_check_failed_is_an_assertion_error() -> None:
@@ -42,11 +42,63 @@ def test_expect_close_message_gives_value_and_expectation() -> None:
     expect_close(0.1 + 0.2, 0.3, what="la somme")
     with pytest.raises(CheckFailed) as info:
         expect_close(3, 4, what="la borne inférieure", unit="hôtes")
-    assert str(info.value) == "La borne inférieure vaut 3 hôtes, on attend 4 hôtes."
-    with pytest.raises(CheckFailed, match="vaut 2,5, on attend 2,75"):
-        expect_close(2.5, 2.75, what="x")
+    assert str(info.value) == "La borne inférieure vaut 3\u202fhôtes, on attend 4\u202fhôtes."
+    with pytest.raises(CheckFailed, match=r"^x vaut 2,5, on attend 2,75\.$"):
+        expect_close(2.5, 2.75, what="x")  # a variable's name keeps its case
 
 
 def test_expect_close_rejects_non_numbers() -> None:
-    with pytest.raises(CheckFailed, match="La puissance devrait être un nombre"):
-        expect_close(..., 3.0, what="la puissance")  # type: ignore[arg-type]
+    with pytest.raises(CheckFailed, match=r"La puissance vaut encore « \.\.\. »"):
+        expect_close(..., 3.0, what="la puissance")
+    with pytest.raises(CheckFailed, match="La puissance devrait être un nombre, pas « '3' »"):
+        expect_close("3", 3.0, what="la puissance")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "hint"),
+    [
+        (24, 0.24, "c'est un pourcentage ; on attend une fraction entre 0 et 1 (divisez par 100)"),
+        (0.8, 80, "c'est une fraction ; on attend un pourcentage (multipliez par 100)"),
+        (
+            0.25,
+            4,
+            "c'est l'inverse de la valeur attendue : la division est faite dans l'autre sens",
+        ),
+        (
+            2500,
+            2.5,
+            "c'est 1\u202f000 fois trop : vérifiez l'unité "
+            "(des W pour des kW, des ms pour des s ?)",
+        ),
+        (
+            0.0025,
+            2.5,
+            "c'est 1\u202f000 fois trop peu : vérifiez l'unité "
+            "(des kW pour des W, des s pour des ms ?)",
+        ),
+        (-12, 12, "le signe est inversé : faites la soustraction dans l'autre sens"),
+    ],
+)
+def test_expect_close_names_the_typical_mistake(value: float, expected: float, hint: str) -> None:
+    with pytest.raises(CheckFailed) as info:
+        expect_close(value, expected, what="la valeur")
+    assert str(info.value).endswith(f" : {hint}.")
+
+
+def test_expect_close_author_mistakes_come_first_and_common_ones_can_be_off() -> None:
+    with pytest.raises(CheckFailed) as info:
+        expect_close(5.5, 12.7, what="le CPU de app002", mistakes={5.5: "c'est sa moyenne"})
+    assert str(info.value) == "Le CPU de app002 vaut 5,5, on attend 12,7 : c'est sa moyenne."
+    with pytest.raises(CheckFailed) as info:
+        expect_close(24, 0.24, what="x", common=())
+    assert str(info.value) == "x vaut 24, on attend 0,24."
+    # A mistake that gives the right value is no mistake: 1/1 is 1.
+    assert expect_close(1, 1.0, what="x") == 1.0
+
+
+def test_expect_number_reads_a_number_or_says_what_it_got() -> None:
+    assert expect_number({"n": 3}, "n") == 3.0
+    with pytest.raises(CheckFailed, match=r"« n » devrait être un nombre, pas un « str » \('3'\)"):
+        expect_number({"n": "3"}, "n")
+    with pytest.raises(CheckFailed, match=r"vaut encore « \.\.\. »"):
+        expect_number({"n": ...}, "n")

@@ -14,7 +14,6 @@
 //   output.js    a step's output and checks          display.js / figures.js   show() payloads
 //   dom.js, storage.js, editor-loader.js             helpers
 
-import { siteRoot } from "../dom.js";
 import { Checker } from "./checker.js";
 import { Lab } from "./lab.js";
 import { Runtime } from "./runtime.js";
@@ -53,7 +52,9 @@ runtime.on((event) => {
 // (hvlab/site/js/lab/service-worker.js, at the site's root).
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
-  const root = siteRoot();
+  // The site's root from this bundle's own address (assets/hvlab/lab.bundle.js): Material's
+  // __config gives a base relative to the first page, wrong after an instant navigation.
+  const root = new URL("../../", import.meta.url).href;
   navigator.serviceWorker.register(new URL("hvlab-sw.js", root), { scope: root }).catch(() => {
     /* not over HTTPS or localhost, or refused by the browser: the lab works, without it */
   });

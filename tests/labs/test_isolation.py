@@ -55,7 +55,7 @@ def check(box: Sandbox, code: str, *, timeout_s: float = 5.0) -> CheckReport:
 def assert_wrong_answer_seen(report: CheckReport) -> None:
     assert not report.passed
     assert report.message == "1 vérification sur 1 non réussie : lisez les messages."
-    assert report.results[0].message == "X vaut 41, on attend 42."
+    assert report.results[0].message == "x vaut 41, on attend 42."
 
 
 def test_a_right_and_a_wrong_answer(box: Sandbox) -> None:

@@ -142,7 +142,8 @@ def build_site(directory: Path, url: str) -> None:
 
 
 @contextmanager
-def serve(directory: Path | None) -> Iterator[tuple[str, Path]]:
+def serve(directory: Path | None) -> Iterator[str]:
+    """Serve a copy of ``directory`` (or a fresh build) with the bare Pyodide page; its URL."""
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
@@ -162,7 +163,7 @@ def serve(directory: Path | None) -> Iterator[tuple[str, Path]]:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            yield url, site
+            yield url
         finally:
             server.shutdown()
             server.server_close()
@@ -239,7 +240,7 @@ def main() -> int:
 
     starter = load_lab(ROOT / "labs" / "consolidation").steps[0].starter
     load_before = os.getloadavg()
-    with serve(args.site) as (url, _), sync_playwright() as playwright:
+    with serve(args.site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         try:
             figures = measure(browser, url, args.runs, starter)

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from hvlab.site.cache import BuildCache
+from hvlab.site.embed import EmbedContext
 from hvlab.site.finish import SiteError, finish_site
+from hvlab.site.lab_build import finish_labs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,16 +32,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root = args.racine.resolve()
+    cache = BuildCache(root / "build" / "cache")
     try:
         finished = finish_site(
             args.site_dir.resolve(),
             node_modules=root / "node_modules",
             built_assets=root / "build" / "assets",
-            cache=BuildCache(root / "build" / "cache"),
+            cache=cache,
         )
     except SiteError as error:
         print(f"hvlab : {error}", file=sys.stderr)
         return 2
+    finish_labs(
+        args.site_dir.resolve(),
+        wheel=finished.wheel,
+        node_modules=root / "node_modules",
+        context=EmbedContext(root=root, build_cache=cache),
+        cache=cache,
+    )
     print(
         f"Site terminé : {finished.copied} ressources copiées, "
         f"paquet des TP {finished.wheel.relative_to(args.site_dir.resolve())}."

@@ -34,9 +34,7 @@ from hvlab.site.config import HvlabPluginConfig
 from hvlab.site.embed import EmbedContext
 from hvlab.site.finish import finish_site
 from hvlab.site.guest.fence import copy_guest_image
-from hvlab.site.lab_fence import write_solution_files
-from hvlab.site.lab_offline import write_service_worker
-from hvlab.site.lab_snapshot import write_snapshot
+from hvlab.site.lab_build import finish_labs
 from hvlab.site.markdown import HvlabExtension
 from hvlab.site.page_cache import PageCache
 
@@ -213,13 +211,18 @@ class HvlabPlugin(BasePlugin[HvlabPluginConfig]):  # type: ignore[no-untyped-cal
             finished.wheel,
             "oui" if finished.french_search else "non",
         )
-        snapshot = write_snapshot(
-            Path(config.site_dir), finished.wheel, self._node_modules, cache=self.build_cache
+        labs = finish_labs(
+            Path(config.site_dir),
+            wheel=finished.wheel,
+            node_modules=self._node_modules,
+            context=self.context,
+            cache=self.build_cache,
         )
-        log.debug("hvlab : instantané de Python des TP : %s", snapshot)
-        write_service_worker(Path(config.site_dir))
-        solutions = write_solution_files(self.context, Path(config.site_dir))
-        log.debug("hvlab : %d solutions de TP écrites", solutions)
+        log.debug(
+            "hvlab : instantané de Python des TP %s, %d solutions de TP écrites",
+            labs.snapshot,
+            labs.solutions,
+        )
         if self.page_cache is not None:
             log.debug(
                 "hvlab : %d pages reprises de la construction précédente, %d rendues",

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 from hvlab.site.cache import BuildCache
+from hvlab.site.embed import EmbedContext
+from hvlab.site.lab_build import finish_labs
+from hvlab.site.lab_fence import SOLUTIONS_DIR
+from hvlab.site.lab_offline import SERVICE_WORKER
 from hvlab.site.lab_snapshot import MANIFEST, SNAPSHOT_VARIABLE, write_snapshot
 from hvlab.site.wheel import WHEEL_DIR, write_wheel
 from tests.conftest import ROOT, require
@@ -27,6 +31,23 @@ def test_without_a_snapshot_the_manifest_still_names_the_wheel(
     assert manifest["wheel"] == wheel.name
     assert "snapshot" not in manifest
     assert len(manifest["wheel_sha256"]) == 64
+
+
+def test_finishing_the_labs_writes_manifest_service_worker_and_solutions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What both the MkDocs plugin and « python -m hvlab.site » (after Zensical) call.
+    monkeypatch.setenv(SNAPSHOT_VARIABLE, "0")
+    wheel = write_wheel(tmp_path)
+    done = finish_labs(
+        tmp_path, wheel=wheel, node_modules=NODE_MODULES, context=EmbedContext(root=ROOT)
+    )
+    assert done.snapshot is None
+    assert (tmp_path / WHEEL_DIR / MANIFEST).is_file()
+    assert (tmp_path / SERVICE_WORKER).read_text(encoding="utf-8").strip()
+    solutions = list((tmp_path / SOLUTIONS_DIR).rglob("*.json"))
+    assert len(solutions) == done.solutions >= 10
+    assert all("solution" in json.loads(p.read_text(encoding="utf-8")) for p in solutions)
 
 
 @pytest.mark.slow

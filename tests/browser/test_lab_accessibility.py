@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -51,3 +52,13 @@ def test_lab_has_no_axe_violation(page: Any, served_site: ServedSite, scheme: st
     page.wait_for_timeout(500)  # charts redraw for the palette
     page.add_script_tag(path=str(AXE))
     assert page.evaluate(_AXE_RUN) == []
+    # a diagram wider than the column scrolls sideways: the keyboard reaches and scrolls it
+    diagram = section.locator("figure.hvlab-lab-display--mermaid")
+    if diagram.evaluate("f => f.scrollWidth > f.clientWidth + 1"):
+        expect(diagram).to_have_attribute("tabindex", "0")
+        expect(diagram).to_have_accessible_name(re.compile(r"^Schéma.*défiler horizontalement$"))
+        diagram.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "() => document.querySelector('figure.hvlab-lab-display--mermaid').scrollLeft > 0"
+        )

@@ -1,19 +1,25 @@
 """Every lab of ``labs/`` works in the browser: each step's solution passes its checks there.
 
 The same checks pass in CPython (``tests/labs``); here they run in Pyodide, through the page's
-« Vérifier » button, so a lab that relies on something Pyodide lacks fails here.
+« Vérifier » button, so a lab that relies on something Pyodide lacks fails here. A lab whose page
+holds a guest machine reads that machine's console: the machine is started and the commands of
+the session recorded on it (``hvlab/guest/exemple-console.json``, the lab's commands) are typed
+first, so its checks judge what the real guest printed.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from hvlab.guest import EXAMPLE_FILE, clean, commands
 from hvlab.labs.loader import LAB_FILE, lab_folders, load_lab
 from tests.browser.conftest import open_page
+from tests.browser.test_guest import start, type_command
 from tests.browser.test_lab import wait_checks_ready
 from tests.conftest import ROOT, ServedSite
 
@@ -36,6 +42,12 @@ def test_lab_solutions_pass_their_checks_in_the_browser(
     root = page.locator(f".hvlab-lab[data-lab='{lab_id}']").first
     root.locator(".cm-content").first.wait_for()
     wait_checks_ready(page)
+    if page.locator(".hvlab-guest").count():
+        start(page)
+        recorded = clean(json.loads(EXAMPLE_FILE.read_text(encoding="utf-8"))["console"])
+        for typed in commands(recorded):
+            if typed.command:
+                type_command(page, typed.command)
     for number, step in enumerate(lab.steps, start=1):
         page.evaluate(
             "([lab, n, code]) => window.hvlabLab.step(lab, n).setCode(code)",

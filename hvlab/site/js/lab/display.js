@@ -4,6 +4,47 @@ import { element } from "./dom.js";
 import { chartElement, diagramElement } from "./figures.js";
 
 const numberFormat = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 3 });
+const NBSP = "\u00a0";
+/** What a display is called when it has to be scrolled sideways (its accessible name). */
+const KINDS = { "vega-lite": "Graphique", mermaid: "Schéma", table: "Tableau" };
+
+/**
+ * Keep `box` reachable by keyboard while it scrolls sideways: a wide diagram, chart or table
+ * overflows its box, which the arrow keys can scroll only if it takes focus (axe-core rule
+ * scrollable-region-focusable). While its content overflows, the box gets tabindex="0" and a
+ * name; when it fits again (wider window, redrawn chart), both go: no useless tab stop. Checked
+ * when the box changes size and when its content changes (a diagram is drawn asynchronously).
+ *
+ * @param {HTMLElement} box
+ * @param {string} name
+ * @param {string | null} role set on the box while it scrolls (a <div> needs one to be named)
+ */
+function focusableWhileScrolling(box, name, role = null) {
+  let named = false;
+  const update = () => {
+    if (!box.isConnected) return;
+    const scrolls = box.scrollWidth > box.clientWidth + 1;
+    if (scrolls === named) return;
+    named = scrolls;
+    if (scrolls) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("aria-label", name);
+      if (role) box.setAttribute("role", role);
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("aria-label");
+      if (role) box.removeAttribute("role");
+    }
+  };
+  if (typeof ResizeObserver === "function") new ResizeObserver(update).observe(box);
+  new MutationObserver(update).observe(box, { childList: true, subtree: true });
+}
+
+function scrollName(type, title) {
+  const kind = KINDS[type] || "Affichage";
+  const what = title ? `${kind} «${NBSP}${title}${NBSP}»` : kind;
+  return `${what}, à faire défiler horizontalement`;
+}
 
 function cellText(value) {
   if (value === null || value === undefined) return "—";
@@ -27,7 +68,9 @@ function tableElement(data, title) {
     body.appendChild(tr);
   }
   table.appendChild(body);
-  return element("div", { class: "hvlab-lab-table" }, [table]);
+  const box = element("div", { class: "hvlab-lab-table" }, [table]);
+  focusableWhileScrolling(box, scrollName("table", title), "region");
+  return box;
 }
 
 /**
@@ -51,5 +94,7 @@ export function renderDisplay(payload) {
     box.appendChild(element("pre", { class: "hvlab-lab-text", text: String(payload.data) }));
   }
   if (caption) box.insertBefore(caption, box.firstChild);
+  // A table scrolls in its own box (.hvlab-lab-table); the others in the <figure>.
+  if (payload.type !== "table") focusableWhileScrolling(box, scrollName(payload.type, payload.title));
   return box;
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import sys
 
 import pytest
 
@@ -62,11 +63,21 @@ def test_ordinary_code_leaves_the_interpreter_unchanged(code: str) -> None:
         "from hvlab.sim import RACK_1U\nobject.__setattr__(RACK_1U, 'cores', 64)",
         "from hvlab.sim import PlacementItem\nPlacementItem.__eq__ = lambda a, b: True",
         "import hvlab.sim\nhvlab.sim.place = None",
-        "import statistics",  # a module loaded now could have been altered right after
     ],
 )
 def test_a_lasting_change_is_noticed(code: str) -> None:
     assert changed_after(code)
+
+
+def test_a_newly_imported_module_is_noticed() -> None:
+    # a module loaded now could have been altered right after; another test of this process may
+    # have imported it already, so it is unloaded first (and put back after)
+    saved = sys.modules.pop("statistics", None)
+    try:
+        assert changed_after("import statistics")
+    finally:
+        if saved is not None:
+            sys.modules["statistics"] = saved
 
 
 def test_outputs_are_streamed_in_the_order_they_happen() -> None:

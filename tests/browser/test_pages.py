@@ -1,6 +1,7 @@
 """Every page of the built site in Chromium: no console error, no request to another host, every
 Mermaid diagram parses, and axe-core (self-hosted from node_modules) finds no serious or critical
-accessibility violation.
+accessibility violation, in the light palette and again in the dark one (slate) after the page
+switches to it as it does for a reader whose system is dark.
 
 One browser context serves the whole walk (about a second per page); each page is its own test so
 that a failure names the page.
@@ -23,6 +24,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 DOCS = ROOT / "docs"
 _BLOCKING_IMPACTS = ("serious", "critical")
 _SETTLE_MS = 2_000
+# (prefers-color-scheme, the Material palette it selects): the site's palette follows the system.
+_PALETTES = (("light", "default"), ("dark", "slate"))
 
 
 def page_paths() -> list[str]:
@@ -148,6 +151,14 @@ def _without_known_false_positives(violations: list[dict[str, Any]]) -> list[dic
     return kept
 
 
+_PALETTE_SETTLED = """scheme => document.body.getAttribute('data-md-color-scheme') === scheme
+  && document.getAnimations().every(animation => !(animation instanceof CSSTransition))"""
+
+_AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations;
+}"""
+
 _PARSE_DIAGRAMS = """async (sources) => {
   const mermaid = window.mermaid.load ? await window.mermaid.load() : window.mermaid;
   const problems = [];
@@ -167,6 +178,7 @@ def test_page_loads_cleanly_and_passes_axe(walk: _Walk, served_site: ServedSite,
     page = walk.page
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    page.emulate_media(color_scheme=_PALETTES[0][0])
     page.goto(served_site.url + path, wait_until="load")
     # A lab page preloads Python (13 MB) in the background; the labs' own tests cover that part.
     with contextlib.suppress(PlaywrightTimeout):
@@ -181,13 +193,17 @@ def test_page_loads_cleanly_and_passes_axe(walk: _Walk, served_site: ServedSite,
         diagram_problems = page.evaluate(_PARSE_DIAGRAMS, sources)
 
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-    results = page.evaluate(
-        "async () => { const r = await axe.run(document, {resultTypes: ['violations']});"
-        " return r.violations; }"
-    )
-    blocking = _without_known_false_positives(
-        [v for v in results if v.get("impact") in _BLOCKING_IMPACTS]
-    )
+    blocking: dict[str, list[dict[str, Any]]] = {}
+    for media, scheme in _PALETTES:
+        page.emulate_media(color_scheme=media)
+        # axe reads computed colours: wait for the palette's colour transitions to end
+        page.wait_for_function(_PALETTE_SETTLED, arg=scheme)
+        results = page.evaluate(_AXE_RUN)
+        found = _without_known_false_positives(
+            [v for v in results if v.get("impact") in _BLOCKING_IMPACTS]
+        )
+        if found:
+            blocking[scheme] = found
 
     problems = []
     if walk.foreign_requests:
@@ -196,8 +212,11 @@ def test_page_loads_cleanly_and_passes_axe(walk: _Walk, served_site: ServedSite,
         problems.append(f"console errors: {json.dumps(walk.console_errors, ensure_ascii=False)}")
     if diagram_problems:
         problems.append("Mermaid diagrams that do not parse:\n" + "\n".join(diagram_problems))
-    if blocking:
-        problems.append("axe-core serious/critical violations:\n" + _format_violations(blocking))
+    for scheme, found in blocking.items():
+        problems.append(
+            f"axe-core serious/critical violations in the {scheme} palette:\n"
+            + _format_violations(found)
+        )
     assert not problems, f"page /{path}:\n" + "\n".join(problems)
 
 

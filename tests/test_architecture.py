@@ -22,6 +22,7 @@ PACKAGE = ROOT / "hvlab"
 ALLOWED: dict[str, set[str]] = {
     "hvlab.errors": set(),
     "hvlab.fr": set(),
+    "hvlab.typography": set(),
     # hvlab.sources only inside load_scenario, which reads a YAML file locally (PyYAML).
     "hvlab.sim": {"hvlab.errors", "hvlab.fr", "hvlab.sources"},
     "hvlab.show": {"hvlab.errors", "hvlab.fr", "hvlab.sim"},
@@ -32,6 +33,7 @@ ALLOWED: dict[str, set[str]] = {
         "hvlab",
         "hvlab.errors",
         "hvlab.fr",
+        "hvlab.typography",
         "hvlab.sim",
         "hvlab.show",
         "hvlab.sources",
@@ -46,11 +48,19 @@ ALLOWED: dict[str, set[str]] = {
         "hvlab.labs",
         "hvlab.site",
     },
-    "hvlab.server": {"hvlab.errors", "hvlab.fr", "hvlab.sources", "hvlab.quiz", "hvlab.labs"},
+    "hvlab.server": {
+        "hvlab.errors",
+        "hvlab.fr",
+        "hvlab.typography",
+        "hvlab.sources",
+        "hvlab.quiz",
+        "hvlab.labs",
+    },
     "hvlab.commands": {
         "hvlab",
         "hvlab.errors",
         "hvlab.fr",
+        "hvlab.typography",
         "hvlab.sim",
         "hvlab.show",
         "hvlab.sources",

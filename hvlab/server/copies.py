@@ -42,6 +42,15 @@ class CopyQuestion:
     feedback: str
     hints_used: int
 
+    @property
+    def typed(self) -> bool:
+        """Whether :attr:`given` is what the student typed (a number, a text: data, shown as it
+        is), not the quiz's own words (options, true or false)."""
+        return self.type not in _WORDED
+
+
+_WORDED = frozenset({"single", "multiple", "true_false", "matching", "ordering"})
+
 
 def _yes_no(value: Any) -> str:
     return "Vrai" if value is True else "Faux" if value is False else ""

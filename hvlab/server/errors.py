@@ -9,6 +9,7 @@ from __future__ import annotations
 
 __all__ = ["Problem", "install", "is_api"]
 
+import html
 import logging
 from typing import Any
 
@@ -19,6 +20,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from hvlab.errors import HvlabError
 from hvlab.server.text import printable
+from hvlab.typography import french, french_html
 
 log = logging.getLogger("hvlab.server")
 
@@ -76,13 +78,15 @@ def is_api(request: Request) -> bool:
 def render_problem(
     request: Request, status: int, message: str, headers: dict[str, str]
 ) -> Response:
-    """The response for an error: JSON for the API, a French page otherwise."""
+    """The response for an error: JSON for the API, a French page otherwise (French typography
+    in both: the quiz and teacher pages show the JSON ``error`` as it is)."""
     if is_api(request):
-        return JSONResponse({"error": message}, status_code=status, headers=headers)
+        return JSONResponse({"error": french(message)}, status_code=status, headers=headers)
     templates = getattr(request.app.state, "templates", None)
     title = _TITLES.get(status, "Erreur")
     if templates is None:
-        return HTMLResponse(f"<h1>{title}</h1><p>{message}</p>", status, headers=headers)
+        page = f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p>"
+        return HTMLResponse(french_html(page), status, headers=headers)
     rendered: Response = templates.TemplateResponse(
         request,
         "error.html",

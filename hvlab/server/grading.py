@@ -38,14 +38,16 @@ from hvlab.quiz.render import default_renderer
 from hvlab.quiz.view import question_view, response_from_view, result_view, view_question_id
 from hvlab.server.policy import Release
 from hvlab.server.store.attempts import Answer
+from hvlab.typography import french, french_html
 
 _SEED_RANGE = 2**31
 
 
 @functools.lru_cache(maxsize=8192)
 def render(text: str) -> str:
-    """Markdown → HTML, cached: every student of an évaluation shares the same texts."""
-    return default_renderer()(text)
+    """Markdown → HTML with French typography (as the course site renders quiz texts), cached:
+    every student of an évaluation shares the same texts."""
+    return french_html(default_renderer()(text))
 
 
 class QuizBook:
@@ -195,4 +197,7 @@ def visible_result(
             data.pop(key, None)
     if not release.feedback:
         data.pop("correct", None)
+    for key in ("feedback", "expected"):  # the grader's French sentences, shown as text
+        if isinstance(data.get(key), str):
+            data[key] = french(data[key])
     return data

@@ -15,6 +15,7 @@ from joserfc import jwk
 
 from hvlab.server.lti.outbox import deliver_due
 from hvlab.server.security import CSP
+from hvlab.typography import french
 from tests.server.conftest import INLINE_CODE as _INLINE
 from tests.server.lti_platform import INSTRUCTOR, LEARNER, TestPlatform
 from tests.server.lti_tool import Tool, launch
@@ -430,7 +431,7 @@ def test_a_platform_is_registered_from_the_teacher_page_with_the_moodle_address(
         headers={"Origin": tool.url},
     )
     text = html.unescape(done.text)
-    assert "Plateforme « Moodle du lycée » enregistrée." in text
+    assert french("Plateforme « Moodle du lycée » enregistrée.") in text
     assert "https://moodle.lycee.example" in text
     from hvlab.server.lti import platforms
 

@@ -24,6 +24,7 @@ from starlette.testclient import TestClient
 
 from hvlab.server.lti.outbox import deliver_due
 from hvlab.server.security import CSP
+from hvlab.typography import french
 from tests.hang import no_hang
 from tests.server.live import free_port
 from tests.server.lti_platform import INSTRUCTOR, LEARNER, LTI, TestPlatform
@@ -590,8 +591,8 @@ def test_the_lms_picker_refuses_a_quiz_published_for_practice_unless_confirmed(
     monkeypatch.setattr(teacher_actions, "published_quizzes", published)
     where, browser, csrf = _picker(tool, platform)
     picker = html.unescape(browser.get(where).text)
-    assert "publié dans le cours : réponses lisibles par les étudiants" in picker
-    assert "Ce quiz est public : je l'utilise quand même" in picker
+    assert french("publié dans le cours : réponses lisibles par les étudiants") in picker
+    assert french("Ce quiz est public : je l'utilise quand même") in picker
     for forged in ({}, {"public_ok": "on"}, {"public_ok": "true"}):
         refused = browser.post(where, data={"csrf": csrf, "choice": "quiz:serveur-test", **forged})
         _refused(refused, 400, "est publié dans le cours pour l'entraînement")

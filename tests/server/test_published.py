@@ -7,6 +7,7 @@ import html
 import shutil
 from pathlib import Path
 
+from hvlab.typography import french
 from tests.server.conftest import QUIZZES, Server, make_server
 
 FIELDS = {
@@ -54,13 +55,16 @@ def test_a_quiz_published_for_practice_is_refused_unless_the_teacher_says_so(
     form = html.unescape(server.teacher().client.get("/enseignant/nouvelle").text)
     assert "(serveur-test, 8 questions, publié dans le cours)" in form
     assert "(reserve, 8 questions)" in form
-    assert "Ce quiz est public : je l'utilise quand même (évaluation formative)" in form
+    assert french("Ce quiz est public : je l'utilise quand même (évaluation formative)") in form
 
     status, page = _create(server, "serveur-test")
     assert status == 400
     assert (
-        "Le quiz « serveur-test » est publié dans le cours pour l'entraînement "
-        "(docs/chapitres/01-intro.md) : les étudiants peuvent y lire ses réponses" in page
+        french(
+            "Le quiz « serveur-test » est publié dans le cours pour l'entraînement "
+            "(docs/chapitres/01-intro.md) : les étudiants peuvent y lire ses réponses"
+        )
+        in page
     )
     assert server.sql("SELECT * FROM evaluations") == []
     # Forged values of the confirmation are not a confirmation.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from hvlab.typography import french
 from tests.server.conftest import QUIZZES, Person, Server, make_server
 
 QUIZ_FILE = "serveur-test.yaml"
@@ -49,8 +50,8 @@ def test_a_corrected_key_regrades_every_copy_and_logs_each_change(corrected: Ser
     _submit_text(corrected, code, "1002", "motcachealpha")
     _edit(corrected, "accept: [motcachealpha, motcachebeta]", "accept: [motcachealpha, vMotion]")
     preview = html.unescape(teacher.client.get(f"/enseignant/e/{evaluation}/recorriger").text)
-    assert "texte</strong> : réponses acceptées" in preview
-    assert "2 copies rendues ; 1 note de question change." in preview
+    assert french("texte</strong> : réponses acceptées") in preview
+    assert french("2 copies rendues ; 1 note de question change.") in preview
     assert "Étudiant 1001 (1001)" in preview
     token = teacher.form_token(f"/enseignant/e/{evaluation}/recorriger")
     fingerprint = preview.split('name="fingerprint" value="')[1].split('"')[0]
@@ -62,8 +63,11 @@ def test_a_corrected_key_regrades_every_copy_and_logs_each_change(corrected: Ser
     assert "Les copies ont été recorrigées" in page
     assert "Journal des recorrections" in page
     assert (
-        "Questions modifiées : texte (réponses acceptées). "
-        "1 note de question modifiée sur 2 copies." in page
+        french(
+            "Questions modifiées : texte (réponses acceptées). "
+            "1 note de question modifiée sur 2 copies."
+        )
+        in page
     )
     scores = {r["student_number"]: r["score"] for r in corrected.sql("SELECT * FROM attempts")}
     assert scores == {"1001": 1.0, "1002": 1.0}
@@ -81,7 +85,7 @@ def test_a_changed_question_list_cannot_be_regraded(corrected: Server) -> None:
     _edit(corrected, "  - id: texte\n", "  - id: texte-renomme\n")
     preview = html.unescape(teacher.client.get(f"/enseignant/e/{evaluation}/recorriger").text)
     assert "Recorrection impossible" in preview
-    assert "questions retirées : « texte »" in preview
+    assert french("questions retirées : « texte »") in preview
     assert 'name="fingerprint"' not in preview
 
 

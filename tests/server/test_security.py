@@ -14,6 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from hvlab.server.security import CSP
+from hvlab.typography import french
 from tests.server.conftest import INLINE_CODE as _INLINE
 from tests.server.conftest import Person, Server
 
@@ -222,8 +223,10 @@ def test_an_internal_error_is_a_french_page_without_traceback(
     response = client.get(student.attempt)
     assert response.status_code == 500
     assert response.json() == {
-        "error": "Une erreur interne s'est produite. Elle a été consignée pour l'administrateur ; "
-        "réessayez dans un instant."
+        "error": french(
+            "Une erreur interne s'est produite. Elle a été consignée pour l'administrateur ; "
+            "réessayez dans un instant."
+        )
     }
     assert "secret detail" not in response.text
     assert any("secret detail" in str(r.exc_info) for r in caplog.records if r.exc_info)

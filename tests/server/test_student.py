@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from hvlab.server.sweeper import sweep
+from hvlab.typography import french
 from tests.server.conftest import Person, Server
 
 
@@ -87,7 +88,9 @@ def test_joining_before_the_opening_or_after_the_closing_is_refused(server: Serv
     code = server.code(evaluation)
     early = server.person().join(code, "1", "Alice")
     assert early.status_code == 409
-    assert "pas encore ouverte : elle ouvre le 15/01/2027 10:00" in html.unescape(early.text)
+    assert french("pas encore ouverte : elle ouvre le 15/01/2027 10:00") in html.unescape(
+        early.text
+    )
     server.clock.advance(2 * 3600)
     late = server.person().join(code, "1", "Alice")
     assert late.status_code == 409
@@ -203,7 +206,9 @@ def test_submitting_shows_the_score_after_submission_and_freezes_the_copy(server
     assert "feedback" not in submitted["results"][single["id"]]
     late = student.save(single["id"], _choice(single, "VirtualBox"), 2)
     assert late.status_code == 409
-    assert late.json() == {"error": "Cette copie a déjà été rendue : elle ne peut plus changer."}
+    assert late.json() == {
+        "error": french("Cette copie a déjà été rendue : elle ne peut plus changer.")
+    }
     assert student.api("POST", "/submit").json()["score"]["score"] == 1.0
 
 
@@ -219,7 +224,9 @@ def test_the_deadline_submits_the_copy_with_the_servers_clock(server: Server) ->
     server.clock.advance(5)
     refused = student.save(text, "autre", 2)
     assert refused.status_code == 409
-    assert refused.json()["error"] == "Le temps est écoulé : la copie a été rendue automatiquement."
+    assert refused.json()["error"] == french(
+        "Le temps est écoulé : la copie a été rendue automatiquement."
+    )
     state = student.state()
     assert (state["status"], state["submit_reason"]) == ("submitted", "deadline")
     assert state["score"] == {"score": 1.0, "max": 8.0}

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from hvlab.typography import french
 from tests.server.conftest import PASSWORD, Server, add_teacher
 
 
@@ -74,7 +75,7 @@ def test_login_is_rate_limited_per_address_and_account(database_url: str) -> Non
         "/enseignant/connexion", {"username": "prof", "password": PASSWORD}, token=token
     )
     assert blocked.status_code == 429
-    assert "Trop de tentatives : réessayez dans" in html.unescape(blocked.text)
+    assert french("Trop de tentatives : réessayez dans") in html.unescape(blocked.text)
     assert int(blocked.headers["retry-after"]) > 0
     limited.app.state.context.database.close()
 
@@ -121,7 +122,7 @@ def test_a_bad_setting_is_refused_in_french(
     }
     response = teacher.post_form("/enseignant/nouvelle", data)
     assert response.status_code == 400
-    assert message in html.unescape(response.text)
+    assert french(message) in html.unescape(response.text)
     assert server.sql("SELECT * FROM evaluations") == []
 
 
@@ -168,7 +169,9 @@ def test_extra_time_moves_the_deadline_of_an_open_attempt(server: Server) -> Non
         f"/enseignant/e/{evaluation}/etudiant",
         {"student_number": "1001", "action": "extra_time", "minutes": "10"},
     )
-    assert "Temps supplémentaire de l'étudiant 1001 : 10 min." in html.unescape(response.text)
+    assert french("Temps supplémentaire de l'étudiant 1001 : 10 min.") in html.unescape(
+        response.text
+    )
     assert student.state()["remaining_s"] == 40 * 60
     server.clock.advance(35 * 60)
     assert student.state()["status"] == "open"
@@ -300,7 +303,7 @@ def test_the_live_table_flags_one_person_under_two_numbers_and_filters(server: S
         "1004": ["même nom que 1003"],
         "1005": [],
     }
-    assert data["summary"] == (
+    assert data["summary"] == french(
         "5 étudiants ont commencé : 4 en cours (dont 4 sans réponse), 1 copie rendue. "
         "4 étudiants à regarder (alertes)."
     )
@@ -334,8 +337,9 @@ def test_the_teacher_reads_a_copy_and_nobody_else_does(server: Server) -> None:
     assert page.status_code == 200
     shown = html.unescape(page.text)
     assert "Copie de Alice Martin" in shown and "notes provisoires" in shown
-    assert "Réponse</dt><dd>vmotion" in shown and "Réponse</dt><dd>ESXi" in shown
-    assert "Réponse attendue : « motcachealpha » ou « motcachebeta »" in shown
+    assert 'Réponse</dt><dd><span class="hv-verbatim">vmotion' in shown
+    assert "Réponse</dt><dd>ESXi" in shown
+    assert french("Réponse attendue : « motcachealpha » ou « motcachebeta »") in shown
     assert "1 / 8" in shown
     # The same copy under another évaluation's address, another teacher, a student: nothing.
     assert teacher.client.get(f"/enseignant/e/{other_evaluation}/copie/{copy}").status_code == 404
@@ -370,7 +374,7 @@ def test_the_teacher_goes_from_copy_to_copy_in_the_tables_order(server: Server) 
     # By name, as in the live table: Alice, Bruno, Chloé; the links appear above and below.
     first, text = links("Alice Martin")
     assert first == [copies["Bruno"]] * 2 and "copie 1 sur 3" in text
-    assert "Copie suivante : Bruno →" in text and "Copie précédente" not in text
+    assert french("Copie suivante : Bruno →") in text and "Copie précédente" not in text
     middle, text = links("Bruno")
     assert middle == [copies["Alice Martin"], copies["Chloé Durand"]] * 2
     assert "copie 2 sur 3" in text

@@ -1,5 +1,8 @@
 """French typography done by the site build: the spaces a French reader expects, nothing else.
 
+The rules on a text or an HTML fragment are tested in tests/test_typography.py (the shared module
+:mod:`hvlab.typography`); here, their application to Markdown and to the built course.
+
 The rules come from French typographic usage (Lexique des règles typographiques en usage à
 l'Imprimerie nationale): a no-break space before the colon, a narrow no-break space before « ; ! ? »
 and inside guillemets, a narrow no-break space between a number and its unit and between groups of
@@ -14,60 +17,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from hvlab.site.embed import markdown_renderer
-from hvlab.site.typography import NBSP, NNBSP, TypographyExtension, french, french_html
+from hvlab.site.typography import NBSP, NNBSP, TypographyExtension
 from tests.conftest import ServedSite
 
 
 def _shown(text: str) -> str:
     """``text`` with « _ » for a no-break space and « ^ » for a narrow one (as in the tables)."""
     return text.replace(NBSP, "_").replace(NNBSP, "^")
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [
-        ("Attention : le disque", "Attention_: le disque"),
-        ("Pourquoi ? Parce que ; enfin !", "Pourquoi^? Parce que^; enfin^!"),
-        ("« hôte »", "«^hôte^»"),
-        ("«hôte»", "«^hôte^»"),
-        ("80 % du temps", "80_% du temps"),
-        ("80% du temps", "80_% du temps"),
-        ("12 Go de RAM, 150 W et 2 s", "12^Go de RAM, 150^W et 2^s"),
-        ("1 000 serveurs", "1^000 serveurs"),
-        ("2500 W", "2^500^W"),
-        ("1234,5 Mo", "1^234,5^Mo"),
-        ("10 Gbit/s par lien", "10^Gbit/s par lien"),
-        ("3 h 30 min", "3^h 30^min"),
-    ],
-)
-def test_prose_gets_french_spaces(typed: str, expected: str) -> None:
-    assert _shown(french(typed)) == expected
-
-
-@pytest.mark.parametrize(
-    "typed",
-    [
-        "https://example.org:8443/a?b=1",
-        "il est 10:30",
-        "le ratio 1:3",
-        "Yahoo!",
-        "en 2026, VMware",
-        "le port 8000",
-        "l'article 85685",
-        "la version 3.11.7",
-        "l'adresse 192.168.0.1",
-        "2 s'exécute",
-        "2 sauvegardes",
-        "le 2025-09-01",
-    ],
-)
-def test_what_is_not_prose_typography_is_left_alone(typed: str) -> None:
-    assert french(typed) == typed
 
 
 def _page(text: str) -> str:
@@ -168,32 +126,3 @@ def test_the_built_course_has_french_spaces_everywhere_in_its_prose(
                 context = text[max(0, match.start() - 25) : match.end() + 10].replace("\n", " ")
                 found.append(f"/{where}/: {problem}: …{context}…")
     assert not found, "\n".join(found[:30]) + f"\n({len(found)} in all)"
-
-
-_ALPHABET = "ab1234567890 \u00a0\u202f:;!?«»%,.'/-GoWsh<>&"
-
-
-@given(st.text(alphabet=_ALPHABET, max_size=60))
-def test_typography_only_changes_spaces_and_is_idempotent(text: str) -> None:
-    done = french(text)
-    assert re.sub("[ \u00a0\u202f]", "", done) == re.sub("[ \u00a0\u202f]", "", text)
-    assert french(done) == done
-
-
-@given(st.text(alphabet=_ALPHABET, max_size=60))
-def test_html_typography_keeps_every_tag_and_is_idempotent(text: str) -> None:
-    fragment = f'<p class="x">{text}</p><pre><code>{text}</code></pre>'
-    done = french_html(fragment)
-    assert done.endswith(f"<pre><code>{text}</code></pre>")
-    assert french_html(done) == done
-
-
-def test_html_fragments_written_by_fences_get_typography() -> None:
-    html = (
-        '<div class="hvlab-guest"><p>Émulé par v86 ; « Démarrer » relance</p>'
-        '<pre class="mermaid"><code>A : B</code></pre><!-- note : x --></div>'
-    )
-    assert _shown(french_html(html)) == (
-        '<div class="hvlab-guest"><p>Émulé par v86^; «^Démarrer^» relance</p>'
-        '<pre class="mermaid"><code>A : B</code></pre><!-- note : x --></div>'
-    )

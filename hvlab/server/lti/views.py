@@ -48,6 +48,7 @@ from hvlab.server.store import evaluations as evaluation_store
 from hvlab.server.store.evaluations import EvaluationSettings
 from hvlab.server.text import printable
 from hvlab.server.views.common import frame_ancestors, page
+from hvlab.typography import french
 
 log = logging.getLogger("hvlab.server.lti")
 
@@ -70,7 +71,7 @@ async def lti_error(request: Request, exc: Exception) -> Response:
         printable(exc.detail or exc.message, 1000),
     )
     if request.url.path.endswith(".json"):
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
+        return JSONResponse({"error": french(exc.message)}, status_code=exc.status)
     response = page(
         request,
         "lti_error.html",

@@ -14,7 +14,7 @@ function number(value) {
 function remaining(student) {
   if (student.submitted) return "—";
   const seconds = Math.max(0, Math.round(student.remaining_s));
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
+  return `${Math.floor(seconds / 60)}\u202fmin ${String(seconds % 60).padStart(2, "0")}\u202fs`;
 }
 
 function cell(row, text, className) {
@@ -41,7 +41,7 @@ function render(data) {
     cell(tr, `${s.answered} / ${s.total}`, "hv-num");
     cell(tr, remaining(s), "hv-num");
     cell(tr, s.score === null ? "—" : `${number(s.score)} / ${number(s.max)}`, "hv-num");
-    cell(tr, s.warnings.join(" ; "), "hv-alert");
+    cell(tr, s.warnings.join("\u202f; "), "hv-alert");
     return tr;
   });
   if (rows.length === 0) {
@@ -65,7 +65,7 @@ async function refresh() {
   try {
     const response = await fetch(status.dataset.url, { credentials: "same-origin", cache: "no-store" });
     if (response.ok) render(await response.json());
-    else if (clock) clock.textContent = "Suivi interrompu : rechargez la page (session expirée ?).";
+    else if (clock) clock.textContent = "Suivi interrompu\u00a0: rechargez la page (session expirée\u202f?).";
   } catch {
     if (clock) clock.textContent = "Serveur injoignable, nouvel essai dans quelques secondes…";
   }

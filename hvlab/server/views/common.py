@@ -1,8 +1,9 @@
-"""Helpers shared by the views: templates, French number and time formatting, notices."""
+"""Helpers shared by the views: templates (French typography on every page), French number and
+time formatting, notices."""
 
 from __future__ import annotations
 
-__all__ = ["frame_ancestors", "french_number", "page", "templates"]
+__all__ = ["FrenchTemplate", "frame_ancestors", "french_number", "page", "templates"]
 
 from pathlib import Path
 from typing import Any
@@ -16,17 +17,28 @@ from hvlab import fr
 from hvlab.server.policy import MOMENT_LABELS, MOMENTS
 from hvlab.server.security import content_security_policy, origin_of
 from hvlab.server.store.accounts import Session
+from hvlab.typography import french_html
 
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
+class FrenchTemplate(jinja2.Template):
+    """A template whose rendered page gets French typography (:func:`hvlab.typography.french_html`:
+    text only; tags, attributes, scripts, code, text areas and ``hv-verbatim`` data left alone)."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        """The page, as Jinja renders it, then with French spaces."""
+        return french_html(super().render(*args, **kwargs))
+
+
 def templates() -> Jinja2Templates:
-    """The Jinja2 templates of the server (HTML escaped by default)."""
+    """The Jinja2 templates of the server (HTML escaped by default, French typography)."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(_TEMPLATES)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    environment.template_class = FrenchTemplate
     return Jinja2Templates(env=environment)
 
 

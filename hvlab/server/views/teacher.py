@@ -51,6 +51,7 @@ from hvlab.server.store.accounts import Session, Teacher
 from hvlab.server.store.evaluations import Evaluation
 from hvlab.server.tokens import format_join_code
 from hvlab.server.views.common import french_number, page
+from hvlab.typography import french
 
 TYPE_LABELS = {
     "single": "choix unique",
@@ -469,6 +470,12 @@ async def evaluation_page(request: Request, notice: str = "") -> Response:
     )
 
 
+def _with_french_warnings(row: dict[str, Any]) -> dict[str, Any]:
+    """A row of the live table for teacher.js, its French warnings with French typography (the
+    page's rows get it from the template; names and numbers are data, left as they are)."""
+    return {**row, "warnings": [french(warning) for warning in row["warnings"]]}
+
+
 async def progress_json(request: Request) -> Response:
     _teacher, _session, evaluation = await _owned(request)
     context = server_context(request)
@@ -481,10 +488,10 @@ async def progress_json(request: Request) -> Response:
             rows = progress(tx, evaluation, quiz, context.now())
         shown = filter_rows(rows, text, state_filter)
         return {
-            "students": [row.to_dict() for row in shown],
-            "summary": ProgressCounts.of(rows).sentence(),
+            "students": [_with_french_warnings(row.to_dict()) for row in shown],
+            "summary": french(ProgressCounts.of(rows).sentence()),
             "hidden": len(rows) - len(shown),
-            "hidden_sentence": _hidden_sentence(len(rows) - len(shown)),
+            "hidden_sentence": french(_hidden_sentence(len(rows) - len(shown))),
             "now": context.now(),
         }
 

@@ -9,9 +9,10 @@ A fence's body is a YAML mapping of known keys. :func:`fence_formatter` reads it
 
 from __future__ import annotations
 
-__all__ = ["FenceProblem", "FenceRender", "fence_body", "fence_formatter"]
+__all__ = ["FenceFormatter", "FenceProblem", "FenceRender", "fence_body", "fence_formatter"]
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -68,23 +69,25 @@ def fence_body(
     return body
 
 
-def fence_formatter(
-    name: str,
-    render: FenceRender,
-    *,
-    keys: frozenset[str],
-    required: frozenset[str] = frozenset(),
-    shape: str,
-) -> Callable[..., str]:
+@dataclass(frozen=True)
+class FenceFormatter:
     """The superfences formatter of fence ``name`` (``keys``, ``required``, ``shape``: as for
     :func:`fence_body`).
 
-    The formatter takes superfences' arguments (``source``, ``language``, ``css_class``,
-    ``options``, ``md``, then keywords it ignores) and returns the fence's HTML, or an error box
-    after recording the problem in the page's context.
+    Called with superfences' arguments (``source``, ``language``, ``css_class``, ``options``,
+    ``md``, then keywords it ignores), it returns the fence's HTML, or an error box after recording
+    the problem in the page's context. An instance of a module-level class (not a closure), so that
+    a generator which pickles its Markdown configuration (Zensical hashes it) can.
     """
 
-    def format_fence(
+    name: str
+    render: FenceRender
+    keys: frozenset[str]
+    required: frozenset[str] = frozenset()
+    shape: str = ""
+
+    def __call__(
+        self,
         source: str,
         language: str,
         css_class: str,
@@ -94,11 +97,29 @@ def fence_formatter(
     ) -> str:
         context = context_of(md)
         try:
-            body = fence_body(source, name, keys=keys, required=required, shape=shape)
-            return render(body, context)
+            body = fence_body(
+                source, self.name, keys=self.keys, required=self.required, shape=self.shape
+            )
+            return self.render(body, context)
         except FenceProblem as problem:
             context.report(str(problem))
             return error_box(str(problem))
 
-    format_fence.__doc__ = f"Superfences formatter of the ``{name}`` fence."
-    return format_fence
+
+def fence_formatter(
+    name: str,
+    render: FenceRender,
+    *,
+    keys: frozenset[str],
+    required: frozenset[str] = frozenset(),
+    shape: str,
+) -> FenceFormatter:
+    """The superfences formatter of fence ``name``; ``render`` must be a module-level function.
+
+    Example:
+        >>> import pickle
+        >>> formatter = fence_formatter("guest", repr, keys=frozenset({"id"}), shape="")
+        >>> pickle.loads(pickle.dumps(formatter)) == formatter
+        True
+    """
+    return FenceFormatter(name, render, keys, required, shape)

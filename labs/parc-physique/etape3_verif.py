@@ -3,8 +3,8 @@
 import math
 from collections.abc import Mapping
 
-from hvlab.fr import number, significant
-from hvlab.labs.checks import expect_close, expect_number, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_type, expect_var
 from hvlab.sim import ProvisioningTimeline
 
 # Hypothèses par défaut du simulateur : 15 j de commande + 4 + 2 + 2 + 4 + 8 h ;
@@ -12,6 +12,7 @@ from hvlab.sim import ProvisioningTimeline
 PHYSIQUE_H = 15 * 24 + 4 + 2 + 2 + 4 + 8
 VIRTUEL_H = 0.25 + 0.5 + 1 + 8
 COMMANDE_H = 15 * 24
+PART_COMMANDE = COMMANDE_H / PHYSIQUE_H
 
 
 def check_deroules(ns: dict[str, object]) -> None:
@@ -20,57 +21,52 @@ def check_deroules(ns: dict[str, object]) -> None:
         ("physique", PHYSIQUE_H, "physical_provisioning()"),
         ("virtuel", VIRTUEL_H, "virtual_provisioning()"),
     ):
-        value = expect_var(ns, name)
-        assert isinstance(value, ProvisioningTimeline), (
-            f"« {name} » devrait être le résultat de {function}, pas {type(value).__name__}."
-        )
+        value = expect_type(ns, name, ProvisioningTimeline, f"le résultat de {function}")
         assert math.isclose(value.total_h, total), (
             f"« {name} » dure {significant(value.total_h, 6)} h, on attend "
-            f"{significant(total, 6)} h : gardez "
-            "les durées "
-            f"par défaut ({function} sans argument)."
+            f"{significant(total, 6)} h : gardez les durées par défaut ({function} sans argument)."
         )
 
 
 def check_delai_physique(ns: dict[str, object]) -> None:
     """Délai du serveur physique, en jours"""
-    value = expect_number(ns, "delai_physique_j")
-    if math.isclose(value, PHYSIQUE_H):
-        raise AssertionError(
-            f"delai_physique_j vaut {significant(value, 6)} : ce sont des heures. Donnez des jours "
-            "(physique.total_days, ou total_h / 24)."
-        )
-    expect_close(value, PHYSIQUE_H / 24, what="delai_physique_j", unit="jours")
+    expect_close(
+        expect_number(ns, "delai_physique_j"),
+        PHYSIQUE_H / 24,
+        what="delai_physique_j",
+        unit="jours",
+        mistakes={
+            PHYSIQUE_H: (
+                "ce sont des heures ; donnez des jours (physique.total_days, ou total_h / 24)"
+            )
+        },
+    )
 
 
 def check_delai_virtuel(ns: dict[str, object]) -> None:
     """Délai de la VM, en heures"""
-    value = expect_number(ns, "delai_virtuel_h")
-    if math.isclose(value, VIRTUEL_H / 24):
-        raise AssertionError(
-            f"delai_virtuel_h vaut {significant(value, 3)} : ce sont des jours. Donnez des heures "
-            "(virtuel.total_h)."
-        )
-    expect_close(value, VIRTUEL_H, what="delai_virtuel_h", unit="h")
+    expect_close(
+        expect_number(ns, "delai_virtuel_h"),
+        VIRTUEL_H,
+        what="delai_virtuel_h",
+        unit="h",
+        mistakes={VIRTUEL_H / 24: "ce sont des jours ; donnez des heures (virtuel.total_h)"},
+    )
 
 
 def check_part_commande(ns: dict[str, object]) -> None:
     """Part de la commande dans le délai physique"""
-    value = expect_number(ns, "part_commande")
-    expected = COMMANDE_H / PHYSIQUE_H
-    if math.isclose(value, 100 * expected, rel_tol=1e-6):
-        raise AssertionError(
-            f"part_commande vaut {significant(value, 3)} : c'est un pourcentage. Donnez une "
-            "fraction "
-            f"({number(expected, 3, keep_zeros=True)})."
-        )
-    if math.isclose(value, 1 / expected, rel_tol=1e-6):
-        raise AssertionError(
-            f"part_commande vaut {significant(value, 3)} : la division est à l'envers. Divisez la "
-            "durée de "
-            "la commande par le délai total."
-        )
-    expect_close(value, expected, what="part_commande", rel_tol=1e-6)
+    # Un pourcentage (× 100) est reconnu par expect_close.
+    expect_close(
+        expect_number(ns, "part_commande"),
+        PART_COMMANDE,
+        what="part_commande",
+        mistakes={
+            1 / PART_COMMANDE: (
+                "la division est à l'envers ; divisez la durée de la commande par le délai total"
+            )
+        },
+    )
 
 
 def check_graphique(ns: dict[str, object]) -> None:

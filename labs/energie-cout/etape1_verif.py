@@ -1,6 +1,5 @@
 """Vérifications de l'étape 1 : interpolation SPECpower et modèle linéaire."""
 
-import math
 from collections.abc import Callable
 
 from hvlab.fr import significant
@@ -13,6 +12,11 @@ CAS_G4 = ((0.0, 86.0), (0.25, 94.3), (0.55, 104.0), (1.0, 117.0), (0.08, 88.72))
 G5_25 = 103.0
 # 0,7 × 250 + (250 − 0,7 × 250) × 0,5
 LINEAIRE_50 = 175.0 + 75.0 * 0.5
+# Erreurs typiques : le palier inférieur de la table, la part au repos prise à 30 %, un serveur
+# parfaitement proportionnel.
+G4_20 = HP_ML110_G4.watts[2]
+REPOS_30 = 0.3 * 250 + 0.7 * 250 * 0.5
+PROPORTIONNEL = 125.0
 
 # Les appels que check_interpolation fait à la fonction de l'élève (faits de son côté).
 APPELS = declare_calls(
@@ -32,26 +36,17 @@ def check_interpolation(ns: dict[str, object]) -> None:
     """La fonction puissance_spec interpole la table"""
     function = _function(ns)
     for u, expected in CAS_G4:
-        value = function(HP_ML110_G4.watts, u)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise AssertionError(f"puissance_spec(…, {u}) renvoie {value!r} au lieu d'un nombre.")
-        floor = HP_ML110_G4.watts[min(int(u * 10), 9)]
-        if not math.isclose(value, expected, abs_tol=1e-6) and math.isclose(value, floor):
-            raise AssertionError(
-                f"ML110 G4 à {significant(100 * u, 6)} % : votre fonction renvoie "
-                f"{significant(value, 6)} W, "
-                "la valeur du "
-                f"palier inférieur. Interpolez : on attend {significant(expected, 6)} W."
-            )
+        palier = HP_ML110_G4.watts[min(int(u * 10), 9)]
         expect_close(
-            float(value),
+            function(HP_ML110_G4.watts, u),
             expected,
             what=f"la puissance du ML110 G4 à {significant(100 * u, 6)} %",
             abs_tol=1e-6,
             unit="W",
+            mistakes={palier: "c'est la valeur du palier inférieur de la table ; interpolez"},
         )
     expect_close(
-        float(function(HP_ML110_G5.watts, 0.75)),  # type: ignore[arg-type]
+        function(HP_ML110_G5.watts, 0.75),
         HP_ML110_G5.power_w(0.75),
         what="la puissance du ML110 G5 à 75 %",
         abs_tol=1e-6,
@@ -61,31 +56,37 @@ def check_interpolation(ns: dict[str, object]) -> None:
 
 def check_g4_g5(ns: dict[str, object]) -> None:
     """Les ML110 G4 et G5 à 25 %"""
-    g4 = expect_number(ns, "g4_25")
-    if math.isclose(g4, HP_ML110_G4.watts[2]):
-        raise AssertionError(
-            f"g4_25 vaut {significant(g4, 6)} W : c'est la valeur à 20 %. Utilisez votre fonction "
-            "interpolée."
-        )
-    expect_close(g4, 94.3, what="g4_25", abs_tol=1e-6, unit="W")
-    g5 = expect_number(ns, "g5_25")
-    if math.isclose(g5, 94.3):
-        raise AssertionError("g5_25 vaut 94,3 W : c'est le G4. Passez HP_ML110_G5.watts.")
-    expect_close(g5, G5_25, what="g5_25", abs_tol=1e-6, unit="W")
+    expect_close(
+        expect_number(ns, "g4_25"),
+        94.3,
+        what="g4_25",
+        abs_tol=1e-6,
+        unit="W",
+        mistakes={G4_20: "c'est la valeur à 20 % ; utilisez votre fonction interpolée"},
+    )
+    expect_close(
+        expect_number(ns, "g5_25"),
+        G5_25,
+        what="g5_25",
+        abs_tol=1e-6,
+        unit="W",
+        mistakes={94.3: "c'est le G4 ; passez HP_ML110_G5.watts"},
+    )
 
 
 def check_lineaire(ns: dict[str, object]) -> None:
     """Le modèle linéaire à 50 %"""
-    value = expect_number(ns, "lineaire_50")
-    if math.isclose(value, 0.3 * 250 + 0.7 * 250 * 0.5):
-        raise AssertionError(
-            f"lineaire_50 vaut {significant(value, 6)} W : la part au repos est de 70 % "
-            "(idle_fraction=0.7), "
-            "pas de 30 %."
-        )
-    if math.isclose(value, 125.0):
-        raise AssertionError(
-            "lineaire_50 vaut 125 W : c'est un serveur parfaitement proportionnel. Au repos, ce "
-            "serveur consomme déjà 70 % de 250 W."
-        )
-    expect_close(value, LINEAIRE_50, what="lineaire_50", abs_tol=1e-6, unit="W")
+    expect_close(
+        expect_number(ns, "lineaire_50"),
+        LINEAIRE_50,
+        what="lineaire_50",
+        abs_tol=1e-6,
+        unit="W",
+        mistakes={
+            REPOS_30: "la part au repos est de 70 % (idle_fraction=0.7), pas de 30 %",
+            PROPORTIONNEL: (
+                "c'est un serveur parfaitement proportionnel ; au repos, ce serveur consomme déjà "
+                "70 % de 250 W"
+            ),
+        },
+    )

@@ -3,8 +3,7 @@
 import math
 from collections.abc import Mapping
 
-from hvlab.fr import significant
-from hvlab.labs.checks import expect_close, expect_number, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_type, expect_var
 from hvlab.sim import ConsolidationReport, compare
 
 RAPPORT = compare(100, seed=1)
@@ -14,6 +13,12 @@ KWH = AVANT.energy_kwh_per_year - APRES.energy_kwh_per_year
 EUROS = KWH * 0.20
 CO2_KG = KWH * 0.052
 UNITES = AVANT.rack_units - APRES.rack_units
+# Erreurs typiques : l'hôte de réserve oublié, une seule des deux situations, des hôtes comptés
+# 1 U, le facteur européen, des tonnes.
+SANS_RESERVE = RAPPORT.placement.hosts_active
+UNE_SITUATION = (
+    "c'est l'énergie d'une seule des deux situations ; faites la différence avant − après"
+)
 
 
 def _near(value: float, expected: float) -> bool:
@@ -22,10 +27,7 @@ def _near(value: float, expected: float) -> bool:
 
 def check_rapport(ns: dict[str, object]) -> None:
     """Le rapport de compare(100, seed=1)"""
-    rapport = expect_var(ns, "rapport")
-    assert isinstance(rapport, ConsolidationReport), (
-        f"rapport devrait être le résultat de compare(100, seed=1), pas {type(rapport).__name__}."
-    )
+    rapport = expect_type(ns, "rapport", ConsolidationReport, "le résultat de compare(100, seed=1)")
     assert rapport.before.servers == 100, (
         f"Le rapport compte {rapport.before.servers} serveurs dédiés, on en attend 100."
     )
@@ -39,63 +41,69 @@ def check_rapport(ns: dict[str, object]) -> None:
 
 def check_hotes(ns: dict[str, object]) -> None:
     """Nombre d'hôtes"""
-    value = expect_number(ns, "hotes")
-    if value == RAPPORT.placement.hosts_active:
-        raise AssertionError(
-            f"hotes vaut {significant(value, 6)} : vous avez oublié l'hôte de réserve (N+1). "
-            "Prenez "
-            "rapport.after.servers."
-        )
-    expect_close(value, APRES.servers, what="hotes", unit="hôtes")
+    expect_close(
+        expect_number(ns, "hotes"),
+        APRES.servers,
+        what="hotes",
+        unit="hôtes",
+        mistakes={
+            SANS_RESERVE: "vous avez oublié l'hôte de réserve (N+1) ; prenez rapport.after.servers"
+        },
+    )
 
 
 def check_kwh(ns: dict[str, object]) -> None:
     """Énergie économisée"""
-    value = expect_number(ns, "kwh_economises_an")
-    if _near(value, -KWH):
-        raise AssertionError(
-            "kwh_economises_an est négatif : calculez avant − après, pas après − avant."
-        )
-    if _near(value, APRES.energy_kwh_per_year) or _near(value, AVANT.energy_kwh_per_year):
-        raise AssertionError(
-            "kwh_economises_an est l'énergie d'une seule des deux situations : faites la "
-            "différence avant − après."
-        )
-    expect_close(value, KWH, what="kwh_economises_an", rel_tol=1e-6, unit="kWh")
+    expect_close(
+        expect_number(ns, "kwh_economises_an"),
+        KWH,
+        what="kwh_economises_an",
+        unit="kWh",
+        mistakes={
+            -KWH: "le résultat est négatif ; calculez avant − après, pas après − avant",
+            APRES.energy_kwh_per_year: UNE_SITUATION,
+            AVANT.energy_kwh_per_year: UNE_SITUATION,
+        },
+    )
 
 
 def check_unites(ns: dict[str, object]) -> None:
     """Place libérée en baie"""
-    value = expect_number(ns, "unites_liberees")
-    if _near(value, AVANT.rack_units - APRES.servers):
-        raise AssertionError(
-            f"unites_liberees vaut {significant(value, 6)} U : un hôte RACK_2U occupe 2 U, pas 1. "
-            "Utilisez "
-            "rack_units."
-        )
-    expect_close(value, UNITES, what="unites_liberees", unit="U")
+    expect_close(
+        expect_number(ns, "unites_liberees"),
+        UNITES,
+        what="unites_liberees",
+        unit="U",
+        mistakes={
+            AVANT.rack_units - APRES.servers: (
+                "un hôte RACK_2U occupe 2 U, pas 1 ; utilisez rack_units"
+            )
+        },
+    )
 
 
 def check_euros(ns: dict[str, object]) -> None:
     """Coût de l'énergie économisé"""
-    value = expect_number(ns, "euros_economises_an")
-    expect_close(value, EUROS, what="euros_economises_an", rel_tol=1e-6, unit="€")
+    expect_close(
+        expect_number(ns, "euros_economises_an"), EUROS, what="euros_economises_an", unit="€"
+    )
 
 
 def check_co2(ns: dict[str, object]) -> None:
     """CO₂ évité"""
-    value = expect_number(ns, "co2_evite_kg_an")
-    if _near(value, KWH * 0.25):
-        raise AssertionError(
-            "co2_evite_kg_an utilise le facteur européen (0,25) : ici, gardez le facteur par "
-            "défaut du rapport (0,052 kg par kWh)."
-        )
-    if _near(value, CO2_KG / 1000):
-        raise AssertionError(
-            f"co2_evite_kg_an vaut {significant(value, 3)} : ce sont des tonnes. Donnez des "
-            "kilogrammes."
-        )
-    expect_close(value, CO2_KG, what="co2_evite_kg_an", rel_tol=1e-6, unit="kg")
+    expect_close(
+        expect_number(ns, "co2_evite_kg_an"),
+        CO2_KG,
+        what="co2_evite_kg_an",
+        unit="kg",
+        mistakes={
+            CO2_KG / 1000: "ce sont des tonnes ; donnez des kilogrammes",
+            KWH * 0.25: (
+                "c'est le facteur européen (0,25) ; ici, gardez le facteur par défaut du rapport "
+                "(0,052 kg par kWh)"
+            ),
+        },
+    )
 
 
 def check_graphique(ns: dict[str, object]) -> None:

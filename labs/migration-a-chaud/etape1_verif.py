@@ -34,26 +34,29 @@ def check_lambda(ns: dict[str, object]) -> None:
 
 def check_tours(ns: dict[str, object]) -> None:
     """Le nombre de tours n, à la main"""
-    n = expect_number(ns, "n")
-    if n == 4:
-        raise AssertionError(
-            "n vaut 4 : log₀,₂(1 / 1 000) ≈ 4,29 doit être arrondi à l'entier supérieur "
-            "(math.ceil, pas int ni math.floor) : après 4 tours il reste encore 1,6 Mo, plus que "
-            "le seuil de 1 Mo. On attend 5."
-        )
-    if math.isclose(n, math.log(1 / 1000) / math.log(LAMBDA), rel_tol=1e-6):
-        raise AssertionError(
-            f"n vaut {significant(n, 4)} : un nombre de tours est entier, arrondissez avec "
-            "math.ceil "
-            "(on attend 5)."
-        )
-    assert n == N, f"n vaut {significant(n, 6)}, on attend {N} tours (⌈log₀,₂(1 / 1 000)⌉)."
+    expect_close(
+        expect_number(ns, "n"),
+        N,
+        what="n",
+        unit="tours",
+        mistakes={
+            4: (
+                "log₀,₂(1 / 1 000) ≈ 4,29 doit être arrondi à l'entier supérieur (math.ceil, pas "
+                "int ni math.floor) : après 4 tours il reste encore 1,6 Mo, plus que le seuil "
+                "de 1 Mo"
+            ),
+            math.log(1 / 1000) / math.log(LAMBDA): (
+                "un nombre de tours est entier, arrondissez avec math.ceil (⌈log₀,₂(1 / 1 000)⌉)"
+            ),
+        },
+    )
 
 
 def _n_first(ns: dict[str, object], what: str) -> None:
     n = ns.get("n")
-    if isinstance(n, (int, float)) and n != N:
-        raise AssertionError(f"Corrigez d'abord n (on attend {N} tours) : {what} en dépend.")
+    assert not isinstance(n, (int, float)) or n == N, (
+        f"Corrigez d'abord n (on attend {N} tours) : {what} en dépend."
+    )
 
 
 def check_volume_duree(ns: dict[str, object]) -> None:

@@ -1,9 +1,7 @@
 """Vérifications de l'étape 3 : non-convergence (λ > 1) et règles d'arrêt de Xen et de QEMU."""
 
-import math
-
 from hvlab.fr import significant
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_type, expect_var
 from hvlab.sim import MigrationResult
 
 M = 1000.0
@@ -24,60 +22,47 @@ ATTENDUS: dict[str, tuple[str, str, float]] = {
 }
 
 
-def _float(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(
-            f"« {name} » devrait être un nombre, pas {type(value).__name__} ({value!r})."
-        )
-    return float(value)
-
-
 def check_lambda(ns: dict[str, object]) -> None:
     """λ dépasse 1"""
-    lam = _float(ns, "lam")
-    if math.isclose(lam, 1 / LAMBDA):
-        raise AssertionError(
-            f"lam vaut {significant(lam, 4)} : c'est R / D. On attend D / R = "
-            f"{significant(LAMBDA, 6)}, "
-            "plus grand que 1."
-        )
-    expect_close(lam, LAMBDA, what="« lam » (λ)")
+    expect_close(
+        expect_number(ns, "lam"),
+        LAMBDA,
+        what="« lam » (λ)",
+        mistakes={
+            1 / LAMBDA: "c'est R / D ; on attend D / R, plus grand que 1",
+            100 * LAMBDA: "c'est un pourcentage ; λ est le rapport D / R, sans multiplier par 100",
+        },
+    )
 
 
 def check_prevision(ns: dict[str, object]) -> None:
     """L'indisponibilité prévue d'un arrêt forcé"""
-    prevision = _float(ns, "prevision_s")
-    if math.isclose(prevision, PREVISION_S * 1000):
-        raise AssertionError(
-            f"prevision_s vaut {significant(prevision, 6)} : c'est en millisecondes ; donnez des "
-            "secondes "
-            f"(on attend {significant(PREVISION_S, 6)} s)."
-        )
-    if math.isclose(prevision, M / D):
-        raise AssertionError(
-            f"prevision_s vaut {significant(prevision, 4)} s : c'est M / D. L'arrêt et copie "
-            "envoie la "
-            f"mémoire sale sur le réseau, au débit R : M / R = {significant(PREVISION_S, 6)} s."
-        )
-    expect_close(prevision, PREVISION_S, what="« prevision_s »", unit="s")
+    expect_close(
+        expect_number(ns, "prevision_s"),
+        PREVISION_S,
+        what="« prevision_s »",
+        unit="s",
+        mistakes={
+            PREVISION_S * 1000: "c'est en millisecondes ; donnez des secondes",
+            M / D: (
+                "c'est M / D ; l'arrêt et copie envoie la mémoire sale sur le réseau, au débit R : "
+                "M / R"
+            ),
+        },
+    )
 
 
 def check_simulations(ns: dict[str, object]) -> None:
     """Les cinq simulations : bonne règle, bon lien"""
     for name, (model, function, bandwidth) in ATTENDUS.items():
-        value = expect_var(ns, name)
-        assert isinstance(value, MigrationResult), (
-            f"{name} devrait être le résultat de {function}(...), pas {type(value).__name__}."
-        )
+        value = expect_type(ns, name, MigrationResult, f"le résultat de {function}(...)")
         assert value.model == model, (
             f"{name} vient du modèle « {value.model} » : appelez {function}(...)."
         )
-        if value.bandwidth_mb_s != bandwidth:
-            raise AssertionError(
-                f"{name} simule un lien de {significant(value.bandwidth_mb_s, 6)} Mo/s, on attend "
-                f"{significant(bandwidth, 6)} Mo/s ({'R_10G' if bandwidth == R_10G else 'R'})."
-            )
+        assert value.bandwidth_mb_s == bandwidth, (
+            f"{name} simule un lien de {significant(value.bandwidth_mb_s, 6)} Mo/s, on attend "
+            f"{significant(bandwidth, 6)} Mo/s ({'R_10G' if bandwidth == R_10G else 'R'})."
+        )
         assert (value.memory_mb, value.dirty_rate_mb_s) == (M, D), (
             f"{name} simule M = {significant(value.memory_mb, 6)} Mo et "
             f"D = {significant(value.dirty_rate_mb_s, 6)} Mo/s : "

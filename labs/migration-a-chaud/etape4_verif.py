@@ -3,7 +3,7 @@
 import math
 
 from hvlab.fr import significant
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_type
 from hvlab.sim import MigrationResult, precopy
 
 M = 8000.0
@@ -21,34 +21,23 @@ CLOUDSIM_S = 128.0
 def check_debits(ns: dict[str, object]) -> None:
     """Les débits en Mo/s"""
     for name, expected in (("r_1g", R_1G), ("r_10g", R_10G)):
-        value = expect_var(ns, name)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise AssertionError(f"{name} devrait être un nombre de Mo/s, pas {value!r}.")
-        if math.isclose(value, expected * 8):
-            raise AssertionError(
-                f"{name} vaut {significant(value, 6)} : ce sont des Mbit/s. Divisez par 8 "
-                "(un octet fait 8 bits) "
-                f"pour avoir des Mo/s (on attend {significant(expected, 6)})."
-            )
-        if math.isclose(value, expected * 1.024):
-            raise AssertionError(
-                f"{name} vaut {significant(value, 6)} : en réseau, 1 Gbit/s vaut 1 000 Mbit/s "
-                "(pas 1 024). "
-                f"On attend {significant(expected, 6)} Mo/s."
-            )
-        if math.isclose(value, expected / 1000):
-            raise AssertionError(
-                f"{name} vaut {significant(value, 6)} : ce sont des Go/s. On attend des Mo/s "
-                f"({significant(expected, 6)})."
-            )
-        expect_close(value, expected, what=f"« {name} »", unit="Mo/s")
+        expect_close(
+            expect_number(ns, name),
+            expected,
+            what=f"« {name} »",
+            unit="Mo/s",
+            mistakes={
+                expected * 8: (
+                    "ce sont des Mbit/s ; divisez par 8 (un octet fait 8 bits) pour avoir des Mo/s"
+                ),
+                expected * 1.024: "en réseau, 1 Gbit/s vaut 1 000 Mbit/s (pas 1 024)",
+                expected / 1000: "ce sont des Go/s ; on attend des Mo/s",
+            },
+        )
 
 
 def _result(ns: dict[str, object], name: str, model: str, call: str) -> MigrationResult:
-    value = expect_var(ns, name)
-    assert isinstance(value, MigrationResult), (
-        f"{name} devrait être le résultat de {call}, pas {type(value).__name__}."
-    )
+    value = expect_type(ns, name, MigrationResult, f"le résultat de {call}")
     assert value.model == model, f"{name} vient du modèle « {value.model} » : appelez {call}."
     expected_rate = R_10G if name.endswith("10g") else R_1G
     assert math.isclose(value.bandwidth_mb_s, expected_rate), (
@@ -90,13 +79,10 @@ def check_a_chaud(ns: dict[str, object]) -> None:
 
 def check_cloudsim(ns: dict[str, object]) -> None:
     """L'estimation de CloudSim"""
-    value = expect_var(ns, "cloudsim_s")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(f"cloudsim_s devrait être un nombre de secondes, pas {value!r}.")
-    if math.isclose(value, CLOUDSIM_S / 8):
-        raise AssertionError(
-            f"cloudsim_s vaut {significant(value, 6)} s : le débit se donne en Mbit/s (1000), pas "
-            "en Mo/s "
-            f"(on attend {significant(CLOUDSIM_S, 6)} s)."
-        )
-    expect_close(value, CLOUDSIM_S, what="« cloudsim_s »", unit="s")
+    expect_close(
+        expect_number(ns, "cloudsim_s"),
+        CLOUDSIM_S,
+        what="« cloudsim_s »",
+        unit="s",
+        mistakes={CLOUDSIM_S / 8: "le débit se donne en Mbit/s (1 000), pas en Mo/s"},
+    )

@@ -1,9 +1,9 @@
 """Vérifications de l'étape 2 : le datastore se remplit, seules les VM à disque fin se figent."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_var
 from hvlab.labs.examples import load_example
 from hvlab.sim import Scenario, WriteResult
-from hvlab.sim.display import fr_number as fr
 
 # Le datacentre de l'équipe de développement : labs/scenarios/tp-stockage.yaml.
 JOURNEE = [(300, "dev2", 90), (600, "ci1", 40), (900, "dev3", 10), (1200, "bdd1", 20)]
@@ -30,8 +30,8 @@ def check_ecritures(ns: dict[str, object]) -> None:
             f"Chaque élément de resultats doit être le résultat de sc.write(...), pas {result!r}."
         )
         assert (result.vm, result.requested_gib) == (nom, gib), (
-            f"Écriture de {result.vm} ({fr(result.requested_gib)} Gio) à la place de {nom} "
-            f"({gib} Gio) : gardez l'ordre de la liste journee."
+            f"Écriture de {result.vm} ({significant(result.requested_gib, 6)} Gio) à la place "
+            f"de {nom} ({gib} Gio) : gardez l'ordre de la liste journee."
         )
     sc = expect_var(ns, "sc")
     assert isinstance(sc, Scenario), "sc devrait rester le scénario construit par le code fourni."
@@ -63,16 +63,18 @@ def check_pause(ns: dict[str, object]) -> None:
 
 def check_ecrit_dev2(ns: dict[str, object]) -> None:
     """Ce que dev2 a écrit avant de se figer"""
-    value = expect_var(ns, "ecrit_dev2_gib")
-    if value == 90:
-        raise AssertionError(
-            "ecrit_dev2_gib vaut 90 : c'est ce que dev2 demandait. Elle n'a pu écrire que "
-            "l'espace libre du datastore avant d'être mise en pause (written_gib du résultat)."
-        )
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"ecrit_dev2_gib devrait être un nombre de Gio, pas {value!r}."
+    expect_close(
+        expect_number(ns, "ecrit_dev2_gib"),
+        LIBRE_GIB,
+        what="ce que dev2 a écrit (ecrit_dev2_gib)",
+        unit="Gio",
+        mistakes={
+            90: (
+                "c'est ce que dev2 demandait ; elle n'a pu écrire que l'espace libre du datastore "
+                "avant d'être mise en pause (written_gib du résultat)"
+            )
+        },
     )
-    expect_close(value, LIBRE_GIB, what="ce que dev2 a écrit (ecrit_dev2_gib)", unit="Gio")
 
 
 def _reference() -> Scenario:

@@ -1,8 +1,8 @@
 """Vérifications de l'étape 3 : chaîne de snapshots, croissance des deltas, consolidation."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_type, expect_var
 from hvlab.sim import Scenario, WriteResult
-from hvlab.sim.display import fr_number as fr
 
 # À la main : deux snapshots, donc deux deltas devant le disque de base ; une lecture commence
 # par le delta le plus récent.
@@ -16,9 +16,7 @@ LIBERE_GIB = 25 + (15 + 30)
 
 
 def _scenario(ns: dict[str, object]) -> Scenario:
-    sc = expect_var(ns, "sc")
-    assert isinstance(sc, Scenario), "sc devrait rester le scénario construit par le code fourni."
-    return sc
+    return expect_type(ns, "sc", Scenario, "le scénario construit par le code fourni")
 
 
 def check_chaine(ns: dict[str, object]) -> None:
@@ -27,41 +25,38 @@ def check_chaine(ns: dict[str, object]) -> None:
     assert isinstance(chaine, (list, tuple)), (
         f"chaine devrait être la liste des fichiers (disque.read_chain), pas {chaine!r}."
     )
-    if tuple(chaine) == tuple(reversed(CHAINE)):
-        raise AssertionError(
-            "chaine est dans l'ordre inverse : une lecture part du delta le plus récent et "
-            "descend jusqu'au disque de base."
-        )
+    assert tuple(chaine) != tuple(reversed(CHAINE)), (
+        "chaine est dans l'ordre inverse : une lecture part du delta le plus récent et "
+        "descend jusqu'au disque de base."
+    )
     assert tuple(chaine) == CHAINE, f"chaine vaut {tuple(chaine)}, on attend {CHAINE}."
 
 
 def check_deltas(ns: dict[str, object]) -> None:
     """La place des deltas"""
-    value = expect_var(ns, "deltas_gib")
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"deltas_gib devrait être un nombre de Gio, pas {value!r}."
+    un_delta = (
+        "vous n'avez compté qu'un delta ; additionnez les deux "
+        "(sum(d.allocated_gib for d in disque.deltas))"
     )
-    if value in (25, 15):
-        raise AssertionError(
-            f"deltas_gib vaut {fr(value)} : vous n'avez compté qu'un delta. Additionnez les deux "
-            "(sum(d.allocated_gib for d in disque.deltas))."
-        )
-    if abs(value - 140) < 1e-6:
-        raise AssertionError(
-            "deltas_gib vaut 140 : c'est tout le disque (base comprise). Ne comptez que les deltas."
-        )
-    expect_close(value, DELTAS_GIB, what="la place des deltas (deltas_gib)", unit="Gio")
+    expect_close(
+        expect_number(ns, "deltas_gib"),
+        DELTAS_GIB,
+        what="la place des deltas (deltas_gib)",
+        unit="Gio",
+        mistakes={
+            25: un_delta,
+            15: un_delta,
+            140: "c'est tout le disque (base comprise) ; ne comptez que les deltas",
+        },
+    )
 
 
 def check_blocage(ns: dict[str, object]) -> None:
     """Une VM à disque épais figée par son snapshot"""
-    blocage = expect_var(ns, "blocage")
-    assert isinstance(blocage, WriteResult), (
-        f'blocage devrait être le résultat de sc.write("bdd1", 30, ...), pas {blocage!r}.'
-    )
+    blocage = expect_type(ns, "blocage", WriteResult, 'le résultat de sc.write("bdd1", 30, ...)')
     assert (blocage.vm, blocage.requested_gib) == ("bdd1", 30), (
-        f"blocage décrit une écriture de {fr(blocage.requested_gib)} Gio par {blocage.vm} ; on "
-        "attend l'écriture de 30 Gio par bdd1."
+        f"blocage décrit une écriture de {significant(blocage.requested_gib, 6)} Gio par "
+        f"{blocage.vm} ; on attend l'écriture de 30 Gio par bdd1."
     )
     assert blocage.paused, (
         "bdd1 aurait dû être mise en pause : écrivez les 30 Gio AVANT de supprimer les snapshots."
@@ -79,16 +74,17 @@ def check_consolidation(ns: dict[str, object]) -> None:
     assert not sc.storage.is_paused("bdd1"), (
         "bdd1 est encore en pause : la consolidation aurait dû libérer assez de place."
     )
-    value = expect_var(ns, "libere_gib")
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"libere_gib devrait être un nombre de Gio, pas {value!r}."
+    un_snapshot = (
+        "c'est ce qu'a libéré un seul des deux snapshots ; additionnez les valeurs renvoyées par "
+        "les deux delete_snapshot(...)"
     )
-    if value in (25, 45):
-        raise AssertionError(
-            f"libere_gib vaut {fr(value)} : c'est ce qu'a libéré un seul des deux snapshots. "
-            "Additionnez les valeurs renvoyées par les deux delete_snapshot(...)."
-        )
-    expect_close(value, LIBERE_GIB, what="l'espace libéré (libere_gib)", unit="Gio")
+    expect_close(
+        expect_number(ns, "libere_gib"),
+        LIBERE_GIB,
+        what="l'espace libéré (libere_gib)",
+        unit="Gio",
+        mistakes={25: un_snapshot, 45: un_snapshot},
+    )
     finale = expect_var(ns, "chaine_finale")
     assert isinstance(finale, (list, tuple)) and tuple(finale) == ("bdd1.vmdk",), (
         f"chaine_finale vaut {finale!r}, on attend ('bdd1.vmdk',) : après la consolidation, "

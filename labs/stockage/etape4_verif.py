@@ -1,8 +1,8 @@
 """Vérifications de l'étape 4 : Storage vMotion, agrandissement, vMotion après Storage vMotion."""
 
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.fr import significant
+from hvlab.labs.checks import expect_close, expect_number, expect_type, expect_var
 from hvlab.sim import MigrationResult, Scenario, StorageVMotionResult, VMotionCheck
-from hvlab.sim.display import fr_number as fr
 
 # À la main. ci1 : disque épais de 100 Gio, copié à 200 Mo/s. 1 Gio = 2^30 octets et le débit
 # compte des Mo de 10^6 octets : 1 Gio = 1 073,741824 Mo, soit 536,870912 s.
@@ -13,17 +13,14 @@ ANCIEN_PROVISIONNE_GIB = PROVISIONNE_GIB + 100
 
 
 def _scenario(ns: dict[str, object]) -> Scenario:
-    sc = expect_var(ns, "sc")
-    assert isinstance(sc, Scenario), "sc devrait rester le scénario construit par le code fourni."
-    return sc
+    return expect_type(ns, "sc", Scenario, "le scénario construit par le code fourni")
 
 
 def check_storage_vmotion(ns: dict[str, object]) -> None:
     """Le Storage vMotion de ci1 libère nfs-dev"""
     sc = _scenario(ns)
-    deplacement = expect_var(ns, "deplacement")
-    assert isinstance(deplacement, StorageVMotionResult), (
-        f"deplacement devrait être le résultat de sc.storage_vmotion(...), pas {deplacement!r}."
+    deplacement = expect_type(
+        ns, "deplacement", StorageVMotionResult, "le résultat de sc.storage_vmotion(...)"
     )
     assert deplacement.vm == "ci1", (
         f"deplacement concerne {deplacement.vm} : la consigne demande de déplacer ci1, une VM "
@@ -40,57 +37,50 @@ def check_storage_vmotion(ns: dict[str, object]) -> None:
     assert not paused, (
         f"{', '.join(paused)} est encore en pause : la place libérée aurait dû la faire reprendre."
     )
-    value = expect_var(ns, "duree_copie_s")
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"duree_copie_s devrait être un nombre de secondes, pas {value!r}."
+    unites = "1 Gio vaut 2³⁰ octets, soit 1 073,741824 Mo de 10⁶ octets (ni 1 000 ni 1 024 Mo)"
+    conversion = "convertissez les Gio en Mo (× 1 073,741824) et donnez des secondes"
+    expect_close(
+        expect_number(ns, "duree_copie_s"),
+        DUREE_S,
+        what="la durée de la copie (duree_copie_s)",
+        unit="s",
+        mistakes={
+            100 * 1000 / 200: unites,
+            100 * 1024 / 200: unites,
+            100 / 200: conversion,
+            DUREE_S / 60: conversion,
+        },
     )
-    if abs(value - 100 * 1000 / 200) < 1e-6 or abs(value - 100 * 1024 / 200) < 1e-6:
-        raise AssertionError(
-            f"duree_copie_s vaut {fr(value)} s : 1 Gio vaut 2³⁰ octets, soit 1 073,741824 Mo de "
-            f"10⁶ octets (ni 1 000 ni 1 024 Mo) ; on attend {fr(DUREE_S)} s."
-        )
-    if abs(value - 100 / 200) < 1e-6 or abs(value - 100 * 1073.741824 / 200 / 60) < 1e-6:
-        raise AssertionError(
-            f"duree_copie_s vaut {fr(value)} : convertissez les Gio en Mo (× 1 073,741824) et "
-            f"donnez des secondes (on attend {fr(DUREE_S)} s)."
-        )
-    expect_close(value, DUREE_S, what="la durée de la copie (duree_copie_s)", unit="s")
 
 
 def check_agrandissement(ns: dict[str, object]) -> None:
     """L'agrandissement de nfs-dev"""
     sc = _scenario(ns)
-    value = expect_var(ns, "nouvelle_capacite_gib")
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"nouvelle_capacite_gib devrait être un nombre de Gio, pas {value!r}."
-    )
-    if abs(value - ANCIEN_PROVISIONNE_GIB) < 1e-6:
-        raise AssertionError(
-            f"nouvelle_capacite_gib vaut {fr(value)} Gio : ci1 n'est plus sur nfs-dev, ses 100 Gio "
-            f"ne comptent plus (on attend {PROVISIONNE_GIB} Gio)."
-        )
     expect_close(
-        value, PROVISIONNE_GIB, what="la nouvelle capacité (nouvelle_capacite_gib)", unit="Gio"
+        expect_number(ns, "nouvelle_capacite_gib"),
+        PROVISIONNE_GIB,
+        what="la nouvelle capacité (nouvelle_capacite_gib)",
+        unit="Gio",
+        mistakes={
+            ANCIEN_PROVISIONNE_GIB: ("ci1 n'est plus sur nfs-dev, ses 100 Gio ne comptent plus")
+        },
     )
     capacity = sc.storage.capacity_gib("nfs-dev")
     assert abs(capacity - PROVISIONNE_GIB) < 1e-6, (
-        f"nfs-dev a une capacité de {fr(capacity)} Gio : appelez "
+        f"nfs-dev a une capacité de {significant(capacity, 6)} Gio : appelez "
         'sc.storage.grow_datastore("nfs-dev", nouvelle_capacite_gib).'
     )
     ratio = sc.storage.overcommit_ratio("nfs-dev")
     assert ratio <= 1 + 1e-9, (
-        f"Le surengagement de nfs-dev vaut {fr(ratio)} : il ne devrait plus dépasser 1 (a-t-on "
-        "remis un disque sur nfs-dev ?)."
+        f"Le surengagement de nfs-dev vaut {significant(ratio, 6)} : il ne devrait plus "
+        "dépasser 1 (a-t-on remis un disque sur nfs-dev ?)."
     )
 
 
 def check_vmotion(ns: dict[str, object]) -> None:
     """outils1 : vMotion refusé, puis possible après un Storage vMotion"""
     sc = _scenario(ns)
-    avant = expect_var(ns, "controle_avant")
-    assert isinstance(avant, VMotionCheck), (
-        f"controle_avant devrait être le résultat de sc.check_vmotion(...), pas {avant!r}."
-    )
+    avant = expect_type(ns, "controle_avant", VMotionCheck, "le résultat de sc.check_vmotion(...)")
     assert (avant.vm, avant.destination) == ("outils1", "esx02"), (
         f"controle_avant vérifie {avant.vm} vers {avant.destination} ; on attend outils1 vers "
         "esx02."
@@ -109,10 +99,7 @@ def check_vmotion(ns: dict[str, object]) -> None:
         f"Les disques d'outils1 sont sur {', '.join(stores)} : déplacez-les vers san-prod "
         "(nfs-dev est déjà réservé aux VM de développement)."
     )
-    migration = expect_var(ns, "migration")
-    assert isinstance(migration, MigrationResult), (
-        f"migration devrait être le résultat de sc.vmotion(...), pas {migration!r}."
-    )
+    expect_type(ns, "migration", MigrationResult, "le résultat de sc.vmotion(...)")
     assert sc.host_of("outils1") == "esx02", (
         f"outils1 tourne encore sur {sc.host_of('outils1')} : migrez-la avec "
         'sc.vmotion("outils1", "esx02", ...).'

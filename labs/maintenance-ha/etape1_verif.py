@@ -1,9 +1,7 @@
 """Vérifications de l'étape 1 : le cluster de quatre hôtes, le placement à 60 %, les charges."""
 
-import math
-
 from hvlab.fr import significant
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_type
 from hvlab.sim import RACK_1U, Cluster, PlacementResult
 
 NOMS = ["esx1", "esx2", "esx3", "esx4"]
@@ -15,11 +13,7 @@ CHARGE_SUR_3 = MEMOIRE_GIB / (3 * 256)
 
 
 def _cluster(ns: dict[str, object]) -> Cluster:
-    cluster = expect_var(ns, "cluster")
-    assert isinstance(cluster, Cluster), (
-        f"cluster devrait être un Cluster(...), pas {type(cluster).__name__}."
-    )
-    return cluster
+    return expect_type(ns, "cluster", Cluster, "un Cluster(...)")
 
 
 def check_cluster(ns: dict[str, object]) -> None:
@@ -36,10 +30,8 @@ def check_cluster(ns: dict[str, object]) -> None:
 def check_placement(ns: dict[str, object]) -> None:
     """Les 20 VM placées à 60 %"""
     cluster = _cluster(ns)
-    placement = expect_var(ns, "placement")
-    assert isinstance(placement, PlacementResult), (
-        "placement devrait être le résultat de cluster.place_vms(...), pas "
-        f"{type(placement).__name__}."
+    placement = expect_type(
+        ns, "placement", PlacementResult, "le résultat de cluster.place_vms(...)"
     )
     assert not placement.unplaced, (
         f"VM non placées : {', '.join(placement.unplaced)}. Placez les_vms() avec target=0.6."
@@ -56,27 +48,18 @@ def check_placement(ns: dict[str, object]) -> None:
         assert host.vms, f"{host.name} est vide : à 60 %, les quatre hôtes servent."
 
 
-def _float(ns: dict[str, object], name: str) -> float:
-    value = expect_var(ns, name)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise AssertionError(f"« {name} » devrait être un nombre, pas {value!r}.")
-    return float(value)
-
-
 def check_charges(ns: dict[str, object]) -> None:
     """La charge mémoire sur quatre hôtes, puis sur trois"""
+    # Un pourcentage (× 100) est reconnu par expect_close.
     for name, expected in (("charge_moyenne", CHARGE_MOYENNE), ("charge_sur_3", CHARGE_SUR_3)):
-        value = _float(ns, name)
-        if math.isclose(value, 100 * expected):
-            raise AssertionError(
-                f"{name} vaut {significant(value, 6)} : c'est un pourcentage ; donnez une fraction "
-                f"(on attend {significant(expected, 6)})."
-            )
-        if math.isclose(value, 1 / expected):
-            raise AssertionError(
-                f"{name} vaut {significant(value, 6)} : vous avez divisé la capacité par la "
-                "mémoire des VM ; "
-                f"faites l'inverse (on attend {significant(expected, 6)})."
-            )
-        expect_close(value, expected, what=f"« {name} »", rel_tol=1e-6)
-    assert _float(ns, "charge_sur_3") <= 0.8, "charge_sur_3 devrait rester sous 80 %."
+        expect_close(
+            expect_number(ns, name),
+            expected,
+            what=f"« {name} »",
+            mistakes={
+                1 / expected: (
+                    "vous avez divisé la capacité par la mémoire des VM ; faites l'inverse"
+                )
+            },
+        )
+    assert expect_number(ns, "charge_sur_3") <= 0.8, "charge_sur_3 devrait rester sous 80 %."

@@ -3,7 +3,7 @@
 import math
 
 from hvlab.fr import significant
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_type
 from hvlab.sim import RACK_1U, VM, Cluster, Host, MaintenanceReport, enter_maintenance
 
 SALISSURE = {"bdd1": 60.0, "bdd2": 60.0, "messagerie1": 40.0}
@@ -37,10 +37,7 @@ VMS_ESX1 = sorted(i.vm for i in ATTENDU_10G.interruptions)
 
 
 def _report(ns: dict[str, object], name: str, bandwidth: float, label: str) -> MaintenanceReport:
-    report = expect_var(ns, name)
-    assert isinstance(report, MaintenanceReport), (
-        f"{name} devrait être le résultat de enter_maintenance(...), pas {type(report).__name__}."
-    )
+    report = expect_type(ns, name, MaintenanceReport, "le résultat de enter_maintenance(...)")
     assert report.host == "esx1", f"{name} vide l'hôte {report.host}, on attend esx1."
     assert sorted(i.vm for i in report.interruptions) == VMS_ESX1, (
         f"{name} déplace {sorted(i.vm for i in report.interruptions)}, on attend les VM de "
@@ -49,16 +46,13 @@ def _report(ns: dict[str, object], name: str, bandwidth: float, label: str) -> M
     for item in report.interruptions:
         if item.migration is None:
             continue
-        got = item.migration.bandwidth_mb_s
-        if math.isclose(got, bandwidth * 8):
-            raise AssertionError(
-                f"{name} migre à {significant(got, 6)} « Mo/s » : ce sont des Mbit/s. Divisez par "
-                "8 "
-                f"({label} = {significant(bandwidth, 6)} Mo/s)."
-            )
-        assert math.isclose(got, bandwidth), (
-            f"{name} migre {item.vm} à {significant(got, 6)} Mo/s, on attend "
-            f"{significant(bandwidth, 6)} Mo/s ({label})."
+        expect_close(
+            item.migration.bandwidth_mb_s,
+            bandwidth,
+            what=f"le débit de migration de {item.vm} dans {name}",
+            rel_tol=1e-9,
+            unit="Mo/s",
+            mistakes={bandwidth * 8: f"ce sont des Mbit/s ; divisez par 8 ({label})"},
         )
         rate = SALISSURE.get(item.vm, 20.0)
         assert math.isclose(item.migration.dirty_rate_mb_s, rate), (
@@ -72,8 +66,7 @@ def _report(ns: dict[str, object], name: str, bandwidth: float, label: str) -> M
 def check_rapport(ns: dict[str, object]) -> None:
     """esx1 vidé par migrations à chaud sur 10 Gbit/s"""
     _report(ns, "rapport", 1250.0, "10 Gbit/s")
-    cluster = expect_var(ns, "cluster")
-    assert isinstance(cluster, Cluster), "cluster devrait rester le Cluster construit par le code."
+    cluster = expect_type(ns, "cluster", Cluster, "le Cluster construit par le code fourni")
     esx1 = cluster.host("esx1")
     assert esx1.maintenance and not esx1.vms, (
         "esx1 devrait être vide et en maintenance : appelez enter_maintenance sur cluster."
@@ -82,37 +75,35 @@ def check_rapport(ns: dict[str, object]) -> None:
 
 def check_interruptions(ns: dict[str, object]) -> None:
     """Quelques millisecondes contre deux heures"""
-    pire = expect_var(ns, "pire_ms")
-    if isinstance(pire, bool) or not isinstance(pire, (int, float)):
-        raise AssertionError(f"pire_ms devrait être un nombre de millisecondes, pas {pire!r}.")
+    # Des secondes au lieu de millisecondes (÷ 1 000) sont reconnues par expect_close.
     expected = ATTENDU_10G.max_downtime_s * 1000
-    if math.isclose(pire, expected / 1000):
-        raise AssertionError(
-            f"pire_ms vaut {significant(pire, 6)} : ce sont des secondes. Multipliez par 1 000 "
-            f"(on attend {significant(expected, 6)} ms)."
-        )
-    if math.isclose(pire, ATTENDU_10G.total_downtime_s * 1000):
-        raise AssertionError(
-            f"pire_ms vaut {significant(pire, 6)} ms : c'est la somme des interruptions. On "
-            "attend la plus "
-            f"longue, rapport.max_downtime_s ({significant(expected, 6)} ms)."
-        )
-    expect_close(pire, expected, what="« pire_ms »", rel_tol=1e-6, unit="ms")
+    pire = expect_close(
+        expect_number(ns, "pire_ms"),
+        expected,
+        what="« pire_ms »",
+        unit="ms",
+        mistakes={
+            expected / 1000: "ce sont des secondes ; multipliez par 1\u202f000",
+            ATTENDU_10G.total_downtime_s * 1000: (
+                "c'est la somme des interruptions ; on attend la plus longue, "
+                "rapport.max_downtime_s"
+            ),
+        },
+    )
     assert pire < 1000, f"pire_ms vaut {significant(pire, 6)} ms : on attend moins d'une seconde."
-    sans = expect_var(ns, "sans_virt_min")
-    if isinstance(sans, bool) or not isinstance(sans, (int, float)):
-        raise AssertionError(f"sans_virt_min devrait être un nombre de minutes, pas {sans!r}.")
-    if math.isclose(sans, SANS_VIRT_MIN * 60):
-        raise AssertionError(
-            f"sans_virt_min vaut {significant(sans, 6)} : ce sont des secondes. Divisez par 60 "
-            f"(on attend {significant(SANS_VIRT_MIN, 6)} min)."
-        )
-    if math.isclose(sans, 120):
-        raise AssertionError(
-            "sans_virt_min vaut 120 min : c'est l'intervention seule. Ajoutez l'arrêt (2 min) "
-            "et le redémarrage du serveur et de son application (5 min)."
-        )
-    expect_close(sans, SANS_VIRT_MIN, what="« sans_virt_min »", unit="min")
+    expect_close(
+        expect_number(ns, "sans_virt_min"),
+        SANS_VIRT_MIN,
+        what="« sans_virt_min »",
+        unit="min",
+        mistakes={
+            SANS_VIRT_MIN * 60: "ce sont des secondes ; divisez par 60",
+            120: (
+                "c'est l'intervention seule ; ajoutez l'arrêt (2 min) et le redémarrage du "
+                "serveur et de son application (5 min)"
+            ),
+        },
+    )
 
 
 def check_evacuation_1g(ns: dict[str, object]) -> None:

@@ -3,7 +3,7 @@
 import math
 
 from hvlab.fr import significant
-from hvlab.labs.checks import expect_close, expect_var
+from hvlab.labs.checks import expect_close, expect_number, expect_type, expect_var
 from hvlab.sim import HAReport
 
 NOMS = {
@@ -45,11 +45,7 @@ def check_priorites(ns: dict[str, object]) -> None:
 
 
 def _report(ns: dict[str, object], name: str, call: str) -> HAReport:
-    report = expect_var(ns, name)
-    assert isinstance(report, HAReport), (
-        f"{name} devrait être le résultat de {call}, pas {type(report).__name__}."
-    )
-    return report
+    return expect_type(ns, name, HAReport, f"le résultat de {call}")
 
 
 def check_panne(ns: dict[str, object]) -> None:
@@ -81,25 +77,26 @@ def check_panne(ns: dict[str, object]) -> None:
 
 def check_coupures(ns: dict[str, object]) -> None:
     """La première et la plus longue coupure"""
-    premiere = expect_var(ns, "premiere_s")
-    if isinstance(premiere, bool) or not isinstance(premiere, (int, float)):
-        raise AssertionError(f"premiere_s devrait être un nombre de secondes, pas {premiere!r}.")
-    if math.isclose(premiere, DETECTION_S):
-        raise AssertionError(
-            "premiere_s vaut 15 s : c'est la détection seule. La VM doit encore démarrer son "
-            "système et ses services (90 s)."
-        )
-    if math.isclose(premiere, DEMARRAGE_S):
-        raise AssertionError(
-            "premiere_s vaut 90 s : c'est le démarrage seul. Ajoutez les 15 s de détection."
-        )
-    expect_close(premiere, PREMIERE_S, what="« premiere_s »", unit="s")
+    expect_close(
+        expect_number(ns, "premiere_s"),
+        PREMIERE_S,
+        what="« premiere_s »",
+        unit="s",
+        mistakes={
+            DETECTION_S: (
+                "c'est la détection seule ; la VM doit encore démarrer son système et ses "
+                "services (90 s)"
+            ),
+            DEMARRAGE_S: "c'est le démarrage seul ; ajoutez les 15 s de détection",
+        },
+    )
     panne = _report(ns, "panne", "host_failure(...)")
-    pire = expect_var(ns, "coupure_max_s")
-    if isinstance(pire, bool) or not isinstance(pire, (int, float)):
-        raise AssertionError(f"coupure_max_s devrait être un nombre de secondes, pas {pire!r}.")
-    expected = PREMIERE_S + INTERVALLE_S * (len(panne.outages) - 1)
-    expect_close(pire, expected, what="« coupure_max_s »", unit="s")
+    expect_close(
+        expect_number(ns, "coupure_max_s"),
+        PREMIERE_S + INTERVALLE_S * (len(panne.outages) - 1),
+        what="« coupure_max_s »",
+        unit="s",
+    )
 
 
 def check_plantage(ns: dict[str, object]) -> None:

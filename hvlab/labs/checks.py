@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -230,6 +231,7 @@ def expect_close(
     unit: str = "",
     mistakes: Mapping[float, str] | None = None,
     common: Iterable[Mistake] = COMMON_MISTAKES,
+    hint: str = "",
 ) -> float:
     """Fail unless ``value`` is a number close to ``expected``; say which mistake it looks like.
 
@@ -244,6 +246,8 @@ def expect_close(
             prenez le 95e centile"}`` (checked first).
         common: typical mistakes recognised from the expected value (:data:`COMMON_MISTAKES`:
             ×100, ÷100, 1/x, ×1000, ÷1000, opposite sign); ``()`` for none.
+        hint: what to say when the value is none of those mistakes (French, no final full
+            stop): « revoyez le surcoût par VM ».
 
     Returns:
         ``value`` as a float, when it is right.
@@ -277,9 +281,9 @@ def expect_close(
     said = (
         f"{_capitalise(what)} vaut {_shown(number)}{suffix}, on attend {_shown(expected)}{suffix}"
     )
-    for wrong, hint in (mistakes or {}).items():
+    for wrong, explained in (mistakes or {}).items():
         if near(number, wrong):
-            raise CheckFailed(f"{said} : {hint}.")
+            raise CheckFailed(f"{said} : {explained}.")
     for mistake in common:
         try:
             wrong = mistake.wrong(expected)
@@ -287,7 +291,7 @@ def expect_close(
             continue
         if math.isfinite(wrong) and not near(wrong, expected) and near(number, wrong):
             raise CheckFailed(f"{said} : {mistake.hint}.")
-    raise CheckFailed(f"{said}.")
+    raise CheckFailed(f"{said} : {hint}." if hint else f"{said}.")
 
 
 def expect_number(ns: Mapping[str, Any], name: str) -> float:
@@ -306,8 +310,12 @@ def expect_number(ns: Mapping[str, Any], name: str) -> float:
 
 
 def _capitalise(text: str) -> str:
-    """« la somme » → « La somme »; a variable's name (``economie``) is left as it is."""
-    return text if text.isidentifier() else text[:1].upper() + text[1:]
+    """« la somme » → « La somme »; code (``economie``, ``vm_max(esxi, 1)``) is left as it is."""
+    word = re.match(r"[^\W\d]\w*", text)
+    if word is None:
+        return text[:1].upper() + text[1:]
+    code = "_" in word.group() or text[word.end() : word.end() + 1] in ("(", "[", ".")
+    return text if code or text.isidentifier() else text[:1].upper() + text[1:]
 
 
 def _article(name: str) -> str:

@@ -13,8 +13,9 @@ def check_problemes(ns: dict[str, object]) -> None:
     assert isinstance(value, list), (
         f"« problemes » devrait être une liste de noms, pas {type(value).__name__} ({value!r})."
     )
-    if sorted(value) == ATTENDU and value != ATTENDU:
-        raise AssertionError("Les bons noms, mais la liste n'est pas triée : utilisez sorted(...).")
+    assert sorted(value) != ATTENDU or value == ATTENDU, (
+        "Les bons noms, mais la liste n'est pas triée : utilisez sorted(...)."
+    )
     privilegiees = [
         n for n in value if n in ("LGDT", "LIDT", "MOV vers CR3", "HLT", "CLI", "WRMSR")
     ]

@@ -8,30 +8,34 @@ PARC = generate_fleet(40, seed=1)
 UTILISATION = sum(s.workload.mean_cpu for s in PARC.servers) / len(PARC.servers)
 COEURS = sum(s.workload.mean_cpu * s.model.cores for s in PARC.servers)
 PUISSANCE_W = sum(s.mean_power_w for s in PARC.servers)
+# The typical mistake: the utilisations summed without their servers' cores.
+UTILISATION_SOMME = sum(s.workload.mean_cpu for s in PARC.servers)
 
 
 def check_utilisation(ns: dict[str, object]) -> None:
     """Utilisation moyenne du parc"""
     value = expect_number(ns, "utilisation_moyenne")
-    if 1 < value <= 100:
-        raise AssertionError(
-            f"utilisation_moyenne vaut {significant(value, 3)} : c'est un pourcentage. Donnez une "
-            f"fraction (on attend environ {number(UTILISATION, 3, keep_zeros=True)}, soit "
-            f"{number(100 * UTILISATION, 1, keep_zeros=True)} %)."
-        )
+    assert not 1 < value <= 100, (
+        f"utilisation_moyenne vaut {significant(value, 3)} : c'est un pourcentage. Donnez une "
+        f"fraction (on attend environ {number(UTILISATION, 3, keep_zeros=True)}, soit "
+        f"{number(100 * UTILISATION, 1, keep_zeros=True)} %)."
+    )
     expect_close(value, UTILISATION, what="utilisation_moyenne", rel_tol=1e-3)
 
 
 def check_coeurs(ns: dict[str, object]) -> None:
     """Cœurs réellement utilisés"""
-    value = expect_number(ns, "coeurs_utilises")
-    if abs(value - COEURS / 8) < 1e-3 * COEURS:
-        raise AssertionError(
-            f"coeurs_utilises vaut {number(value, 2, keep_zeros=True)} : vous avez oublié de "
-            "multiplier "
-            "l'utilisation de chaque serveur par son nombre de cœurs (s.model.cores)."
-        )
-    expect_close(value, COEURS, what="coeurs_utilises", rel_tol=1e-3, unit="cœurs")
+    expect_close(
+        expect_number(ns, "coeurs_utilises"),
+        COEURS,
+        what="coeurs_utilises",
+        rel_tol=1e-3,
+        unit="cœurs",
+        mistakes={
+            UTILISATION_SOMME: "vous avez oublié de multiplier l'utilisation de chaque serveur "
+            "par son nombre de cœurs (s.model.cores)"
+        },
+    )
 
 
 def check_puissance(ns: dict[str, object]) -> None:

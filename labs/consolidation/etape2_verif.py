@@ -1,7 +1,6 @@
 """Vérifications de l'étape 2 : demandes des VM, borne inférieure, placement FFD à 80 %."""
 
-from hvlab.fr import number, significant
-from hvlab.labs.checks import expect_var
+from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import RACK_1U, PlacementItem, PlacementResult, generate_fleet, lower_bound, place
 
 PARC = generate_fleet(40, seed=1)
@@ -11,11 +10,9 @@ PEAK = {s.name: s.workload.peak_cpu * s.model.cores for s in PARC.servers}
 RAM = {s.name: s.ram_used_gib for s in PARC.servers}
 ITEMS = [PlacementItem(name, P95[name], RAM[name]) for name in P95]
 BORNE = lower_bound(ITEMS, RACK_1U.cores, RACK_1U.ram_gib, target=0.8)
+BORNE_100 = lower_bound(ITEMS, RACK_1U.cores, RACK_1U.ram_gib, target=1.0)
+CORES = PARC.servers[0].model.cores
 FFD = place(ITEMS, host_cpu=RACK_1U.cores, host_ram_gib=RACK_1U.ram_gib, target=0.8)
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(1.0, abs(b))
 
 
 def check_demandes(ns: dict[str, object]) -> None:
@@ -32,29 +29,32 @@ def check_demandes(ns: dict[str, object]) -> None:
             f"Chaque demande doit être un PlacementItem, pas {type(item).__name__} ({item!r})."
         )
         assert item.name in P95, f"« {item.name} » n'est pas un serveur du parc (app001…app040)."
-        cpu = item.cpu
-        if not _close(cpu, P95[item.name]):
-            if _close(cpu, MEAN[item.name]):
-                why = "c'est sa moyenne : prenez le 95e centile (percentile_cpu(95))"
-            elif _close(cpu, PEAK[item.name]):
-                why = "c'est son maximum : prenez le 95e centile (percentile_cpu(95))"
-            elif _close(cpu * _cores(), P95[item.name]):
-                why = "c'est une fraction : multipliez par les cœurs du serveur (s.model.cores)"
-            else:
-                why = "revoyez le calcul"
-            raise AssertionError(
-                f"VM « {item.name} » : {number(cpu, 3, keep_zeros=True)} cœurs demandés, on attend "
-                f"{number(P95[item.name], 3, keep_zeros=True)} ({why})."
-            )
-        assert _close(item.ram_gib, RAM[item.name]), (
-            f"VM « {item.name} » : {significant(item.ram_gib, 6)} Gio demandés, on attend "
-            f"{significant(RAM[item.name], 6)} Gio "
-            "(s.ram_used_gib, la mémoire réellement utilisée)."
+        expect_close(
+            item.cpu,
+            P95[item.name],
+            what=f"la demande de « {item.name} »",
+            rel_tol=1e-6,
+            abs_tol=1e-6,
+            unit="cœurs",
+            mistakes={
+                MEAN[item.name]: "c'est sa moyenne ; prenez le 95e centile (percentile_cpu(95))",
+                PEAK[item.name]: "c'est son maximum ; prenez le 95e centile (percentile_cpu(95))",
+                P95[item.name] / CORES: "c'est une fraction ; multipliez par les cœurs du serveur "
+                "(s.model.cores)",
+            },
+            common=(),
+            hint="revoyez le calcul",
         )
-
-
-def _cores() -> int:
-    return PARC.servers[0].model.cores
+        expect_close(
+            item.ram_gib,
+            RAM[item.name],
+            what=f"la mémoire demandée par « {item.name} »",
+            rel_tol=1e-6,
+            abs_tol=1e-6,
+            unit="Gio",
+            common=(),
+            hint="prenez s.ram_used_gib, la mémoire réellement utilisée",
+        )
 
 
 def check_borne(ns: dict[str, object]) -> None:
@@ -63,11 +63,15 @@ def check_borne(ns: dict[str, object]) -> None:
     assert isinstance(borne, int) and not isinstance(borne, bool), (
         f"borne_80 devrait être un nombre entier d'hôtes, pas {borne!r}."
     )
-    if borne == lower_bound(ITEMS, RACK_1U.cores, RACK_1U.ram_gib, target=1.0) != BORNE:
-        raise AssertionError(
-            f"borne_80 vaut {borne} : c'est la borne à 100 %. Passez target=0.8 à lower_bound."
-        )
-    assert borne == BORNE, f"borne_80 vaut {borne}, on attend {BORNE} hôtes."
+    expect_close(
+        borne,
+        BORNE,
+        what="borne_80",
+        rel_tol=0,
+        abs_tol=0,
+        mistakes={BORNE_100: "c'est la borne à 100 % ; passez target=0.8 à lower_bound"},
+        common=(),
+    )
 
 
 def check_placement(ns: dict[str, object]) -> None:
@@ -80,11 +84,14 @@ def check_placement(ns: dict[str, object]) -> None:
         f"placement_80 utilise l'algorithme « {placement.algorithm} », on attend « ffd »."
     )
     capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
-    expected_capacity = RACK_1U.cores * 0.8
-    assert _close(capacity, expected_capacity), (
-        f"Chaque hôte offre {significant(capacity, 6)} cœurs, on attend "
-        f"{significant(expected_capacity, 6)} "
-        "(32 cœurs de RACK_1U × objectif 0,8) : vérifiez host_cpu et target."
+    expect_close(
+        capacity,
+        RACK_1U.cores * 0.8,
+        what="la capacité de chaque hôte",
+        rel_tol=1e-6,
+        abs_tol=1e-6,
+        unit="cœurs",
+        hint="32 cœurs de RACK_1U × objectif 0,8 : vérifiez host_cpu et target",
     )
     assert not placement.unplaced, (
         f"{len(placement.unplaced)} VM non placées ({', '.join(placement.unplaced)})."

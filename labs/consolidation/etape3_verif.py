@@ -52,9 +52,14 @@ def check_placement_100(ns: dict[str, object]) -> None:
         f"placement_100 utilise « {placement.algorithm} », on attend « ffd »."
     )
     capacity = placement.host_cpu[0] if placement.host_cpu else 0.0
-    assert abs(capacity - RACK_1U.cores) < 1e-9, (
-        f"Chaque hôte offre {significant(capacity, 6)} cœurs, on attend {RACK_1U.cores} "
-        "(target=1.0)."
+    expect_close(
+        capacity,
+        RACK_1U.cores,
+        what="la capacité de chaque hôte",
+        rel_tol=0,
+        abs_tol=1e-9,
+        unit="cœurs",
+        hint="target=1.0",
     )
     assert placement.hosts_used == P100.hosts_used, (
         f"{placement.hosts_used} hôtes utilisés, on en attend {P100.hosts_used} à 100 %."
@@ -65,19 +70,20 @@ def check_occupation(ns: dict[str, object]) -> None:
     """Occupation de l'hôte le plus chargé"""
     for name, expected in RHO.items():
         value = expect_number(ns, name)
-        if value > 1.5:
-            raise AssertionError(
-                f"{name} vaut {significant(value, 3)} : donnez une fraction entre 0 et 1, pas un "
-                f"pourcentage (on attend {number(expected, 4, keep_zeros=True)})."
-            )
-        if abs(value - WRONG_RHO[name]) < 1e-6 and abs(value - expected) > 1e-6:
-            raise AssertionError(
-                f"{name} vaut {number(value, 4, keep_zeros=True)} : vous avez divisé par la "
-                "capacité offerte "
-                "(placement.host_cpu, objectif compris). Divisez par les cœurs physiques, "
-                f"RACK_1U.cores (on attend {number(expected, 4, keep_zeros=True)})."
-            )
-        expect_close(value, expected, what=name, rel_tol=1e-6)
+        assert value <= 1.5, (
+            f"{name} vaut {significant(value, 3)} : donnez une fraction entre 0 et 1, pas un "
+            f"pourcentage (on attend {number(expected, 4, keep_zeros=True)})."
+        )
+        expect_close(
+            value,
+            expected,
+            what=name,
+            rel_tol=1e-6,
+            mistakes={
+                WRONG_RHO[name]: "vous avez divisé par la capacité offerte (placement.host_cpu, "
+                "objectif compris) ; divisez par les cœurs physiques, RACK_1U.cores"
+            },
+        )
 
 
 def check_attente(ns: dict[str, object]) -> None:
@@ -87,16 +93,17 @@ def check_attente(ns: dict[str, object]) -> None:
         m1, response_time_factor(RHO["rho_80"]), what="attente_m1_80 (R / S, M/M/1)", rel_tol=1e-6
     )
     for suffix in ("80", "100"):
-        value = expect_number(ns, f"attente_{suffix}")
-        expected = _mmc(RHO[f"rho_{suffix}"])
-        if abs(value - response_time_factor(RHO[f"rho_{suffix}"])) < 1e-6:
-            raise AssertionError(
-                f"attente_{suffix} vaut {significant(value, 3)} : c'est le modèle M/M/1, d'un "
-                "serveur "
-                f"unique. Avec {CORES} cœurs, utilisez 1 + erlang_c(c, a) / (c − a), avec "
-                f"a = ρ × c (on attend {significant(expected, 3)})."
-            )
-        expect_close(value, expected, what=f"attente_{suffix} (R / S, M/M/c)", rel_tol=1e-6)
+        expect_close(
+            expect_number(ns, f"attente_{suffix}"),
+            _mmc(RHO[f"rho_{suffix}"]),
+            what=f"attente_{suffix} (R / S, M/M/c)",
+            rel_tol=1e-6,
+            mistakes={
+                response_time_factor(RHO[f"rho_{suffix}"]): "c'est le modèle M/M/1, d'un serveur "
+                f"unique ; avec {CORES} cœurs, utilisez 1 + erlang_c(c, a) / (c − a), avec "
+                "a = ρ × c"
+            },
+        )
     assert expect_number(ns, "attente_100") > expect_number(ns, "attente_80"), (
         "attente_100 devrait dépasser attente_80 : l'hôte y est plus chargé."
     )
@@ -106,9 +113,8 @@ def check_panne(ns: dict[str, object]) -> None:
     """Charge des hôtes restants après une panne"""
     for name, expected in FAILOVER.items():
         value = expect_number(ns, name)
-        if value > 5:
-            raise AssertionError(
-                f"{name} vaut {significant(value, 3)} : donnez une fraction (1 pour 100 %), pas un "
-                f"pourcentage (on attend {number(expected, 3, keep_zeros=True)})."
-            )
+        assert value <= 5, (
+            f"{name} vaut {significant(value, 3)} : donnez une fraction (1 pour 100 %), pas un "
+            f"pourcentage (on attend {number(expected, 3, keep_zeros=True)})."
+        )
         expect_close(value, expected, what=name, rel_tol=1e-6)

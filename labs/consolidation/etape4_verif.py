@@ -21,17 +21,17 @@ AVANT_W = sum(s.mean_power_w for s in PARC.servers)
 
 def check_puissance_apres(ns: dict[str, object]) -> None:
     """Puissance après consolidation"""
-    value = expect_var(ns, "puissance_apres_w")
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"puissance_apres_w devrait être un nombre de watts, pas {value!r}."
+    value = expect_close(
+        expect_var(ns, "puissance_apres_w"),
+        APRES_W,
+        what="puissance_apres_w",
+        rel_tol=1e-6,
+        unit="W",
+        mistakes={
+            P80.hosts_used * RACK_1U.power_w(0.0): "c'est la puissance des hôtes à vide ; passez "
+            "à power_w le taux de charge moyen de chaque hôte"
+        },
     )
-    idle_only = P80.hosts_used * RACK_1U.power_w(0.0)
-    if abs(value - idle_only) < 1e-6:
-        raise AssertionError(
-            f"puissance_apres_w vaut {value:.0f} W : c'est la puissance des hôtes à vide. "
-            "Passez à power_w le taux de charge moyen de chaque hôte."
-        )
-    expect_close(value, APRES_W, what="puissance_apres_w", rel_tol=1e-6, unit="W")
     assert value < AVANT_W, "Après consolidation, la puissance devrait baisser."
 
 
@@ -52,12 +52,11 @@ def check_graphique(ns: dict[str, object]) -> None:
         "graphique devrait être un graphique Vega-Lite : utilisez before_after_chart(lignes)."
     )
     values = _values(chart)
-    for value in values:
-        if value.get("valeur") is Ellipsis:
-            raise AssertionError(
-                f"L'indicateur « {value.get('indicateur')} » a encore une valeur « ... » "
-                f"({value.get('situation')}) : complétez la liste lignes."
-            )
+    pending = [value for value in values if value.get("valeur") is Ellipsis]
+    assert not pending, (
+        f"L'indicateur « {pending[0].get('indicateur')} » a encore une valeur « ... » "
+        f"({pending[0].get('situation')}) : complétez la liste lignes."
+    )
     servers = _by_situation(values, "Serveurs allumés")
     assert servers.get("Avant") == len(PARC.servers) and servers.get("Après") == P80.hosts_used, (
         f"Indicateur « Serveurs allumés » : {servers.get('Avant')} avant et "

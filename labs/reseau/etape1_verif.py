@@ -1,6 +1,6 @@
 """Vérifications de l'étape 1 : schéma, VLAN des trames de chaque VM, paires joignables."""
 
-from hvlab.labs.checks import expect_var
+from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MermaidDiagram, Scenario
 
 # À la main, d'après la configuration de l'énoncé :
@@ -13,6 +13,24 @@ from hvlab.sim import MermaidDiagram, Scenario
 VLANS = {"web1": 20, "web2": 21, "bdd1": 30, "sauv1": 50, "sonde": 30}
 # Seules bdd1 et la sonde, sur le même vSwitch de esx01 et dans le même VLAN 30, se joignent.
 JOIGNABLES = {frozenset(("bdd1", "sonde"))}
+# Typical wrong answers, VM by VM.
+MISTAKES: dict[str, dict[float, str]] = {
+    "sauv1": {
+        0: "0 est l'identifiant du groupe de ports, qui veut dire « non étiqueté » ; les trames "
+        "sortent sans étiquette et prennent le VLAN natif du port du commutateur physique "
+        "(native_vlan de sw-sauvegarde)",
+        1: "le VLAN natif par défaut est 1, mais le port de sw-sauvegarde en déclare un autre "
+        "(native_vlan)",
+    },
+    "sonde": {
+        4095: "4095 n'est pas un VLAN, c'est le mode trunk du groupe de ports ; la VM étiquette "
+        "elle-même ses trames : regardez son guest_vlan",
+    },
+    "web2": {
+        20: "relisez la configuration de esx02 : son groupe « Web » n'est pas en VLAN 20, c'est "
+        "justement la première panne à trouver",
+    },
+}
 
 
 def check_schema(ns: dict[str, object]) -> None:
@@ -34,28 +52,15 @@ def check_vlans(ns: dict[str, object]) -> None:
     for vm, expected in VLANS.items():
         value = vlans.get(vm, Ellipsis)
         assert value is not Ellipsis, f"Complétez le VLAN de {vm} dans vlans."
-        if vm == "sauv1" and value == 0:
-            raise AssertionError(
-                "sauv1 : 0 est l'identifiant du groupe de ports, qui veut dire « non étiqueté ». "
-                "Les trames sortent sans étiquette et prennent le VLAN natif du port du "
-                "commutateur physique (native_vlan de sw-sauvegarde)."
-            )
-        if vm == "sauv1" and value == 1:
-            raise AssertionError(
-                "sauv1 : le VLAN natif par défaut est 1, mais le port de sw-sauvegarde en "
-                "déclare un autre (native_vlan)."
-            )
-        if vm == "sonde" and value == 4095:
-            raise AssertionError(
-                "sonde : 4095 n'est pas un VLAN, c'est le mode trunk du groupe de ports. La VM "
-                "étiquette elle-même ses trames : regardez son guest_vlan."
-            )
-        if vm == "web2" and value == 20:
-            raise AssertionError(
-                "web2 : relisez la configuration de esx02 : son groupe « Web » n'est pas en VLAN "
-                "20. C'est justement la première panne à trouver."
-            )
-        assert value == expected, f"{vm} : vous indiquez le VLAN {value!r}, on attend {expected}."
+        expect_close(
+            value,
+            expected,
+            what=f"le VLAN de {vm}",
+            rel_tol=0,
+            abs_tol=0,
+            mistakes=MISTAKES.get(vm, {}),
+            common=(),
+        )
 
 
 def check_joignables(ns: dict[str, object]) -> None:

@@ -2,7 +2,6 @@
 
 from hvlab.labs.checks import expect_close, expect_var
 from hvlab.sim import MigrationResult, Scenario, VmkService, VMotionCheck
-from hvlab.sim.display import fr_number as fr
 
 # À la main : le port vMotion de esx03 passe par une carte de 1 Gbit/s, celui de esx01 par une
 # carte de 10 Gbit/s ; le plus lent fixe le débit : 1 Gbit/s = 125 Mo/s.
@@ -101,32 +100,27 @@ def check_controle(ns: dict[str, object]) -> None:
 
 def check_debit(ns: dict[str, object]) -> None:
     """Le débit du réseau vMotion et la durée de la première copie"""
-    value = expect_var(ns, "debit_mb_s")
-    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"debit_mb_s devrait être un nombre de Mo/s, pas {value!r}."
+    expect_close(
+        expect_var(ns, "debit_mb_s"),
+        DEBIT_MB_S,
+        what="le débit vMotion (debit_mb_s)",
+        unit="Mo/s",
+        mistakes={
+            1250: "c'est le débit de esx01 (10 Gbit/s) ; le plus lent des deux hôtes fixe le débit"
+        },
     )
-    if abs(value - 1250) < 1e-6:
-        raise AssertionError(
-            "debit_mb_s vaut 1 250 Mo/s : c'est le débit de esx01 (10 Gbit/s). Le plus lent des "
-            "deux hôtes fixe le débit."
-        )
-    expect_close(value, DEBIT_MB_S, what="le débit vMotion (debit_mb_s)", unit="Mo/s")
-    copie = expect_var(ns, "premiere_copie_s")
-    assert isinstance(copie, (int, float)) and not isinstance(copie, bool), (
-        f"premiere_copie_s devrait être un nombre de secondes, pas {copie!r}."
+    expect_close(
+        expect_var(ns, "premiere_copie_s"),
+        PREMIERE_COPIE_S,
+        what="la première copie (premiere_copie_s)",
+        unit="s",
+        mistakes={
+            4096 / DEBIT_MB_S: "vous avez divisé des Mio par des Mo/s ; convertissez d'abord la "
+            "mémoire en Mo (× 1,048576)",
+            MEMOIRE_MB / 1250: "c'est la durée à 10 Gbit/s ; le réseau vMotion vers esx03 n'a "
+            "que 1 Gbit/s",
+        },
     )
-    if abs(copie - 4096 / DEBIT_MB_S) < 1e-6:
-        raise AssertionError(
-            f"premiere_copie_s vaut {fr(copie)} s : vous avez divisé des Mio par des Mo/s. "
-            "Convertissez d'abord la mémoire en Mo (× 1,048576) : on attend "
-            f"{fr(PREMIERE_COPIE_S)} s."
-        )
-    if abs(copie - MEMOIRE_MB / 1250) < 1e-6:
-        raise AssertionError(
-            f"premiere_copie_s vaut {fr(copie)} s : c'est la durée à 10 Gbit/s ; le réseau vMotion "
-            f"vers esx03 n'a que 1 Gbit/s (on attend {fr(PREMIERE_COPIE_S)} s)."
-        )
-    expect_close(copie, PREMIERE_COPIE_S, what="la première copie (premiere_copie_s)", unit="s")
 
 
 def check_migration(ns: dict[str, object]) -> None:

@@ -17,11 +17,10 @@ def _identifiers(ns: dict[str, object], name: str) -> set[str]:
     )
     found: set[str] = set()
     for item in value:
-        if isinstance(item, str) and item in NAMES:
-            raise AssertionError(
-                f"« {name} » contient « {item} » : c'est le nom du produit. Donnez son "
-                f"identifiant, la clé du dictionnaire (« {NAMES[item]} »)."
-            )
+        assert not (isinstance(item, str) and item in NAMES), (
+            f"« {name} » contient « {item} » : c'est le nom du produit. Donnez son "
+            f"identifiant, la clé du dictionnaire (« {NAMES[str(item)]} »)."
+        )
         assert isinstance(item, str) and item in HYPERVISORS, (
             f"« {name} » contient {item!r}, qui n'est pas un identifiant du catalogue "
             f"({', '.join(HYPERVISORS)})."

@@ -40,13 +40,16 @@ def check_hotes(ns: dict[str, object]) -> None:
 def check_coeurs(ns: dict[str, object]) -> None:
     """Les cœurs laissés aux VM"""
     for name, expected in (("coeurs_type1", COEURS_1), ("coeurs_type2", COEURS_2)):
-        value = expect_var(ns, name)
-        if value == 32:
-            raise AssertionError(
-                f"{name} vaut 32 : ce sont les cœurs physiques. Prenez ceux que l'hyperviseur "
-                "laisse aux VM (hote.usable_cores)."
-            )
-        expect_close(value, expected, what=name, unit="cœurs")
+        expect_close(
+            expect_var(ns, name),
+            expected,
+            what=name,
+            unit="cœurs",
+            mistakes={
+                32: "ce sont les cœurs physiques ; prenez ceux que l'hyperviseur laisse aux VM "
+                "(hote.usable_cores)"
+            },
+        )
 
 
 def check_vm(ns: dict[str, object]) -> None:
@@ -55,18 +58,19 @@ def check_vm(ns: dict[str, object]) -> None:
         ("vm_type1", "hote_type1", VM_1),
         ("vm_type2", "hote_type2", VM_2),
     ):
-        value = expect_var(ns, name)
-        if value == 40:
-            raise AssertionError(
-                f"{name} vaut 40 : c'est le nombre de VM proposées. Comptez celles que l'hôte a "
-                f"acceptées, len({host_name}.vms)."
-            )
-        if value == 0:
-            raise AssertionError(
-                f"{name} vaut 0 : avez-vous placé les VM sur {host_name} avec "
-                "Cluster(...).place_vms(identiques(40), target=1.0) ?"
-            )
-        assert value == expected, (
-            f"{name} vaut {value!r}, on attend {expected} VM (vérifiez target=1.0 et le "
-            "nombre de VM proposées)."
+        expect_close(
+            expect_var(ns, name),
+            expected,
+            what=name,
+            unit="VM",
+            rel_tol=0,
+            abs_tol=0,
+            mistakes={
+                40: "c'est le nombre de VM proposées ; comptez celles que l'hôte a acceptées, "
+                f"len({host_name}.vms)",
+                0: f"aucune VM placée : placez-les sur {host_name} avec "
+                "Cluster(...).place_vms(identiques(40), target=1.0)",
+            },
+            common=(),
+            hint="vérifiez target=1.0 et le nombre de VM proposées",
         )

@@ -4,7 +4,7 @@ import math
 from collections.abc import Callable
 
 from hvlab.fr import significant
-from hvlab.labs.checks import declare_calls, expect_var
+from hvlab.labs.checks import declare_calls, expect_close, expect_var
 from hvlab.sim import HYPERVISORS, Hypervisor, HypervisorType, Overhead
 
 # Un hyperviseur imaginaire au surcoût très différent : une fonction qui recopie les chiffres
@@ -51,31 +51,33 @@ def check_vm_max(ns: dict[str, object]) -> None:
     vm_max: Callable[[Hypervisor, int, float], object] = function
     for ident, vcpus, ram in CAS:
         h = _hyperviseur(ident)
+        s = h.effective_overhead
         par_cpu, par_ram = _attendu(h, vcpus, ram)
-        value = vm_max(h, vcpus, ram)
-        expected = min(par_cpu, par_ram)
-        if value == expected:
-            continue
-        what = f"vm_max({ident}, {vcpus} vCPU, {significant(ram, 6)} Gio)"
-        if value == par_cpu:
-            raise AssertionError(
-                f"{what} vaut {value} : c'est la limite du processeur. La mémoire n'en accepte "
-                f"que {par_ram} : ajoutez sa limite (par_ram)."
+        # Typical mistakes, the first that matches wins (setdefault keeps the first hint).
+        mistakes: dict[float, str] = {
+            par_cpu: f"c'est la limite du processeur ; la mémoire n'en accepte que {par_ram} : "
+            "ajoutez sa limite (par_ram)"
+        }
+        if par_ram < par_cpu:
+            mistakes.setdefault(
+                math.floor((256 - s.ram_gib) / ram),
+                f"vous oubliez les {significant(s.per_vm_ram_mib, 6)} Mio de surcoût par VM",
             )
-        if value == math.floor((256 - h.effective_overhead.ram_gib) / ram) and par_ram < par_cpu:
-            raise AssertionError(
-                f"{what} vaut {value} : vous oubliez les "
-                f"{significant(h.effective_overhead.per_vm_ram_mib, 6)} "
-                f"Mio de surcoût par VM ; on attend {expected}."
-            )
-        if value == math.floor(256 / (ram + h.effective_overhead.per_vm_ram_mib / 1024)):
-            raise AssertionError(
-                f"{what} vaut {value} : retranchez d'abord la mémoire que garde l'hyperviseur "
-                f"({significant(h.effective_overhead.ram_gib, 6)} Gio) ; on attend {expected}."
-            )
-        raise AssertionError(
-            f"{what} vaut {value!r}, on attend {expected} (processeur : {par_cpu}, "
-            f"mémoire : {par_ram}). Lisez le surcoût dans hyperviseur.effective_overhead."
+        mistakes.setdefault(
+            math.floor(256 / (ram + s.per_vm_ram_mib / 1024)),
+            "retranchez d'abord la mémoire que garde l'hyperviseur "
+            f"({significant(s.ram_gib, 6)} Gio)",
+        )
+        expect_close(
+            vm_max(h, vcpus, ram),
+            min(par_cpu, par_ram),
+            what=f"vm_max({ident}, {vcpus} vCPU, {significant(ram, 6)} Gio)",
+            rel_tol=0,
+            abs_tol=0,
+            mistakes=mistakes,
+            common=(),
+            hint=f"processeur : {par_cpu}, mémoire : {par_ram} ; lisez le surcoût dans "
+            "hyperviseur.effective_overhead",
         )
 
 
@@ -88,14 +90,14 @@ def _ecart(vcpus: int, ram: float) -> int:
 def check_ecarts(ns: dict[str, object]) -> None:
     """Les écarts entre ESXi et VirtualBox"""
     for name, vcpus, ram in (("ecart_petites", 1, 4.0), ("ecart_grosses", 1, 16.0)):
-        value = expect_var(ns, name)
         expected = _ecart(vcpus, ram)
-        if value == -expected and expected:
-            raise AssertionError(
-                f"{name} vaut {value} : c'est VirtualBox moins ESXi. Faites ESXi moins VirtualBox."
-            )
-        assert value == expected, (
-            f"{name} vaut {value!r}, on attend {expected} (VM de {vcpus} vCPU et "
-            f"{significant(ram, 6)} "
-            "Gio)."
+        expect_close(
+            expect_var(ns, name),
+            expected,
+            what=name,
+            rel_tol=0,
+            abs_tol=0,
+            mistakes={-expected: "c'est VirtualBox moins ESXi ; faites ESXi moins VirtualBox"},
+            common=(),
+            hint=f"VM de {vcpus} vCPU et {significant(ram, 6)} Gio",
         )

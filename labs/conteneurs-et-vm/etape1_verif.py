@@ -51,11 +51,9 @@ def check_espaces(ns: dict[str, object]) -> None:
             "à ignorer."
         )
         faux = {nom: v for nom, v in obtenu.items() if attendu.get(nom) != v}
-        if any(isinstance(v, str) for v in obtenu.values()):
-            raise AssertionError(
-                "Les identifiants doivent être des entiers (int(...)), pas des chaînes : "
-                f"{obtenu!r}."
-            )
+        assert not any(isinstance(v, str) for v in obtenu.values()), (
+            f"Les identifiants doivent être des entiers (int(...)), pas des chaînes : {obtenu!r}."
+        )
         assert not faux and set(obtenu) == set(attendu), (
             f"espaces(...) renvoie {obtenu!r} ; pour cette sortie, on attend {attendu!r}. "
             "Les cibles entre apostrophes ('net:[…]') doivent aussi être lues."
@@ -70,6 +68,7 @@ def check_comparaison(ns: dict[str, object]) -> None:
     for nom, attendu in (("separes", attendu_separes), ("partages", attendu_partages)):
         valeur = expect_var(ns, nom)
         assert isinstance(valeur, list), f"« {nom} » devrait être une liste, pas {valeur!r}."
-        if sorted(valeur) == attendu and valeur != attendu:
-            raise AssertionError(f"« {nom} » a les bons noms mais n'est pas triée : sorted(...).")
+        assert sorted(valeur) != attendu or valeur == attendu, (
+            f"« {nom} » a les bons noms mais n'est pas triée : sorted(...)."
+        )
         assert valeur == attendu, f"« {nom} » vaut {valeur!r}, on attend {attendu!r}."

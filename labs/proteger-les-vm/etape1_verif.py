@@ -59,10 +59,9 @@ def check_fonction(ns: dict[str, object]) -> None:
             f"manques(...) renvoie {inconnus!r} : utilisez exactement les chaînes "
             f"{', '.join(REGLES)}."
         )
-        if sorted(obtenu) == sorted(attendu) and obtenu != attendu:
-            raise AssertionError(
-                "Les bons manques, mais pas dans l'ordre de la règle (3, 2, 1, 1, 0)."
-            )
+        assert sorted(obtenu) != sorted(attendu) or obtenu == attendu, (
+            "Les bons manques, mais pas dans l'ordre de la règle (3, 2, 1, 1, 0)."
+        )
         resume = ", ".join(f"{c['support']} à « {c['site']} »" for c in copies)
         assert obtenu == attendu, (
             f"Pour un plan de {len(copies)} copie(s) ({resume}), test réussi : {test_ok}, "

@@ -20,28 +20,31 @@ VSWP = {
 
 def check_surengagement(ns: dict[str, object]) -> None:
     """Le surengagement de l'hôte"""
-    value = expect_number(ns, "surengagement")
-    if abs(value - 328 / 250) < 1e-6:
-        raise AssertionError(
-            "surengagement vaut 1,312 : vous avez divisé par les 250 Gio donnés aux VM. Le "
-            "surengagement se rapporte à la mémoire physique de l'hôte, 256 Gio "
-            "(on attend 1,28125)."
-        )
-    if abs(value - 128.125) < 1e-6:
-        raise AssertionError("Donnez un rapport (1,28125), pas un pourcentage.")
-    expect_close(value, 328 / 256, what="surengagement")
+    expect_close(
+        expect_number(ns, "surengagement"),
+        328 / 256,
+        what="surengagement",
+        mistakes={
+            328 / 250: "vous avez divisé par les 250 Gio donnés aux VM ; le surengagement se "
+            "rapporte à la mémoire physique de l'hôte, 256 Gio",
+            100 * 328 / 256: "donnez un rapport, pas un pourcentage",
+        },
+    )
 
 
 def check_active_et_manque(ns: dict[str, object]) -> None:
     """Mémoire active et manque"""
     expect_close(expect_number(ns, "active_gio"), 256, what="active_gio", unit="Gio")
-    manque = expect_number(ns, "manque_gio")
-    if abs(manque - 72) < 1e-6:
-        raise AssertionError(
-            "manque_gio vaut 72 : c'est la mémoire configurée qui dépasse. Ce qui manque se "
-            "compare à la mémoire active des VM (on attend 6 Gio)."
-        )
-    expect_close(manque, 6, what="manque_gio", unit="Gio")
+    expect_close(
+        expect_number(ns, "manque_gio"),
+        6,
+        what="manque_gio",
+        unit="Gio",
+        mistakes={
+            72: "c'est la mémoire configurée qui dépasse ; ce qui manque se compare à la mémoire "
+            "active des VM"
+        },
+    )
 
 
 def check_vswp(ns: dict[str, object]) -> None:
@@ -52,8 +55,14 @@ def check_vswp(ns: dict[str, object]) -> None:
         f"« vswp_gio » devrait avoir une entrée par VM ({', '.join(VSWP)})."
     )
     for nom, expected in VSWP.items():
-        got = value[nom]
-        assert got == expected, (
-            f"Le .vswp de {nom} vaut {got!r} Gio, on attend {expected} Gio (configurée − réservée)."
+        expect_close(
+            value[nom],
+            expected,
+            what=f"le .vswp de {nom}",
+            rel_tol=0,
+            abs_tol=0,
+            unit="Gio",
+            common=(),
+            hint="configurée − réservée",
         )
     expect_close(expect_number(ns, "vswp_total_gio"), 200, what="vswp_total_gio", unit="Gio")

@@ -47,11 +47,13 @@ __all__ = [
     "expect_number",
     "expect_type",
     "expect_var",
+    "expect_xml",
     "missing_variable_message",
 ]
 
 import math
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -307,6 +309,49 @@ def expect_number(ns: Mapping[str, Any], name: str) -> float:
             f"({_short(value)})."
         )
     return float(value)
+
+
+def expect_xml(
+    ns: Mapping[str, Any], name: str, *, root: str, source: str, what: str = ""
+) -> ET.Element:
+    """Return the XML the student pasted into the string ``name``, parsed, with root ``root``.
+
+    For labs where the student pastes a command's output (``virsh dumpxml``) into their code.
+
+    Args:
+        ns: the student's namespace.
+        name: the string variable that holds the pasted text (``"SORTIE"``).
+        root: the tag the document must start with (``"domain"``).
+        source: what to paste, in French (« la sortie de « virsh dumpxml web1 » »).
+        what: what the document is, in French (« la définition d'une VM »).
+
+    Raises:
+        CheckFailed: missing, not a string, empty, not well-formed XML, or another root element.
+
+    Example:
+        >>> expect_xml({"S": "<domain><name>web1</name></domain>"}, "S", root="domain",
+        ...            source="la sortie").findtext("name")
+        'web1'
+    """
+    text = expect_var(ns, name)
+    if not isinstance(text, str):
+        raise CheckFailed(f"{name} doit rester une chaîne de caractères.")
+    if not text.strip():
+        raise CheckFailed(
+            f"{name} est vide : collez {source} entre les triples guillemets (elle commence "
+            f"par <{root} …>)."
+        )
+    try:
+        element = ET.fromstring(text.strip())
+    except ET.ParseError as error:
+        raise CheckFailed(
+            f"{name} n'est pas un XML lisible ({error}) : collez toute {source}, de <{root} …> "
+            f"à </{root}>."
+        ) from None
+    if element.tag != root:
+        expected = f"{what}, <{root}>" if what else f"<{root}>"
+        raise CheckFailed(f"Le XML collé commence par <{element.tag}> : on attend {expected}.")
+    return element
 
 
 def _capitalise(text: str) -> str:

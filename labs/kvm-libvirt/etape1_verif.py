@@ -2,29 +2,19 @@
 
 import xml.etree.ElementTree as ET
 
-from hvlab.labs.checks import expect_var
+from hvlab.labs.checks import expect_close, expect_var, expect_xml
 
 UNITES_EN_MIO = {"KiB": 1 / 1024, "MiB": 1.0, "GiB": 1024.0, "b": 1 / 2**20, "bytes": 1 / 2**20}
 
 
 def _domaine(ns: dict[str, object]) -> ET.Element:
-    sortie = expect_var(ns, "SORTIE")
-    assert isinstance(sortie, str), "SORTIE doit rester une chaîne de caractères."
-    assert sortie.strip(), (
-        "SORTIE est vide : collez la sortie de « virsh dumpxml web1 » entre les triples "
-        "guillemets (elle commence par <domain type='kvm'…>)."
+    return expect_xml(
+        ns,
+        "SORTIE",
+        root="domain",
+        source="la sortie de « virsh dumpxml web1 »",
+        what="la définition d'une VM",
     )
-    try:
-        racine = ET.fromstring(sortie.strip())
-    except ET.ParseError as erreur:
-        raise AssertionError(
-            f"SORTIE n'est pas un XML lisible ({erreur}) : collez toute la sortie de virsh "
-            "dumpxml, de <domain …> à </domain>."
-        ) from None
-    assert racine.tag == "domain", (
-        f"Le XML collé commence par <{racine.tag}> : on attend la définition d'une VM, <domain>."
-    )
-    return racine
 
 
 def _attendus(racine: ET.Element) -> dict[str, object]:
@@ -53,15 +43,20 @@ def check_identite(ns: dict[str, object]) -> None:
     attendus = _attendus(_domaine(ns))
     nom = expect_var(ns, "nom")
     assert nom == attendus["nom"], f"« nom » vaut {nom!r} ; le XML dit {attendus['nom']!r}."
-    memoire = expect_var(ns, "memoire_mio")
-    assert isinstance(memoire, (int, float)), f"« memoire_mio » vaut {memoire!r}, pas un nombre."
-    if abs(float(memoire) - float(str(attendus["memoire_mio"])) * 1024) < 1e-6:
-        raise AssertionError(
-            "memoire_mio est en Kio : l'attribut unit='KiB' dit que <memory> compte des Kio ; "
-            "divisez par 1 024."
-        )
-    assert abs(float(memoire) - float(str(attendus["memoire_mio"]))) < 1e-6, (
-        f"« memoire_mio » vaut {memoire} ; le XML donne {attendus['memoire_mio']} Mio."
+    memoire = float(str(attendus["memoire_mio"]))
+    expect_close(
+        expect_var(ns, "memoire_mio"),
+        memoire,
+        what="memoire_mio",
+        rel_tol=0,
+        abs_tol=1e-6,
+        unit="Mio",
+        mistakes={
+            memoire * 1024: "c'est en Kio (l'attribut unit='KiB' dit que <memory> compte des "
+            "Kio) ; divisez par 1\u202f024"
+        },
+        common=(),
+        hint="relisez <memory> et son unité dans le XML",
     )
     vcpu = expect_var(ns, "vcpu")
     assert vcpu == attendus["vcpu"], f"« vcpu » vaut {vcpu!r} ; le XML dit {attendus['vcpu']}."

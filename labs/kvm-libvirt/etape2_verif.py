@@ -2,29 +2,17 @@
 
 import xml.etree.ElementTree as ET
 
-from hvlab.labs.checks import expect_var
-
-UNITES_EN_MIO = {"KiB": 1 / 1024, "MiB": 1.0, "GiB": 1024.0, "b": 1 / 2**20, "bytes": 1 / 2**20}
+from hvlab.labs.checks import expect_var, expect_xml
 
 
 def _domaine(ns: dict[str, object]) -> ET.Element:
-    sortie = expect_var(ns, "SORTIE")
-    assert isinstance(sortie, str), "SORTIE doit rester une chaîne de caractères."
-    assert sortie.strip(), (
-        "SORTIE est vide : collez la sortie de « virsh dumpxml web1 » entre les triples "
-        "guillemets (elle commence par <domain type='kvm'…>)."
+    return expect_xml(
+        ns,
+        "SORTIE",
+        root="domain",
+        source="la sortie de « virsh dumpxml web1 »",
+        what="la définition d'une VM",
     )
-    try:
-        racine = ET.fromstring(sortie.strip())
-    except ET.ParseError as erreur:
-        raise AssertionError(
-            f"SORTIE n'est pas un XML lisible ({erreur}) : collez toute la sortie de virsh "
-            "dumpxml, de <domain …> à </domain>."
-        ) from None
-    assert racine.tag == "domain", (
-        f"Le XML collé commence par <{racine.tag}> : on attend la définition d'une VM, <domain>."
-    )
-    return racine
 
 
 def check_emules(ns: dict[str, object]) -> None:
@@ -43,11 +31,9 @@ def check_emules(ns: dict[str, object]) -> None:
             cartes.append(type_modele)
     valeur = expect_var(ns, "disques_emules")
     assert isinstance(valeur, list), f"« disques_emules » devrait être une liste, pas {valeur!r}."
-    if "vda" in valeur:
-        raise AssertionError(
-            "« disques_emules » contient vda : ce disque est sur le bus virtio, il est "
-            "paravirtualisé."
-        )
+    assert "vda" not in valeur, (
+        "« disques_emules » contient vda : ce disque est sur le bus virtio, il est paravirtualisé."
+    )
     assert valeur == disques, f"« disques_emules » vaut {valeur!r} ; le XML donne {disques!r}."
     valeur = expect_var(ns, "cartes_emulees")
     assert isinstance(valeur, list), f"« cartes_emulees » devrait être une liste, pas {valeur!r}."

@@ -35,13 +35,12 @@ def check_lire(ns: dict[str, object]) -> None:
     attendu = _lire(_EXEMPLE)
     assert isinstance(obtenu, dict), f"lire(...) renvoie {obtenu!r}, pas un dictionnaire."
     assert obtenu, "lire(...) renvoie un dictionnaire vide : lisez chaque ligne « clé=valeur »."
-    if '"SATA-0-0"' in obtenu or any(
+    guillemets = '"SATA-0-0"' in obtenu or any(
         v.startswith('"') for v in obtenu.values() if isinstance(v, str)
-    ):
-        raise AssertionError(
-            "lire(...) garde des guillemets : retirez-les de la clé et de la valeur avec "
-            ".strip('\"')."
-        )
+    )
+    assert not guillemets, (
+        "lire(...) garde des guillemets : retirez-les de la clé et de la valeur avec .strip('\"')."
+    )
     assert obtenu == attendu, f"lire(...) renvoie {obtenu!r} ; on attend {attendu!r}."
     config = _sortie(ns)
     assert fonction(str(ns["SORTIE"])) == config, (
@@ -61,10 +60,9 @@ def check_valeurs(ns: dict[str, object]) -> None:
     }
     for nom, attendu in attendus.items():
         valeur = expect_var(ns, nom)
-        if nom in ("memoire_mio", "vcpu") and isinstance(valeur, str):
-            raise AssertionError(
-                f"« {nom} » vaut {valeur!r} : convertissez-le en entier avec int(...)."
-            )
+        assert nom not in ("memoire_mio", "vcpu") or not isinstance(valeur, str), (
+            f"« {nom} » vaut {valeur!r} : convertissez-le en entier avec int(...)."
+        )
         assert valeur == attendu, f"« {nom} » vaut {valeur!r} ; votre sortie dit {attendu!r}."
 
 

@@ -73,10 +73,10 @@ def check_modes(ns: dict[str, object]) -> None:
     modes = expect_var(ns, "modes")
     assert isinstance(modes, dict), f"« modes » devrait être un dictionnaire, pas {modes!r}."
     attendu = {n: config.get(f"nic{n}") for n in range(1, 5)}
-    if {str(k) for k in modes} == {"1", "2", "3", "4"} and not all(
-        isinstance(k, int) for k in modes
-    ):
-        raise AssertionError("Les clés de « modes » doivent être des entiers (1, 2, 3, 4).")
+    cles_texte = {str(k) for k in modes} == {"1", "2", "3", "4"}
+    assert all(isinstance(k, int) for k in modes) or not cles_texte, (
+        "Les clés de « modes » doivent être des entiers (1, 2, 3, 4)."
+    )
     assert modes == attendu, f"« modes » vaut {modes!r} ; votre sortie dit {attendu!r}."
 
 

@@ -31,8 +31,9 @@ def check_annonce(ns: dict[str, object]) -> None:
     attendus = _annonce(sortie)
     for nom, attendu in attendus.items():
         valeur = expect_var(ns, nom)
-        if nom in ("vcpu", "memoire_mo") and isinstance(valeur, str):
-            raise AssertionError(f"« {nom} » vaut {valeur!r} : convertissez-le avec int(...).")
+        assert nom not in ("vcpu", "memoire_mo") or not isinstance(valeur, str), (
+            f"« {nom} » vaut {valeur!r} : convertissez-le avec int(...)."
+        )
         if nom == "format_disque" and isinstance(valeur, str) and valeur.lower() == attendu:
             assert valeur == attendu, (
                 f"« format_disque » vaut {valeur!r} : en minuscules, {attendu!r}."

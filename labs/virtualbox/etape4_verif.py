@@ -1,6 +1,6 @@
 """Vérifications de l'étape 4 : la chaîne de snapshots d'une VM VirtualBox."""
 
-from hvlab.labs.checks import expect_var
+from hvlab.labs.checks import expect_close, expect_var
 
 
 def _lire(sortie: str) -> dict[str, str]:
@@ -51,8 +51,9 @@ def check_chaine(ns: dict[str, object]) -> None:
     config, attendue = _arbre(ns)
     chaine = expect_var(ns, "chaine")
     assert isinstance(chaine, list), f"« chaine » devrait être une liste de noms, pas {chaine!r}."
-    if list(reversed(chaine)) == attendue and chaine != attendue:
-        raise AssertionError("« chaine » est à l'envers : de la racine vers le snapshot courant.")
+    assert list(reversed(chaine)) != attendue or chaine == attendue, (
+        "« chaine » est à l'envers : de la racine vers le snapshot courant."
+    )
     assert chaine == attendue, (
         f"« chaine » vaut {chaine!r} ; en suivant {config['CurrentSnapshotNode']} depuis la "
         f"racine, on attend {attendue!r}."
@@ -61,13 +62,13 @@ def check_chaine(ns: dict[str, object]) -> None:
     assert courant == config["CurrentSnapshotName"], (
         f"« courant » vaut {courant!r} ; votre sortie dit {config['CurrentSnapshotName']!r}."
     )
-    fichiers = expect_var(ns, "fichiers_disque")
-    if fichiers == len(attendue):
-        raise AssertionError(
-            f"fichiers_disque vaut {fichiers} : n'oubliez pas le disque de base, sous le premier "
-            f"snapshot (on attend {len(attendue) + 1})."
-        )
-    assert fichiers == len(attendue) + 1, (
-        f"fichiers_disque vaut {fichiers!r} ; on attend {len(attendue) + 1} : le disque de base "
-        "et un disque de différences par snapshot de la chaîne."
+    expect_close(
+        expect_var(ns, "fichiers_disque"),
+        len(attendue) + 1,
+        what="fichiers_disque",
+        rel_tol=0,
+        abs_tol=0,
+        mistakes={len(attendue): "n'oubliez pas le disque de base, sous le premier snapshot"},
+        common=(),
+        hint="le disque de base et un disque de différences par snapshot de la chaîne",
     )

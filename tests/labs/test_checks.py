@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from hvlab.labs.checks import CheckFailed, expect_close, expect_number, expect_type, expect_var
+from hvlab.labs.checks import (
+    CheckFailed,
+    expect_close,
+    expect_number,
+    expect_type,
+    expect_var,
+    expect_xml,
+)
 
 
 def test_check_failed_is_an_assertion_error() -> None:
@@ -94,6 +101,63 @@ def test_expect_close_author_mistakes_come_first_and_common_ones_can_be_off() ->
     assert str(info.value) == "x vaut 24, on attend 0,24."
     # A mistake that gives the right value is no mistake: 1/1 is 1.
     assert expect_close(1, 1.0, what="x") == 1.0
+
+
+def test_expect_close_hint_is_said_only_when_no_mistake_matches() -> None:
+    known = {40: "c'est le nombre de VM proposées"}
+    with pytest.raises(CheckFailed) as info:
+        expect_close(40, 31, what="vm", mistakes=known, hint="vérifiez target")
+    assert str(info.value) == "vm vaut 40, on attend 31 : c'est le nombre de VM proposées."
+    # A value that is no known mistake gets the author's hint, not the last mistake's.
+    with pytest.raises(CheckFailed) as info:
+        expect_close(30, 31, what="vm", mistakes=known, hint="vérifiez target")
+    assert str(info.value) == "vm vaut 30, on attend 31 : vérifiez target."
+    with pytest.raises(CheckFailed) as info:
+        expect_close(30, 31, what="vm", mistakes=known)
+    assert str(info.value) == "vm vaut 30, on attend 31."
+
+
+@pytest.mark.parametrize(
+    ("what", "said"),
+    [
+        ("vm_max(esxi, 1 vCPU, 4 Gio)", "vm_max(esxi, 1 vCPU, 4 Gio) vaut 3"),
+        ("attente_80 (R / S, M/M/1)", "attente_80 (R / S, M/M/1) vaut 3"),
+        ("avec_ballon[« ballon »]", "avec_ballon[« ballon »] vaut 3"),
+        ("le VLAN de web1", "Le VLAN de web1 vaut 3"),
+    ],
+)
+def test_expect_close_keeps_code_as_written(what: str, said: str) -> None:
+    with pytest.raises(CheckFailed) as info:
+        expect_close(3, 4, what=what, common=())
+    assert str(info.value).startswith(f"{said}, on attend 4")
+
+
+def test_expect_xml_parses_the_pasted_text_or_says_what_to_paste() -> None:
+    def read(text: object) -> str:
+        with pytest.raises(CheckFailed) as info:
+            expect_xml(
+                {"SORTIE": text},
+                "SORTIE",
+                root="domain",
+                source="la sortie de « virsh dumpxml web1 »",
+                what="la définition d'une VM",
+            )
+        return str(info.value)
+
+    ok = expect_xml({"S": " <domain><name>web1</name></domain>\n"}, "S", root="domain", source="x")
+    assert ok.findtext("name") == "web1"
+    assert read(3) == "SORTIE doit rester une chaîne de caractères."
+    assert read("  ") == (
+        "SORTIE est vide : collez la sortie de « virsh dumpxml web1 » entre les triples "
+        "guillemets (elle commence par <domain …>)."
+    )
+    assert read("<domain><name>web1</domain>").startswith(
+        "SORTIE n'est pas un XML lisible (mismatched tag: line 1, column 20) : collez toute la "
+        "sortie de « virsh dumpxml web1 », de <domain …> à </domain>."
+    )
+    assert read("<network/>") == (
+        "Le XML collé commence par <network> : on attend la définition d'une VM, <domain>."
+    )
 
 
 def test_expect_number_reads_a_number_or_says_what_it_got() -> None:

@@ -1,17 +1,11 @@
 """Vérifications de l'étape 2 : la boucle chronométrée dans l'invité et en Python."""
 
+from hvlab.fr import significant
 from hvlab.guest import console, last_output, time_seconds
-from hvlab.labs.checks import CheckFailed, expect_close, expect_var
+from hvlab.labs.checks import CheckFailed, expect_close, expect_number, expect_var
 
 TOURS = 100_000
 SOMME = TOURS * (TOURS - 1) // 2  # 0 + 1 + … + 99 999
-
-
-def _nombre(ns: dict[str, object], nom: str) -> float:
-    valeur = expect_var(ns, nom)
-    if isinstance(valeur, bool) or not isinstance(valeur, (int, float)):
-        raise CheckFailed(f"{nom} devrait être un nombre, pas « {valeur!r} ».")
-    return float(valeur)
 
 
 def _duree_invite() -> float:
@@ -36,36 +30,44 @@ def _duree_invite() -> float:
 
 def check_boucle_python(ns: dict[str, object]) -> None:
     """La boucle Python a bien tourné"""
-    somme = expect_var(ns, "s")
-    assert somme == SOMME, (
-        f"s vaut {somme!r}, on attend {SOMME} : gardez la boucle « for i in range({TOURS}) »."
+    expect_close(
+        expect_var(ns, "s"),
+        SOMME,
+        what="s",
+        rel_tol=0,
+        abs_tol=0,
+        common=(),
+        hint=f"gardez la boucle « for i in range({TOURS}) »",
     )
 
 
 def check_duree_python(ns: dict[str, object]) -> None:
     """La durée de la boucle Python"""
-    duree = _nombre(ns, "duree_python")
-    if duree <= 0:
-        raise CheckFailed(
-            f"duree_python vaut {duree} : une durée est positive (la fin moins le début)."
-        )
-    if duree > 60:
-        raise CheckFailed(
-            f"duree_python vaut {duree} : c'est plus d'une minute. Est-ce bien des secondes, "
-            "mesurées avec time.perf_counter() juste avant et juste après la boucle ?"
-        )
+    duree = expect_number(ns, "duree_python")
+    assert duree > 0, (
+        f"duree_python vaut {significant(duree, 6)} : une durée est positive (la fin moins le "
+        "début)."
+    )
+    assert duree <= 60, (
+        f"duree_python vaut {significant(duree, 6)} : c'est plus d'une minute. Est-ce bien des "
+        "secondes, mesurées avec time.perf_counter() juste avant et juste après la boucle ?"
+    )
 
 
 def check_rapport(ns: dict[str, object]) -> None:
     """Le rapport des deux durées"""
     invite = _duree_invite()
-    duree_invite = _nombre(ns, "duree_invite")
-    expect_close(duree_invite, invite, what="duree_invite", rel_tol=1e-9, unit="s")
-    python = _nombre(ns, "duree_python")
-    rapport = _nombre(ns, "rapport")
-    if python > 0 and invite > 0 and abs(rapport - python / invite) <= 1e-6 * (python / invite):
-        raise CheckFailed(
-            "rapport est la durée Python divisée par celle de l'invité : c'est l'inverse. "
-            "Combien de fois l'invité est-il plus lent ?"
-        )
-    expect_close(rapport, invite / python, what="rapport", rel_tol=1e-6)
+    expect_close(
+        expect_number(ns, "duree_invite"), invite, what="duree_invite", rel_tol=1e-9, unit="s"
+    )
+    python = expect_number(ns, "duree_python")
+    expect_close(
+        expect_number(ns, "rapport"),
+        invite / python,
+        what="rapport",
+        rel_tol=1e-6,
+        mistakes={
+            python / invite: "c'est la durée Python divisée par celle de l'invité, l'inverse ; "
+            "combien de fois l'invité est-il plus lent ?"
+        },
+    )

@@ -3,7 +3,9 @@
 import re
 
 from hvlab.guest import console, last_output
-from hvlab.labs.checks import CheckFailed, expect_type, expect_var
+from hvlab.labs.checks import CheckFailed, expect_type
+
+BOOLEEN = "un booléen (True ou False)"
 
 
 def _drapeaux() -> list[str]:
@@ -28,19 +30,13 @@ def _hyperviseur() -> str:
     return trouve.group(1)
 
 
-def _booleen(ns: dict[str, object], nom: str) -> bool:
-    valeur = expect_var(ns, nom)
-    if not isinstance(valeur, bool):
-        raise CheckFailed(f"{nom} devrait valoir True ou False, pas « {valeur!r} ».")
-    return valeur
-
-
 def check_drapeaux(ns: dict[str, object]) -> None:
     """La liste des drapeaux"""
     attendus = _drapeaux()
     drapeaux = expect_type(ns, "drapeaux", list, "une liste")
-    if len(drapeaux) == 1 and " " in str(drapeaux[0]):
-        raise CheckFailed("drapeaux contient une seule chaîne : découpez-la avec .split().")
+    assert len(drapeaux) != 1 or " " not in str(drapeaux[0]), (
+        "drapeaux contient une seule chaîne : découpez-la avec .split()."
+    )
     assert drapeaux == attendus, (
         f"drapeaux a {len(drapeaux)} éléments ; la ligne « flags » de l'invité en a "
         f"{len(attendus)} : {' '.join(attendus[:6])}…"
@@ -50,7 +46,7 @@ def check_drapeaux(ns: dict[str, object]) -> None:
 def check_assistance(ns: dict[str, object]) -> None:
     """VT-x ou AMD-V dans l'invité ?"""
     attendu = "vmx" in _drapeaux() or "svm" in _drapeaux()
-    valeur = _booleen(ns, "assistance_materielle")
+    valeur = expect_type(ns, "assistance_materielle", bool, BOOLEEN)
     assert valeur == attendu, (
         "assistance_materielle ne correspond pas aux drapeaux : ni « vmx » ni « svm » n'y "
         "figure, le processeur émulé n'offre donc pas d'assistance à la virtualisation."
@@ -62,7 +58,7 @@ def check_assistance(ns: dict[str, object]) -> None:
 def check_se_sait_virtualise(ns: dict[str, object]) -> None:
     """Le drapeau hypervisor"""
     attendu = "hypervisor" in _drapeaux()
-    valeur = _booleen(ns, "se_sait_virtualise")
+    valeur = expect_type(ns, "se_sait_virtualise", bool, BOOLEEN)
     assert valeur == attendu, (
         f"se_sait_virtualise vaut {valeur}, mais le drapeau « hypervisor » "
         f"{'figure' if attendu else 'ne figure pas'} dans la ligne « flags »."

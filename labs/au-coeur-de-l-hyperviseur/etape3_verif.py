@@ -12,7 +12,7 @@ def check_fonction(ns: dict[str, object]) -> None:
     assert callable(fonction), "« lectures_traduction » devrait rester une fonction."
     for n, m in ((4, 4), (2, 3), (1, 1)):
         expected = (n + 1) * (m + 1) - 1
-        mistakes = {
+        mistakes: dict[float, str] = {
             n: "c'est le nombre de niveaux de l'invité, le compte d'une machine physique ; dans "
             "une VM, chaque niveau doit aussi être traduit par la table de l'hôte"
         }

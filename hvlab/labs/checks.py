@@ -58,6 +58,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from hvlab.fr import number as fr_number
 from hvlab.fr import significant
 
 T = TypeVar("T")
@@ -373,5 +374,10 @@ def _short(value: Any) -> str:
 
 
 def _shown(value: float) -> str:
-    """A number as a check's message writes it: French, up to 6 significant digits."""
+    """A number as a check's message writes it: French, up to 6 significant digits.
+
+    A whole number is written in full (2 097 152 Kio, not 2 097 150).
+    """
+    if float(value).is_integer() and abs(value) < 1e15:
+        return fr_number(value, 0)
     return significant(value, 6)

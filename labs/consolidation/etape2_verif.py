@@ -91,7 +91,7 @@ def check_placement(ns: dict[str, object]) -> None:
         rel_tol=1e-6,
         abs_tol=1e-6,
         unit="cœurs",
-        hint="32 cœurs de RACK_1U × objectif 0,8 : vérifiez host_cpu et target",
+        hint="32 cœurs de RACK_1U × objectif 0,8 ; vérifiez host_cpu et target",
     )
     assert not placement.unplaced, (
         f"{len(placement.unplaced)} VM non placées ({', '.join(placement.unplaced)})."

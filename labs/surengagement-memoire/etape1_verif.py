@@ -63,6 +63,6 @@ def check_vswp(ns: dict[str, object]) -> None:
             abs_tol=0,
             unit="Gio",
             common=(),
-            hint="configurée − réservée",
+            hint="un .vswp a la taille de la mémoire configurée moins la réservée",
         )
     expect_close(expect_number(ns, "vswp_total_gio"), 200, what="vswp_total_gio", unit="Gio")

@@ -76,8 +76,8 @@ def check_vm_max(ns: dict[str, object]) -> None:
             abs_tol=0,
             mistakes=mistakes,
             common=(),
-            hint=f"processeur : {par_cpu}, mémoire : {par_ram} ; lisez le surcoût dans "
-            "hyperviseur.effective_overhead",
+            hint=f"le processeur en accepte {par_cpu}, la mémoire {par_ram} ; lisez le surcoût "
+            "dans hyperviseur.effective_overhead",
         )
 
 

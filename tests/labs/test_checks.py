@@ -132,6 +132,14 @@ def test_expect_close_keeps_code_as_written(what: str, said: str) -> None:
     assert str(info.value).startswith(f"{said}, on attend 4")
 
 
+def test_expect_close_writes_whole_numbers_in_full() -> None:
+    with pytest.raises(CheckFailed) as info:
+        expect_close(2097152, 2048, what="memoire_mio", unit="Mio", common=())
+    assert str(info.value) == (
+        "memoire_mio vaut 2\u202f097\u202f152\u202fMio, on attend 2\u202f048\u202fMio."
+    )
+
+
 def test_expect_xml_parses_the_pasted_text_or_says_what_to_paste() -> None:
     def read(text: object) -> str:
         with pytest.raises(CheckFailed) as info:

@@ -104,7 +104,7 @@ def test_expect_close_author_mistakes_come_first_and_common_ones_can_be_off() ->
 
 
 def test_expect_close_hint_is_said_only_when_no_mistake_matches() -> None:
-    known = {40: "c'est le nombre de VM proposées"}
+    known: dict[float, str] = {40: "c'est le nombre de VM proposées"}
     with pytest.raises(CheckFailed) as info:
         expect_close(40, 31, what="vm", mistakes=known, hint="vérifiez target")
     assert str(info.value) == "vm vaut 40, on attend 31 : c'est le nombre de VM proposées."

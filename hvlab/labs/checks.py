@@ -183,14 +183,15 @@ class Mistake:
     hint: str
 
 
-#: A percentage where a fraction is expected (24 for 0.24).
+#: A percentage where a fraction is expected (24 for 0.24); only for an expected value in [−1, 1].
 PERCENT = Mistake(
-    lambda e: e * 100,
+    lambda e: e * 100 if abs(e) <= 1 else math.nan,
     "c'est un pourcentage ; on attend une fraction entre 0 et 1 (divisez par 100)",
 )
-#: A fraction where a percentage is expected (0.24 for 24).
+#: A fraction where a percentage is expected (0.24 for 24); only for an expected value that can
+#: be a percentage above 1 (1 < |e| ≤ 100).
 FRACTION = Mistake(
-    lambda e: e / 100,
+    lambda e: e / 100 if 1 < abs(e) <= 100 else math.nan,
     "c'est une fraction ; on attend un pourcentage (multipliez par 100)",
 )
 #: The inverse (a division made the other way round).

@@ -92,6 +92,16 @@ def test_expect_close_names_the_typical_mistake(value: float, expected: float, h
     assert str(info.value).endswith(f" : {hint}.")
 
 
+@pytest.mark.parametrize(("value", "expected"), [(160, 1.6), (2.125, 212.5)])
+def test_expect_close_says_percent_or_fraction_only_where_it_can_be_one(
+    value: float, expected: float
+) -> None:
+    # A ratio of 1,6 is no fraction « entre 0 et 1 », 212,5 W is no percentage.
+    with pytest.raises(CheckFailed) as info:
+        expect_close(value, expected, what="x")
+    assert "pourcentage" not in str(info.value) and "fraction" not in str(info.value)
+
+
 def test_expect_close_author_mistakes_come_first_and_common_ones_can_be_off() -> None:
     with pytest.raises(CheckFailed) as info:
         expect_close(5.5, 12.7, what="le CPU de app002", mistakes={5.5: "c'est sa moyenne"})

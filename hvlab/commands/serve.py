@@ -53,6 +53,12 @@ def register(groups: Any) -> None:
     )
     add_quizzes_dir(serve, "dossier des quiz")
     serve.add_argument(
+        "--labs",
+        default="labs",
+        metavar="DOSSIER",
+        help="dossier des TP qu'un cours peut lier comme TP notés par LTI (par défaut : labs/)",
+    )
+    serve.add_argument(
         "--site", default="", metavar="DOSSIER", help="site construit (mkdocs build) à servir aussi"
     )
     serve.add_argument(
@@ -156,6 +162,7 @@ def _settings(args: argparse.Namespace) -> Any:
     return Settings(
         database_url=args.db,
         quizzes_dir=args.quizzes,
+        labs_dir=args.labs,
         site_dir=args.site,
         public_url=args.public_url,
         timezone=args.timezone,

@@ -30,6 +30,7 @@ from hvlab.server.settings import Settings
 from hvlab.server.store import Database, migrate, open_database
 from hvlab.server.sweeper import sweep_forever
 from hvlab.server.views import assets as asset_views
+from hvlab.server.views import labs as lab_views
 from hvlab.server.views import student, teacher
 from hvlab.server.views.common import templates
 
@@ -75,9 +76,15 @@ def create_app(
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            context.graded_labs.close()
             database.close()
 
-    routes: list[BaseRoute] = [*teacher.routes(), *student.routes(), *lti_views.routes()]
+    routes: list[BaseRoute] = [
+        *teacher.routes(),
+        *student.routes(),
+        *lti_views.routes(),
+        *lab_views.routes(),
+    ]
     if not assets.site_dir:
         routes.append(Route("/", _root))
     routes += asset_views.mounts(assets)

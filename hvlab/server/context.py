@@ -11,12 +11,14 @@ __all__ = ["Clock", "ServerContext", "server_context"]
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from hvlab.server.grading import QuizBook
+from hvlab.server.labs import GradedLabs
 from hvlab.server.settings import Settings
 from hvlab.server.store import Database, Transaction
 
@@ -31,6 +33,17 @@ class ServerContext:
     database: Database
     clock: Clock
     book: QuizBook = field(default_factory=QuizBook)
+    labs: GradedLabs | None = None
+
+    def __post_init__(self) -> None:
+        if self.labs is None:
+            self.labs = GradedLabs(Path(self.settings.labs_dir), self.settings.lab_time_s)
+
+    @property
+    def graded_labs(self) -> GradedLabs:
+        """The labs a course may link as graded labs, and their sandbox."""
+        assert self.labs is not None
+        return self.labs
 
     def now(self) -> float:
         return self.clock()

@@ -28,6 +28,8 @@ class Settings:
     Attributes:
         database_url: a SQLite file (``hvlab.db``) or ``postgresql://user@host/base``.
         quizzes_dir: the folder of the quiz files évaluations are made from.
+        labs_dir: the folder of the labs a course may link as graded labs (LTI).
+        lab_time_s: time limit of one run of a student's code in a graded lab, in seconds.
         site_dir: a built site (``mkdocs build``) to serve at ``/`` as well; "" for none.
         public_url: the address people type (``https://hvlab.lycee.fr``): behind a TLS proxy it
             turns on ``Secure`` cookies and HSTS, and LTI uses it. "" when serving on a LAN
@@ -48,6 +50,8 @@ class Settings:
 
     database_url: str = "hvlab.db"
     quizzes_dir: str = "quizzes"
+    labs_dir: str = "labs"
+    lab_time_s: float = 10.0
     site_dir: str = ""
     public_url: str = ""
     timezone: str = "Europe/Paris"

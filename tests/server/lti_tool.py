@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx2
@@ -18,6 +19,9 @@ import uvicorn
 from tests.server.conftest import QUIZZES, ManualClock, add_teacher
 from tests.server.live import free_port
 from tests.server.lti_platform import TestPlatform
+
+#: The labs a course may link as graded labs in the tests (one small lab of two steps).
+LABS = Path(__file__).with_name("labs")
 
 
 @dataclass
@@ -44,7 +48,14 @@ def tool(database_url: str) -> Iterator[Tool]:
     url = f"http://127.0.0.1:{port}"
     clock = ManualClock(time.time())
     app = create_app(
-        Settings(database_url=database_url, quizzes_dir=str(QUIZZES), public_url=url, pool_size=4),
+        Settings(
+            database_url=database_url,
+            quizzes_dir=str(QUIZZES),
+            labs_dir=str(LABS),
+            lab_time_s=3.0,
+            public_url=url,
+            pool_size=4,
+        ),
         clock=clock,
         sweeper=False,
     )
@@ -63,6 +74,7 @@ def tool(database_url: str) -> Iterator[Tool]:
         browser.close()
     server.should_exit = True
     thread.join(timeout=20)
+    app.state.context.graded_labs.close()
     app.state.context.database.close()
 
 

@@ -18,6 +18,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from hvlab.server import labs as graded_labs
 from hvlab.server.context import ServerContext
 from hvlab.server.errors import Problem
 from hvlab.server.grading import QuizBook, new_plan
@@ -97,29 +98,39 @@ def _context(tx: Transaction, launch: Launch) -> int | None:
     return int(row["id"])
 
 
-def _link(tx: Transaction, launch: Launch, context_pk: int | None) -> tuple[int, int | None]:
+def _link(
+    tx: Transaction, launch: Launch, context_pk: int | None
+) -> tuple[int, int | None, str | None]:
+    """The resource link's row: (id, évaluation, lab) — what the link opens."""
     evaluation_id = None
     wanted = launch.custom.get("evaluation", "")
     if wanted:
         evaluation = evaluation_store.get_evaluation(tx, wanted[:40])
         evaluation_id = evaluation.id if evaluation else None
+    lab_id = launch.custom.get("lab", "")[:100] or None
     row = tx.one(
         "INSERT INTO lti_links (platform_id, context_pk, resource_link_id, evaluation_id,"
-        " lineitem_url) VALUES (?, ?, ?, ?, ?) ON CONFLICT (platform_id, resource_link_id)"
-        " DO UPDATE SET context_pk = excluded.context_pk,"
+        " lineitem_url, lab_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (platform_id,"
+        " resource_link_id) DO UPDATE SET context_pk = excluded.context_pk,"
         " evaluation_id = COALESCE(excluded.evaluation_id, lti_links.evaluation_id),"
-        " lineitem_url = COALESCE(excluded.lineitem_url, lti_links.lineitem_url)"
-        " RETURNING id, evaluation_id",
+        " lineitem_url = COALESCE(excluded.lineitem_url, lti_links.lineitem_url),"
+        " lab_id = COALESCE(excluded.lab_id, lti_links.lab_id)"
+        " RETURNING id, evaluation_id, lab_id",
         (
             launch.platform.id,
             context_pk,
             launch.resource_link_id,
             evaluation_id,
             launch.lineitem_url or None,
+            lab_id,
         ),
     )
     assert row is not None
-    return int(row["id"]), (int(row["evaluation_id"]) if row["evaluation_id"] is not None else None)
+    return (
+        int(row["id"]),
+        int(row["evaluation_id"]) if row["evaluation_id"] is not None else None,
+        str(row["lab_id"]) if row["lab_id"] is not None else None,
+    )
 
 
 def _student_attempt(
@@ -212,9 +223,13 @@ def admit(context: ServerContext, book: QuizBook, launch: Launch, site_url: str)
                 return Admission(
                     "", token, settings.teacher_session_s, teacher_id, None, context_pk
                 )
-            link_id, evaluation_id = _link(tx, launch, context_pk)
+            link_id, evaluation_id, lab_id = _link(tx, launch, context_pk)
             page = launch.custom.get("page", "")
-            if evaluation_id is not None:
+            if evaluation_id is None and lab_id is not None:
+                # A teacher of the course opening a graded lab follows its progress.
+                graded_labs.allow_teacher(tx, link_id, teacher_id)
+                redirect = f"/enseignant/tp/{link_id}"
+            elif evaluation_id is not None:
                 evaluation = evaluation_store.get_evaluation_by_id(tx, evaluation_id)
                 assert evaluation is not None
                 redirect = f"/enseignant/e/{evaluation.public_id}"
@@ -232,11 +247,31 @@ def admit(context: ServerContext, book: QuizBook, launch: Launch, site_url: str)
                 "demande de sélection de contenu par un étudiant",
                 status=403,
             )
-        link_id, evaluation_id = _link(tx, launch, context_pk)
+        link_id, evaluation_id, lab_id = _link(tx, launch, context_pk)
         token, session = accounts.create_session(
             tx, None, now, settings.student_session_s, platform_id=launch.platform.id
         )
         page = launch.custom.get("page", "")
+        lab = context.graded_labs.lab(lab_id) if lab_id is not None else None
+        if evaluation_id is None and lab is not None:
+            public_id = graded_labs.lab_attempt_for(
+                tx,
+                lab,
+                link_id=link_id,
+                user_id=user_id,
+                name=launch.name,
+                number=student_number,
+                session_hash=session.token_hash,
+                now=now,
+            )
+            return Admission(
+                f"/tp-note/{public_id}",
+                token,
+                settings.student_session_s,
+                None,
+                link_id,
+                context_pk,
+            )
         if evaluation_id is None:
             if page:
                 return Admission(
@@ -249,7 +284,7 @@ def admit(context: ServerContext, book: QuizBook, launch: Launch, site_url: str)
                 )
             raise LtiError(
                 "unknown-resource",
-                "Ce lien ne mène à aucune évaluation de hvlab (elle a peut-être été supprimée). "
+                "Ce lien ne mène à aucune évaluation ni à aucun TP de hvlab (supprimé ?). "
                 "Signalez-le à l'enseignant du cours.",
                 f"resource_link {launch.resource_link_id[:80]}, custom {launch.custom}",
                 status=404,

@@ -158,11 +158,14 @@ def _claim(context: ServerContext, limit: int) -> list[dict[str, Any]]:
                 (now + _CLAIM_S, row["id"], now),
             )
             if won:
+                # A row names an évaluation's attempt or a lab's attempt (hvlab.server.labs).
                 full = tx.one(
                     "SELECT o.id, o.platform_id, o.lineitem_url, o.score_json, o.tries,"
-                    " t.evaluation_id, l.resource_link_id, c.lineitems_url, l.id AS link_id"
-                    " FROM lti_outbox o JOIN attempts t ON t.id = o.attempt_id"
-                    " LEFT JOIN lti_links l ON l.id = t.lti_link_id"
+                    " t.evaluation_id, a.lab_id, a.title AS lab_title, l.resource_link_id,"
+                    " c.lineitems_url, l.id AS link_id FROM lti_outbox o"
+                    " LEFT JOIN attempts t ON t.id = o.attempt_id"
+                    " LEFT JOIN lab_attempts a ON a.id = o.lab_attempt_id"
+                    " LEFT JOIN lti_links l ON l.id = COALESCE(t.lti_link_id, a.link_id)"
                     " LEFT JOIN lti_contexts c ON c.id = l.context_pk WHERE o.id = ?",
                     (row["id"],),
                 )
@@ -178,19 +181,22 @@ def _line_item(context: ServerContext, row: dict[str, Any], platform: Any) -> st
         raise services.ServiceError(
             "aucune colonne de notes : la plateforme n'a donné ni line item ni service de notes"
         )
-    with context.read() as tx:
-        evaluation = tx.one(
-            "SELECT public_id, title, quiz_json FROM evaluations WHERE id = ?",
-            (row["evaluation_id"],),
-        )
-    assert evaluation is not None
+    if row["evaluation_id"] is None:
+        resource_id, label = f"tp:{row['lab_id']}", str(row["lab_title"])
+    else:
+        with context.read() as tx:
+            evaluation = tx.one(
+                "SELECT public_id, title FROM evaluations WHERE id = ?", (row["evaluation_id"],)
+            )
+        assert evaluation is not None
+        resource_id, label = str(evaluation["public_id"]), str(evaluation["title"])
     score = json.loads(row["score_json"])
     url = services.find_or_create_line_item(
         context,
         platform,
         str(row["lineitems_url"]),
-        resource_id=str(evaluation["public_id"]),
-        label=str(evaluation["title"]),
+        resource_id=resource_id,
+        label=label,
         maximum=float(score["scoreMaximum"]),
         resource_link_id=str(row["resource_link_id"] or ""),
     )

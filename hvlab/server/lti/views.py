@@ -327,6 +327,7 @@ async def content_page(request: Request) -> Response:
                 if not q.problem
             ],
             "pages": _site_pages(context.settings.site_dir),
+            "labs": await context.run(context.graded_labs.available),
         },
     )
 
@@ -385,6 +386,18 @@ async def content_choice(request: Request) -> Response:
             custom={"evaluation": evaluation.public_id},
             score_maximum=quiz.max_score,
             resource_id=evaluation.public_id,
+        )
+    elif kind == "lab":
+        lab = await context.run(context.graded_labs.lab, value[:100])
+        if lab is None:
+            raise Problem(404, "Ce TP n'existe pas dans le dossier des TP du serveur.")
+        # Graded: the LMS makes a gradebook column of « steps passed / steps ».
+        item = deeplinking.ContentItem(
+            title=f"TP noté : {lab.title}",
+            launch_url=launch_url,
+            custom={"lab": lab.id},
+            score_maximum=float(len(lab.steps)),
+            resource_id=f"tp:{lab.id}",
         )
     elif kind == "page" and value in {p for p, _t in _site_pages(context.settings.site_dir)}:
         title = dict(_site_pages(context.settings.site_dir))[value]

@@ -1,0 +1,4 @@
+taille_go = 8
+debit_gbit_s = 10
+
+duree_s = taille_go * 8 / debit_gbit_s  # SOLUTION-MARQUEUR-ETAPE-1

@@ -1,8 +1,9 @@
 """The graded-sessions server (``hvlab serve``): évaluations graded on the server, keys never sent.
 
 A Starlette application run by uvicorn, over SQLite (one file, the default) or PostgreSQL (several
-processes or hosts). It imports :mod:`hvlab.quiz` for loading and grading; nothing else in hvlab
-imports it, and the static site works without it. Everything lives in the database (sessions,
+processes or hosts). It imports :mod:`hvlab.quiz` for loading and grading, and :mod:`hvlab.labs`
+for graded labs (students' code checked in its sandbox); nothing else in hvlab imports it, and the
+static site works without it. Everything lives in the database (sessions,
 nonces, rate-limit counters), none in a process's memory, so any number of processes may serve
 one school.
 """

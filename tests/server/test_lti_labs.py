@@ -20,7 +20,7 @@ from tests.server.lti_tool import LABS, Tool, launch
 LAB = LABS / "tp-serveur"
 MARKER = "SOLUTION-MARQUEUR"
 # The reference solution of step 1 without its marker comment (the student may well type it).
-SOLUTION_1 = (LAB / "etape1_solution.py").read_text(encoding="utf-8").split("  #")[0] + "\n"
+SOLUTION_1 = (LAB / "tpnote1_solution.py").read_text(encoding="utf-8").split("  #")[0] + "\n"
 
 
 class Seen:
@@ -153,7 +153,7 @@ def test_a_lab_is_linked_checked_by_the_server_and_graded_once_per_change(
     # The same code again, then a wrong one: the step stays passed, nothing new to send.
     _check(tool, browser, address, csrf, "duree", SOLUTION_1, seen)
     text = _check(tool, browser, address, csrf, "duree", "duree_s = 7\n", seen)
-    assert "La durée de la copie vaut 7 s, on attend 6,4 s." in _step_section(text, 1)
+    assert "La durée de la copie vaut 7\u202fs, on attend 6,4\u202fs." in _step_section(text, 1)
     assert "Étapes réussies</dt><dd>1 sur 2" in text
     assert deliver_due(tool.app.state.context) == (0, 0)
     assert "duree_s = 7\n</textarea>" in text, "the last code checked is kept"
@@ -219,7 +219,7 @@ def test_a_student_cannot_pass_by_patching_the_checks(tool: Tool, platform: Test
     seen = Seen()
     lab, lineitem = _deep_link_lab(tool, platform, seen)
     address, browser, csrf = _student(tool, platform, lab, lineitem, "etu-13", seen)
-    checks_file = LAB / "etape1_verif.py"
+    checks_file = LAB / "tpnote1_verif.py"
     before = checks_file.read_bytes()
     # Each attack with what the page then says: the code ran, and the real checks judged it.
     attacks = [
@@ -229,13 +229,13 @@ def test_a_student_cannot_pass_by_patching_the_checks(tool: Tool, platform: Test
             "c.expect_close = lambda *a, **k: None\n"
             "c.expect_var = lambda ns, name: 6.4\n"
             "duree_s = 1.0\n",
-            "La durée de la copie vaut 1 s, on attend 6,4 s.",
+            "La durée de la copie vaut 1\u202fs, on attend 6,4\u202fs.",
         ),
         (
             "import sys\n"
             "sys.modules['hvlab.labs.checks'].expect_close = lambda *a, **k: None\n"
             "duree_s = 1.0\n",
-            "La durée de la copie vaut 1 s, on attend 6,4 s.",
+            "La durée de la copie vaut 1\u202fs, on attend 6,4\u202fs.",
         ),
         # Rewrite the step's check file.
         (

@@ -25,6 +25,7 @@ most of a VM's idle pages that can be reclaimed.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,6 +65,13 @@ def test_hand_worked_example_with_the_default_tax() -> None:
     assert _alloc(result, "B") == pytest.approx(166.4)
     rho = [a.shares_per_page for a in result.vms]
     assert rho[0] == pytest.approx(rho[1]) == pytest.approx(2560 / 166.4)
+
+
+def test_the_chapter_states_the_hand_worked_example() -> None:
+    chapter = Path(__file__).resolve().parents[2] / "docs/chapitres/09-surengagement-memoire.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert "A reçoit **89,6 Mio** et B **166,4 Mio**" in text
+    assert "chacune reçoit 128 Mio" in text
 
 
 def test_no_tax_is_plain_proportional_share() -> None:

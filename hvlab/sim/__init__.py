@@ -6,7 +6,7 @@ The public API is this module's ``__all__``: import from ``hvlab.sim``. The subp
 architecture (see the contributors' page *Architecture du simulateur*):
 
 * :mod:`hvlab.sim.core` — the shared model: hardware and power, workloads and traces, hypervisors,
-  VMs and their devices, hosts and clusters, placement, contention;
+  VMs and their devices, hosts and clusters, placement, contention, memory overcommitment;
 * :mod:`hvlab.sim.planning` — before virtualisation, and the before/after report;
 * :mod:`hvlab.sim.migration` — live migration models (pre-copy, post-copy, cold);
 * :mod:`hvlab.sim.dynamic` — CloudSim-style dynamic consolidation over CPU traces;

@@ -45,6 +45,8 @@ def _scenario(args: argparse.Namespace) -> int:
         print_json(report.to_dict())
         return 0
     print(f"Scénario : {scenario.name}")
+    if report.reachability_summary is not None:
+        print(f"Joignabilité : {report.reachability_summary.sentence}")
     for table in report.tables():
         print()
         print(_render(table))

@@ -49,6 +49,7 @@ __all__ = [
 
 import ipaddress
 import zlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, NamedTuple
@@ -366,6 +367,7 @@ class Network:
         self.switch_ports: dict[tuple[str, str], SwitchPort] = {}
         self._vm_nics: list[tuple[str, VirtualNic]] = []
         self._vm_host: dict[str, str] = {}
+        self._nics_by_vm: dict[str, list[VirtualNic]] = {}
         self._endpoints: _EndpointIndex | None = None
         self.events: EventLog[NetworkEvent] = EventLog()
         self._link_up: dict[tuple[str, str], bool] = {}
@@ -418,6 +420,7 @@ class Network:
         self._locate(host, nic.port_group)
         self._vm_host[vm] = host
         self._vm_nics.append((vm, nic))
+        self._nics_by_vm.setdefault(vm, []).append(nic)
         self._endpoints = None
 
     def move_vm(self, vm: str, host: str) -> None:
@@ -439,7 +442,7 @@ class Network:
 
     def nics_of(self, vm: str) -> list[VirtualNic]:
         """The virtual NICs of ``vm``, in the order they were attached."""
-        return [nic for owner, nic in self._vm_nics if owner == vm]
+        return list(self._nics_by_vm.get(vm, ()))
 
     def link_up(self, host: str, nic: str) -> bool:
         """Current link state of a NIC."""
@@ -600,6 +603,54 @@ class Network:
             other = _ip_int(peer) if peer is not None else 0
             return in_use[(_ip_int(endpoint) ^ other) % len(in_use)]
         return in_use[0]
+
+    def reach_keys(self, endpoints: list[Endpoint]) -> list[Hashable]:
+        """A key per endpoint such that :meth:`reach` says the same thing for equal keys.
+
+        Two endpoints with the same key are reachable (or not) from exactly the same other
+        endpoints: the key holds what :meth:`reach` reads to decide — the port group found or
+        not, the host and vSwitch (frames between two ports of one vSwitch stay local), the VLAN
+        the frames carry, and the physical switch port they leave through (its native VLAN and
+        the VLANs it allows; not the uplink's name, which only appears in the path). When an
+        IP-hash team leaves through ports that do not all carry the same VLANs, the uplink
+        depends on both addresses: the keys then hold the address too (then the keys are close
+        to one per endpoint). Keep this method in step with :meth:`reach`.
+        """
+        ip_exact = any(
+            len({self._port_view(host, u) for u in in_use}) > 1
+            for (host, vswitch, pg_name), in_use in self._in_use.items()
+            if self._team_policy(host, vswitch, pg_name).load_balancing is LoadBalancing.IP_HASH
+        )
+        keys: list[Hashable] = []
+        for end in endpoints:
+            located = self.port_group(end.host, end.port_group)
+            if located is None:
+                keys.append(("missing",))
+                continue
+            vswitch, pg = located
+            in_use = self._in_use[(end.host, vswitch.name, pg.name)]
+            if not in_use:
+                exit_view: Hashable = None
+            elif self._policy(vswitch, pg).load_balancing is LoadBalancing.IP_HASH:
+                views = tuple(self._port_view(end.host, u) for u in in_use)
+                exit_view = views[0] if len(set(views)) == 1 else ("ip-hash", views)
+            else:
+                uplink = self.uplink_for(end)
+                assert uplink is not None
+                exit_view = self._port_view(end.host, uplink)
+            address = _ip_int(end) if ip_exact else None
+            keys.append((end.host, vswitch.name, _tag(pg, end), exit_view, address))
+        return keys
+
+    def _team_policy(self, host: str, vswitch: str, port_group: str) -> TeamingPolicy:
+        found = next(v for v in self._host(host).vswitches if v.name == vswitch)
+        pg = found.port_group(port_group)
+        assert pg is not None
+        return self._policy(found, pg)
+
+    def _port_view(self, host: str, uplink: str) -> tuple[int, frozenset[int] | None]:
+        port = self.switch_port(host, uplink)
+        return port.native_vlan, port.allowed_vlans
 
     def reach(self, a: Endpoint, b: Endpoint) -> Reachability:
         """Can endpoints ``a`` and ``b`` exchange frames at layer 2? With the French reasons."""

@@ -43,6 +43,7 @@ __all__ = [
 
 import copy
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ from hvlab.sim.migration import MigrationResult, migrate
 from hvlab.sim.world.checks import DEFAULT_SERVER_MODEL, check_document, parse_vlan_item
 from hvlab.sim.world.events import EventLog
 from hvlab.sim.world.network import (
+    TRUNK_VLAN,
     HostNetwork,
     LoadBalancing,
     Network,
@@ -71,8 +73,16 @@ from hvlab.sim.world.network import (
     VmkernelPort,
     VmkService,
     VSwitch,
+    vlan_label,
 )
-from hvlab.sim.world.report import DatastoreReport, ScenarioReport
+from hvlab.sim.world.report import (
+    FULL_PAIRS_MAX_VMS,
+    DatastoreReport,
+    ReachabilityClass,
+    ReachabilitySummary,
+    ScenarioReport,
+    UnreachableClassPair,
+)
 from hvlab.sim.world.storage import (
     Datastore,
     DatastoreType,
@@ -82,7 +92,13 @@ from hvlab.sim.world.storage import (
     WriteResult,
 )
 from hvlab.sim.world.views import FULL_WARNING_FRACTION, datastore_reports, mermaid, warnings
-from hvlab.sim.world.vmotion import HostCpu, VMotionCheck, check_vmotion, vmotion_bandwidth_mb_s
+from hvlab.sim.world.vmotion import (
+    HostCpu,
+    VMotionCheck,
+    check_vmotion,
+    vmotion_bandwidth_mb_s,
+    vmotion_checks,
+)
 
 
 @dataclass
@@ -212,16 +228,130 @@ class Scenario:
         return EventLog(sorted(merged, key=lambda e: e.time_s))
 
     def report(self) -> ScenarioReport:
-        """Datastores, reachability between every pair of VMs, vMotion eligibility, warnings."""
+        """Datastores, reachability between VMs, vMotion eligibility, warnings.
+
+        Every pair of VMs is listed up to :data:`~hvlab.sim.world.report.FULL_PAIRS_MAX_VMS`
+        VMs; the summary by class (counts, the pairs of classes that cannot reach each other)
+        is always given. The work grows with the VMs, the hosts and the classes of VMs, not with
+        the pairs of VMs once they are no longer listed.
+        """
         names = list(self.vms)
-        pairs = tuple(self.reachability(a, b) for i, a in enumerate(names) for b in names[i + 1 :])
+        summary = self._reachability_summary(names)
+        pairs: tuple[Reachability, ...] = ()
+        if summary.listed:
+            pairs = tuple(
+                self.reachability(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
+            )
         checks = tuple(
-            self.check_vmotion(vm, host)
-            for vm in names
-            for host in self.hosts
-            if host != self.vm_hosts[vm]
+            vmotion_checks(
+                (
+                    (vm, self.vm_hosts[vm], host)
+                    for vm in names
+                    for host in self.hosts
+                    if host != self.vm_hosts[vm]
+                ),
+                storage=self.storage,
+                network=self.network,
+                cpus=self.host_cpus,
+                hypervisors={name: host.hypervisor.name for name, host in self.hosts.items()},
+            )
         )
-        return ScenarioReport(self.name, datastore_reports(self), pairs, checks, warnings(self))
+        return ScenarioReport(
+            self.name, datastore_reports(self), pairs, checks, warnings(self), summary
+        )
+
+    def _reachability_summary(self, names: list[str]) -> ReachabilitySummary:
+        """Group the VMs by what decides their reachability, then answer per pair of groups.
+
+        A VM's group key is the set of its NICs' :meth:`Network.reach_keys`: two VMs with the
+        same key are reachable from the same VMs. Groups whose rows of answers are equal are
+        then merged into the classes shown to the reader.
+        """
+        network = self.network
+        endpoints = network.endpoints()
+        vm_ends = [e for e in endpoints if e.kind == "vm"]
+        keys = network.reach_keys(vm_ends)
+        nic_keys: dict[str, set[Hashable]] = {}
+        for end, key in zip(vm_ends, keys, strict=True):
+            nic_keys.setdefault(end.name, set()).add(key)
+        groups: dict[frozenset[Hashable], list[str]] = {}
+        for vm in names:
+            groups.setdefault(frozenset(nic_keys.get(vm, ())), []).append(vm)
+        members = list(groups.values())
+
+        def answer(i: int, j: int) -> Reachability:
+            if i == j:
+                first = members[i][0]
+                # A lone VM: what a second VM with the same key would get (reach is per key).
+                return self.reachability(first, members[i][1] if len(members[i]) > 1 else first)
+            return self.reachability(members[i][0], members[j][0])
+
+        count = len(members)
+        rows = [[False] * count for _ in range(count)]
+        for i in range(count):
+            for j in range(i, count):
+                rows[i][j] = rows[j][i] = answer(i, j).reachable
+        merged: dict[tuple[bool, ...], list[int]] = {}
+        for i in range(count):
+            merged.setdefault(tuple(rows[i]), []).append(i)
+        classes = list(merged.values())
+        sizes = [sum(len(members[g]) for g in cls) for cls in classes]
+        vms_of = [[vm for g in cls for vm in members[g]] for cls in classes]
+        position = {vm: index for index, vm in enumerate(names)}
+        order = sorted(range(len(classes)), key=lambda c: position[vms_of[c][0]])
+        classes = [classes[c] for c in order]
+        sizes = [sizes[c] for c in order]
+        vms_of = [vms_of[c] for c in order]
+
+        def reach(a: int, b: int) -> bool:
+            return rows[classes[a][0]][classes[b][0]]
+
+        reachable_pairs = 0
+        reachable_classes: list[tuple[int, int]] = []
+        unreachable: list[UnreachableClassPair] = []
+        for a in range(len(classes)):
+            for b in range(a, len(classes)):
+                pairs = sizes[a] * (sizes[a] - 1) // 2 if a == b else sizes[a] * sizes[b]
+                if reach(a, b):
+                    reachable_pairs += pairs
+                    reachable_classes.append((a + 1, b + 1))
+                elif pairs:
+                    first = vms_of[a][0]
+                    second = vms_of[b][1] if a == b else vms_of[b][0]
+                    reasons = self.reachability(first, second).reasons
+                    unreachable.append(
+                        UnreachableClassPair(a + 1, b + 1, pairs, (first, second), reasons)
+                    )
+        ports: list[set[str]] = [set() for _ in classes]
+        class_of = {vm: c for c, vms in enumerate(vms_of) for vm in vms}
+        for end in vm_ends:
+            located = network.port_group(end.host, end.port_group)
+            vlan = vlan_label(located[1].vlan_id) if located else "absent de l'hôte"
+            if located and located[1].vlan_id == TRUNK_VLAN and end.guest_vlan:
+                vlan += f", la VM étiquette le VLAN {end.guest_vlan}"
+            ports[class_of[end.name]].add(f"{end.port_group} ({vlan})")
+        described = tuple(
+            ReachabilityClass(
+                c + 1,
+                sizes[c],
+                tuple(vms_of[c][:3]),
+                tuple(sorted(ports[c])),
+                len({self.vm_hosts[vm] for vm in vms_of[c]}),
+                sum(sizes[d] for d in range(len(classes)) if d != c and reach(c, d))
+                + (sizes[c] - 1 if reach(c, c) else 0),
+            )
+            for c in range(len(classes))
+        )
+        total = len(names) * (len(names) - 1) // 2
+        return ReachabilitySummary(
+            len(names),
+            total,
+            reachable_pairs,
+            len(names) <= FULL_PAIRS_MAX_VMS,
+            described,
+            tuple(reachable_classes),
+            tuple(unreachable),
+        )
 
     def to_datacenter(self) -> Datacenter:
         """A copy of the scenario's hosts and VMs as a core datacentre (one cluster).
@@ -454,36 +584,39 @@ def _build(doc: dict[str, Any]) -> Scenario:
                 )
             )
         scenario.switches[switch["name"]] = tuple(cabled)
-    for vm in doc.get("vms", ()):
-        name, host = vm["name"], vm["host"]
-        disks = tuple(
-            scenario.storage.create_disk(
-                name,
-                disk["name"],
-                float(disk["size_gib"]),
-                DiskProvisioning(disk.get("provisioning", "thin")),
-                disk["datastore"],
-                written_gib=float(disk.get("used_gib", 0)),
+    with scenario.storage.loading():
+        for vm in doc.get("vms", ()):
+            name, host = vm["name"], vm["host"]
+            disks = tuple(
+                scenario.storage.create_disk(
+                    name,
+                    disk["name"],
+                    float(disk["size_gib"]),
+                    DiskProvisioning(disk.get("provisioning", "thin")),
+                    disk["datastore"],
+                    written_gib=float(disk.get("used_gib", 0)),
+                )
+                for disk in vm.get("disks", ())
             )
-            for disk in vm.get("disks", ())
-        )
-        _add_snapshots(scenario.storage, name, vm.get("snapshots", ()))
-        nics = []
-        for index, nic in enumerate(vm.get("nics", ())):
-            virtual = VirtualNic(
-                f"nic{index}",
-                nic["port_group"],
-                nic.get("mac", ""),
-                nic.get("ip", ""),
-                nic.get("guest_vlan"),
+            if vm.get("snapshots"):
+                _add_snapshots(scenario.storage, name, vm["snapshots"])
+                scenario.storage.forget_used_space()
+            nics = []
+            for index, nic in enumerate(vm.get("nics", ())):
+                virtual = VirtualNic(
+                    f"nic{index}",
+                    nic["port_group"],
+                    nic.get("mac", ""),
+                    nic.get("ip", ""),
+                    nic.get("guest_vlan"),
+                )
+                scenario.network.attach(name, host, virtual)
+                nics.append(virtual)
+            machine = VM(
+                name, vm.get("vcpus", 1), vm.get("ram_mib", 1024), disks=disks, nics=tuple(nics)
             )
-            scenario.network.attach(name, host, virtual)
-            nics.append(virtual)
-        machine = VM(
-            name, vm.get("vcpus", 1), vm.get("ram_mib", 1024), disks=disks, nics=tuple(nics)
-        )
-        scenario.hosts[host].add_vm(machine.power_on())
-        scenario.vms[name] = machine
-        scenario.vm_hosts[name] = host
+            scenario.hosts[host].add_vm(machine.power_on())
+            scenario.vms[name] = machine
+            scenario.vm_hosts[name] = host
     scenario.storage.events.clear()
     return scenario

@@ -60,6 +60,8 @@ __all__ = [
 ]
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -245,6 +247,9 @@ class StorageModel:
         self.snapshots: dict[str, list[str]] = {}
         self.events: EventLog[StorageEvent] = EventLog()
         self._paused: dict[str, _PendingWrite] = {}
+        self._keys_by_vm: dict[str, list[tuple[str, str]]] = {}
+        self._indexed = 0
+        self._used_while_loading: dict[str, float] | None = None
 
     def add_datastore(self, datastore: Datastore) -> None:
         """Add a datastore.
@@ -289,7 +294,11 @@ class StorageModel:
         disk = VirtualDisk(
             name, float(size_gib), datastore, provisioning, float(written_gib), vm=vm
         )
-        free = self.free_gib(datastore)
+        loading = self._used_while_loading
+        used = loading.get(datastore) if loading is not None else None
+        if used is None:
+            used = self.used_gib(datastore)
+        free = max(0.0, store.capacity_gib - used)
         if disk.allocated_gib > free + _EPSILON_GIB:
             raise SimulationError(
                 f"Pas assez de place sur {store.name} pour le disque {name} "
@@ -297,11 +306,39 @@ class StorageModel:
                 f"reste {fr_number(free)} Gio. Choisissez un disque fin ou un autre datastore."
             )
         self.disks[(vm, name)] = disk
+        if loading is not None:
+            loading[datastore] = used + disk.allocated_gib
+        if self._indexed == len(self.disks) - 1:
+            self._keys_by_vm.setdefault(vm, []).append((vm, name))
+            self._indexed += 1
         return disk
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """Create many disks in a row: each datastore's used space is summed once, then kept.
+
+        Inside the block, only :meth:`create_disk` may change the disks; call
+        :meth:`forget_used_space` after changing them otherwise (a snapshot's delta, say).
+        """
+        self._used_while_loading = {}
+        try:
+            yield
+        finally:
+            self._used_while_loading = None
+
+    def forget_used_space(self) -> None:
+        """Inside :meth:`loading`: the disks changed, sum the used space again."""
+        if self._used_while_loading is not None:
+            self._used_while_loading.clear()
 
     def disks_of(self, vm: str) -> list[VirtualDisk]:
         """The disks of ``vm``, in creation order."""
-        return [disk for (owner, _), disk in self.disks.items() if owner == vm]
+        if self._indexed != len(self.disks):  # disks added to the dict directly: re-index
+            self._keys_by_vm = {}
+            for key in self.disks:
+                self._keys_by_vm.setdefault(key[0], []).append(key)
+            self._indexed = len(self.disks)
+        return [self.disks[key] for key in self._keys_by_vm.get(vm, ()) if key in self.disks]
 
     def disks_on(self, datastore: str) -> list[VirtualDisk]:
         """The disks stored on ``datastore``."""

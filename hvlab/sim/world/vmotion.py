@@ -34,14 +34,15 @@ __all__ = [
     "check_vmotion",
     "cpu_incompatibility",
     "vmotion_bandwidth_mb_s",
+    "vmotion_checks",
     "vmotion_ports",
 ]
 
 import ipaddress
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from hvlab.sim.display.values import fr_number
 from hvlab.sim.world.network import Endpoint, Network, VmkService
@@ -280,15 +281,89 @@ def check_vmotion(
     Returns:
         The check, with every unmet prerequisite as a French reason.
     """
+    pair = _host_pair(
+        source,
+        destination,
+        network=network,
+        cpus=cpus,
+        hypervisors=hypervisors,
+        concurrent=concurrent,
+    )
+    return _check(vm, source, destination, pair, storage, network)
+
+
+def vmotion_checks(
+    moves: Iterable[tuple[str, str, str]],
+    *,
+    storage: StorageModel,
+    network: Network,
+    cpus: Mapping[str, HostCpu] | None = None,
+    hypervisors: Mapping[str, str] | None = None,
+) -> Iterator[VMotionCheck]:
+    """:func:`check_vmotion` for many ``(vm, source, destination)`` moves, one at a time each.
+
+    What depends only on the two hosts (hypervisors, vMotion network, CPUs, bandwidth) is worked
+    out once per pair of hosts, so checking every VM towards every host grows with VMs × hosts,
+    not with VMs × hosts × the size of the network. Each check equals :func:`check_vmotion`'s.
+    """
+    pairs: dict[tuple[str, str], _HostPair] = {}
+    for vm, source, destination in moves:
+        pair = pairs.get((source, destination))
+        if pair is None:
+            pair = _host_pair(
+                source, destination, network=network, cpus=cpus, hypervisors=hypervisors
+            )
+            pairs[(source, destination)] = pair
+        yield _check(vm, source, destination, pair, storage, network)
+
+
+class _HostPair(NamedTuple):
+    """What a vMotion between two hosts needs, whatever the VM."""
+
+    same: bool
+    hypervisor: tuple[str, ...]
+    network: tuple[str, ...]
+    cpu: str
+    bandwidth_mb_s: float
+
+
+def _host_pair(
+    source: str,
+    destination: str,
+    *,
+    network: Network,
+    cpus: Mapping[str, HostCpu] | None,
+    hypervisors: Mapping[str, str] | None,
+    concurrent: int = 1,
+) -> _HostPair:
     if source == destination:
-        return VMotionCheck(vm, source, destination, False, (f"{vm} tourne déjà sur {source}.",))
-    reasons: list[str] = []
+        return _HostPair(True, (), (), "", 0.0)
+    products = []
     for host in (source, destination):
         product = (hypervisors or {}).get(host, "")
         if product and "esxi" not in product.lower():
-            reasons.append(
+            products.append(
                 f"vMotion ne fonctionne qu'entre hôtes VMware ESXi : {host} exécute {product}."
             )
+    links = _vmotion_network_reasons(network, source, destination, concurrent)
+    problem = ""
+    if cpus is not None and source in cpus and destination in cpus:
+        problem = cpu_incompatibility(source, cpus[source], destination, cpus[destination])
+    bandwidth = vmotion_bandwidth_mb_s(network, source, destination, concurrent=concurrent)
+    return _HostPair(False, tuple(products), tuple(links), problem, bandwidth)
+
+
+def _check(
+    vm: str,
+    source: str,
+    destination: str,
+    pair: _HostPair,
+    storage: StorageModel,
+    network: Network,
+) -> VMotionCheck:
+    if pair.same:
+        return VMotionCheck(vm, source, destination, False, (f"{vm} tourne déjà sur {source}.",))
+    reasons: list[str] = list(pair.hypervisor)
     needs_svmotion = False
     to_present: list[str] = []
     for disk in storage.disks_of(vm):
@@ -309,26 +384,23 @@ def check_vmotion(
         else:
             to_present.append(store.name)
             reasons.append(head + f"présentez-le à {destination} ({_PRESENT[store.kind]}).")
-    reasons += _vmotion_network_reasons(network, source, destination, concurrent)
+    reasons += pair.network
     for nic in network.nics_of(vm):
         if network.port_group(destination, nic.port_group) is None:
             reasons.append(
                 f"Le groupe de ports « {nic.port_group} » de {vm} n'existe pas sur {destination} : "
                 "créez-le avec exactement le même nom (la casse compte)."
             )
-    if cpus is not None and source in cpus and destination in cpus:
-        problem = cpu_incompatibility(source, cpus[source], destination, cpus[destination])
-        if problem:
-            reasons.append(problem)
+    if pair.cpu:
+        reasons.append(pair.cpu)
     unique = tuple(dict.fromkeys(reasons))
-    bandwidth = vmotion_bandwidth_mb_s(network, source, destination, concurrent=concurrent)
     return VMotionCheck(
         vm,
         source,
         destination,
         not unique,
         unique,
-        bandwidth,
+        pair.bandwidth_mb_s,
         needs_svmotion,
         tuple(dict.fromkeys(to_present)),
     )

@@ -257,3 +257,19 @@ def test_no_tax_gives_proportional_share(vms: list[tuple[float, float]], squeeze
             assert c.vm.ceiling_mib / c.vm.effective_shares <= (
                 f.allocated_mib / f.vm.effective_shares * (1 + 1e-6)
             )
+
+
+def test_the_balloon_takes_at_most_65_percent_of_configured_memory_and_never_the_reservation() -> (
+    None
+):
+    """ESXi's ``Mem.CtlMaxPercent`` (default 65) limits the balloon to 65 % of the VM's
+    *configured* memory (vSphere Resource Management guide, advanced memory attributes); a
+    reservation is never reclaimed. A 1 000 MiB VM held to 100 MiB: the balloon takes
+    0.65 × 1 000 = 650 MiB, the other 250 MiB go to compression or swap. The same VM with 500 MiB
+    reserved and held to 500 MiB: min(650, 1 000 − 500) = 500 MiB, all by the balloon."""
+    free = MemoryVM("libre", 1000, active_mib=0, limit_mib=100)
+    result = reclaim_memory([free], 1000, tps=False).by_name("libre")
+    assert result.balloon_mib == pytest.approx(650)
+    reserved = MemoryVM("reservee", 1000, active_mib=0, reservation_mib=500, limit_mib=500)
+    result = reclaim_memory([reserved], 1000, tps=False).by_name("reservee")
+    assert result.balloon_mib == pytest.approx(500)

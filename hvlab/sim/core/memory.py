@@ -13,9 +13,10 @@ Two steps, as in VMware ESX(i) (chapter 9 of the course):
    plain proportional share. Reservations are always met, limits never exceeded.
 2. **Reclamation** (`reclaim_memory`): each VM whose allocation is below its configured memory
    gives the difference back, by the techniques of ESXi in their order — page sharing (TPS,
-   inside the VM only by default since 2014), ballooning (up to 65 % of the VM's unreserved
-   memory), compression (pages that shrink to half, into a cache of at most 10 % of the VM's
-   memory), then hypervisor swapping — with what each costs a memory access.
+   inside the VM only by default since 2014), ballooning (up to 65 % of the VM's configured
+   memory, never its reservation), compression (pages that shrink to half, into a cache of at
+   most 10 % of the VM's memory), then hypervisor swapping — with what each costs a memory
+   access.
 
 Assumptions of this teaching model (all parameters can be changed):
 
@@ -69,9 +70,11 @@ from hvlab.sim.display.values import Table, VegaLiteChart
 DEFAULT_IDLE_TAX = 0.75
 #: Shares per MiB of configured memory for « normal » shares (low 5, high 20) on VMware.
 NORMAL_SHARES_PER_MIB = 10
-#: Most a balloon may take, as a share of the VM's unreserved memory (ESXi's default, 65 %).
+#: Most a balloon may take, as a share of the VM's configured memory: ESXi's ``Mem.CtlMaxPercent``,
+#: 65 % by default (vSphere Resource Management guide, advanced memory attributes).
 DEFAULT_BALLOON_MAX = 0.65
-#: Largest compression cache, as a share of the VM's configured memory (ESXi's default, 10 %).
+#: Largest compression cache, as a share of the VM's configured memory: ESXi's
+#: ``Mem.MemZipMaxPct``, 10 % by default (vSphere Resource Management guide).
 DEFAULT_COMPRESSION_CACHE = 0.10
 #: Share of the pages to compress or swap that shrinks to half a page or less (assumption).
 DEFAULT_COMPRESSIBLE = 0.5
@@ -539,7 +542,7 @@ def reclaim_memory(
     For each VM, the memory to reclaim (configured − allocated) is taken in ESXi's order:
 
     1. page sharing inside the VM, up to its ``shareable_mib`` (if ``tps``);
-    2. the balloon, up to ``balloon_max`` × (configured − reservation), if the VM has the
+    2. the balloon, up to ``balloon_max`` × configured (never the reservation), if the VM has the
        driver; beyond its idle memory (configured − active), the guest swaps active pages;
     3. what is left goes to compression or swap page by page: a share ``compressible_fraction``
        of the pages is compressed to half (freeing half a page each) while the compression
@@ -555,7 +558,7 @@ def reclaim_memory(
         host_mib: machine memory available to the VMs, in MiB.
         tax_rate: the idle memory tax rate τ.
         tps: whether page sharing runs (inside each VM only, ESXi's default since 2014).
-        balloon_max: most a balloon takes, as a share of the VM's unreserved memory.
+        balloon_max: most a balloon takes, as a share of the VM's configured memory.
         compression_cache: largest compression cache, as a share of the VM's memory.
         compressible_fraction: share of pages that compress to half a page or less.
         swap_on: ``"ssd"`` or ``"hdd"``, where the swap files are.
@@ -579,7 +582,7 @@ def reclaim_memory(
         left = a.to_reclaim_mib
         shared = min(left, vm.shareable_mib) if tps else 0.0
         left -= shared
-        balloon_cap = balloon_max * (vm.configured_mib - vm.reservation_mib)
+        balloon_cap = min(balloon_max * vm.configured_mib, vm.configured_mib - vm.reservation_mib)
         ballooned = min(left, balloon_cap) if vm.balloon_driver else 0.0
         left -= ballooned
         idle = vm.configured_mib - vm.active_mib

@@ -1,3 +1,5 @@
+from typing import Any
+
 from hvlab import show
 from hvlab.sim import MemoryPressure, MemoryVM, reclaim_memory
 
@@ -5,7 +7,7 @@ MIO_PAR_GIO = 1024
 POUR_LES_VM_GIO = 250  # 6 Gio gardés par l'hyperviseur
 
 # Les VM de l'étape 1, avec la mémoire que le partage de pages trouve à l'intérieur de chacune.
-VMS = [
+VMS: list[dict[str, Any]] = [
     {"nom": "bdd1", "config_gio": 64, "reserve_gio": 64, "active_gio": 58, "partage_gio": 0},
     {"nom": "bdd2", "config_gio": 64, "reserve_gio": 32, "active_gio": 52, "partage_gio": 0},
     {"nom": "web1", "config_gio": 16, "reserve_gio": 0, "active_gio": 9, "partage_gio": 0.5},

@@ -421,6 +421,9 @@ def test_lab_says_in_french_when_python_cannot_start(
     page: Any, context: Any, served_site: ServedSite, watch: PageWatch
 ) -> None:
     context.route("**/*.whl", lambda route: route.fulfill(status=404, body="absent"))
+    # Playwright's routes do not see what a service worker fetches: once the site's worker
+    # controls the page (it may, mid-load, on a loaded machine) the wheel would come through it.
+    context.route("**/hvlab-sw.js", lambda route: route.fulfill(status=404, body="absent"))
     open_lab(page, served_site)
     runtime = page.locator(".hvlab-lab-runtime")
     expect(runtime).to_contain_text(

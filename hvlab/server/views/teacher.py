@@ -574,9 +574,14 @@ async def student_action(request: Request) -> Response:
     return await evaluation_page(request, notice=message)
 
 
-def _attachment(name: str) -> str:
+def _csv_download(text: str, name: str) -> Response:
+    """A CSV file the browser saves as ``name``.csv (name reduced to safe characters)."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in name)[:60] or "evaluation"
-    return f'attachment; filename="{safe}.csv"'
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{safe}.csv"'},
+    )
 
 
 async def grades_export(request: Request) -> Response:
@@ -591,11 +596,7 @@ async def grades_export(request: Request) -> Response:
         return grades_csv(quiz, attempts, context.settings.zone)
 
     text = await context.run(build)
-    return Response(
-        text.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": _attachment(f"notes-{evaluation.quiz_id}")},
-    )
+    return _csv_download(text, f"notes-{evaluation.quiz_id}")
 
 
 async def answers_export(request: Request) -> Response:
@@ -611,11 +612,7 @@ async def answers_export(request: Request) -> Response:
         return answers_csv(quiz, attempts, answers, context.settings.zone)
 
     text = await context.run(build)
-    return Response(
-        text.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": _attachment(f"copies-{evaluation.quiz_id}")},
-    )
+    return _csv_download(text, f"copies-{evaluation.quiz_id}")
 
 
 async def moodle_export(request: Request) -> Response:
@@ -631,11 +628,7 @@ async def moodle_export(request: Request) -> Response:
         return moodle_csv(evaluation.title, attempts, float(scale))
 
     text = await context.run(build)
-    return Response(
-        text.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": _attachment(f"moodle-{evaluation.quiz_id}")},
-    )
+    return _csv_download(text, f"moodle-{evaluation.quiz_id}")
 
 
 async def regrade_page(request: Request) -> Response:
